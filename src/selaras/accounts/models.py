@@ -1,0 +1,48 @@
+"""Accounts: every user belongs to one region and has one role."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    PROVINCE_ADMIN = "province_admin", _("Provincial administrator")
+    PROVINCE_VIEWER = "province_viewer", _("Provincial viewer")
+    REGENCY_OPERATOR = "regency_operator", _("Regency/city operator")
+    REGENCY_VIEWER = "regency_viewer", _("Regency/city viewer")
+
+
+PROVINCE_ROLES = frozenset({Role.PROVINCE_ADMIN, Role.PROVINCE_VIEWER})
+WRITING_ROLES = frozenset({Role.PROVINCE_ADMIN, Role.REGENCY_OPERATOR})
+
+
+class User(AbstractUser):
+    """A person working for one government. Superusers install and run Selaras; everyone else has a region."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("region"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    audit_region_field = "region"
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def region_code(self) -> str:
+        return self.region_id or ""
+
+    @property
+    def province_code(self) -> str:
+        return self.region_code.split(".", 1)[0]

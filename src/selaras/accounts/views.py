@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from selaras.accounts import selectors, services
+from selaras.accounts.access import Action, require
+from selaras.accounts.forms import AccountCreateForm, AccountUpdateForm, PasswordForm, SignInForm
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+def _attach_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error("password1" if "password1" in form.fields else None, error)
+
+
+@require_http_methods(["GET"])
+def account_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.MANAGE_ACCOUNTS, request.user.region_code)
+    return render(
+        request, "accounts/list.html", {"accounts": selectors.user_list_manageable(actor=request.user)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def account_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.MANAGE_ACCOUNTS, request.user.region_code)
+    form = AccountCreateForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_create(
+                actor=request.user,
+                username=data["username"],
+                password=data["password1"],
+                role=data["role"],
+                region=data["region"],
+                full_name=data["full_name"],
+                email=data["email"],
+            )
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(request, _("Account %(username)s created.") % {"username": user.username})
+            return redirect("accounts:list")
+    return render(request, "accounts/form.html", {"form": form, "creating": True})
+
+
+@require_http_methods(["GET", "POST"])
+def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    account = selectors.user_get_manageable(actor=request.user, pk=pk)
+    initial = {
+        "full_name": account.first_name,
+        "email": account.email,
+        "role": account.role,
+        "region": account.region,
+        "is_active": account.is_active,
+    }
+    form = AccountUpdateForm(request.POST or None, actor=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_update(
+                actor=request.user,
+                user=account,
+                role=data["role"],
+                region=data["region"],
+                full_name=data["full_name"],
+                email=data["email"],
+                is_active=data["is_active"],
+            )
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(request, _("Account %(username)s saved.") % {"username": account.username})
+            return redirect("accounts:list")
+    return render(request, "accounts/form.html", {"form": form, "account": account})
+
+
+@require_http_methods(["GET", "POST"])
+def account_password(request: HttpRequest, pk: int) -> HttpResponse:
+    account = selectors.user_get_manageable(actor=request.user, pk=pk)
+    form = PasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(
+                actor=request.user, user=account, password=form.cleaned_data["password1"]
+            )
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(request, _("Password of %(username)s changed.") % {"username": account.username})
+            return redirect("accounts:list")
+    return render(request, "accounts/password.html", {"form": form, "account": account})
+
+
+@require_http_methods(["GET", "POST"])
+def me(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own page: change password, manage the API token."""
+    form = PasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(
+                actor=request.user, user=request.user, password=form.cleaned_data["password1"]
+            )
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Your password was changed."))
+            return redirect("accounts:me")
+    return render(
+        request, "accounts/me.html", {"form": form, "has_token": hasattr(request.user, "auth_token")}
+    )
+
+
+@require_POST
+def token_renew(request: HttpRequest) -> HttpResponse:
+    key = services.token_renew(user=request.user)
+    return render(request, "accounts/me.html", {"form": PasswordForm(), "has_token": True, "new_token": key})
+
+
+@require_POST
+def token_revoke(request: HttpRequest) -> HttpResponse:
+    services.token_revoke(user=request.user)
+    messages.success(request, _("Your API token was revoked."))
+    return redirect("accounts:me")

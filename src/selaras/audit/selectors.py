@@ -1,0 +1,118 @@
+"""Reading the audit trail: django-simple-history records of every tracked model, by object and by region.
+
+A tracked model declares `history = HistoricalRecords()` and `audit_region_field`, the field holding the region
+the change belongs to. The trail is read-only: no page, API or admin writes to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.http import Http404
+
+from selaras.accounts.access import Action, region_lookup, require, visible_region_q
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class Entry:
+    model_label: str
+    model_name: str
+    object_id: str
+    object_repr: str
+    kind: str  # created, changed, deleted
+    when: datetime
+    who: str
+    reason: str
+    region_code: str
+    changes: list[Change]
+
+
+KIND = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def tracked_models() -> list[type[models.Model]]:
+    return [m for m in apps.get_models() if hasattr(m, "history") and hasattr(m, "audit_region_field")]
+
+
+def _region_attname(model: type[models.Model]) -> str:
+    field = model.audit_region_field  # type: ignore[attr-defined]
+    return field if field == "code" else f"{field}_id"
+
+
+def _entry(model: type[models.Model], record: Any) -> Entry:
+    previous = record.prev_record if record.history_type == "~" else None
+    if previous is not None:
+        changes = [Change(c.field, c.old, c.new) for c in record.diff_against(previous).changes]
+    else:
+        changes = [
+            Change(f.attname, None, getattr(record, f.attname))
+            for f in model._meta.concrete_fields
+            if record.history_type == "+" and hasattr(record, f.attname) and f.attname != "password"
+        ]
+    user = record.history_user
+    return Entry(
+        model_label=model._meta.label_lower,
+        model_name=str(model._meta.verbose_name),
+        object_id=str(getattr(record, model._meta.pk.attname)),
+        object_repr=str(record.instance)
+        if record.history_type != "-"
+        else str(getattr(record, model._meta.pk.attname)),
+        kind=KIND[record.history_type],
+        when=record.history_date,
+        who=user.username if user else "system",
+        reason=record.history_change_reason or "",
+        region_code=str(getattr(record, _region_attname(model)) or ""),
+        changes=changes,
+    )
+
+
+def audit_for_object(*, user: Any, model_label: str, object_id: str, page: int = 1) -> list[Entry]:
+    """Every recorded change of one object, newest first; 404 unless the user may read its region's trail."""
+    try:
+        model = apps.get_model(model_label)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    if model not in tracked_models():
+        raise Http404
+    records = model.history.filter(**{model._meta.pk.attname: object_id}).select_related("history_user")
+    newest = records.order_by("-history_date", "-history_id").first()
+    if newest is None:
+        raise Http404
+    require(user, Action.READ_AUDIT, str(getattr(newest, _region_attname(model)) or ""))
+    start = (page - 1) * PAGE_SIZE
+    window = records.order_by("-history_date", "-history_id")[start : start + PAGE_SIZE]
+    return [_entry(model, r) for r in window]
+
+
+def audit_for_region(*, user: Any, region_code: str, page: int = 1) -> list[Entry]:
+    """Changes to everything that belongs to `region_code` or lies below it, newest first."""
+    require(user, Action.READ_AUDIT, region_code)
+    wanted = page * PAGE_SIZE
+    records: list[tuple[type[models.Model], Any]] = []
+    for model in tracked_models():
+        lookup = region_lookup(model)
+        in_region = models.Q(**{lookup: region_code}) | models.Q(
+            **{f"{lookup}__startswith": region_code + "."}
+        )
+        queryset = (
+            model.history.filter(in_region)
+            .filter(visible_region_q(user, lookup, Action.READ_AUDIT))
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[:wanted]
+        )
+        records.extend((model, r) for r in queryset)
+    records.sort(key=lambda pair: pair[1].history_date, reverse=True)
+    return [_entry(model, r) for model, r in records[(page - 1) * PAGE_SIZE : wanted]]

@@ -1,0 +1,54 @@
+"""Small geometry helpers that need no GIS library: outlines of GeoJSON polygons for inline SVG."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Ring = Sequence[Sequence[float]]
+
+
+@dataclass(frozen=True)
+class SvgShape:
+    path_d: str
+    view_box: str
+
+
+def _rings(geometry: dict[str, Any]) -> Iterable[Ring]:
+    kind = geometry.get("type")
+    coords = geometry.get("coordinates") or []
+    if kind == "Polygon":
+        yield from coords
+    elif kind == "MultiPolygon":
+        for polygon in coords:
+            yield from polygon
+
+
+def geometry_to_svg(geometry: dict[str, Any] | None, precision: int = 5) -> SvgShape | None:
+    """An SVG path of a GeoJSON (Multi)Polygon in [lng, lat], north up, with a view box that fits it.
+
+    Longitudes are scaled by cos(latitude) so shapes near the equator and far from it keep their proportions.
+    Returns None for a missing or empty geometry.
+    """
+    if not geometry:
+        return None
+    rings = [ring for ring in _rings(geometry) if len(ring) >= 3]
+    if not rings:
+        return None
+    lats = [pt[1] for ring in rings for pt in ring]
+    lngs = [pt[0] for ring in rings for pt in ring]
+    scale_x = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    min_x, max_x = min(lngs) * scale_x, max(lngs) * scale_x
+    min_y, max_y = -max(lats), -min(lats)
+    parts = []
+    for ring in rings:
+        points = " L".join(f"{pt[0] * scale_x:.{precision}f} {-pt[1]:.{precision}f}" for pt in ring)
+        parts.append(f"M{points} Z")
+    pad = max(max_x - min_x, max_y - min_y) * 0.03 or 0.001
+    view_box = (
+        f"{min_x - pad:.{precision}f} {min_y - pad:.{precision}f} "
+        f"{max_x - min_x + 2 * pad:.{precision}f} {max_y - min_y + 2 * pad:.{precision}f}"
+    )
+    return SvgShape(path_d=" ".join(parts), view_box=view_box)

@@ -1,0 +1,1 @@
+"""Plan rows in the shape of the plans template (sheet `Program`, one row per indicator)."""

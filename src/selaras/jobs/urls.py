@@ -1,0 +1,9 @@
+from django.urls import path
+
+from selaras.jobs import views
+
+app_name = "jobs"
+urlpatterns = [
+    path("<uuid:job_id>/", views.detail, name="detail"),
+    path("<uuid:job_id>/status/", views.status, name="status"),
+]

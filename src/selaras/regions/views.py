@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from selaras.accounts.access import Action, require
+from selaras.core.geometry import geometry_to_svg
+from selaras.core.regions_data import parse_region_list
+from selaras.jobs.services import job_start
+from selaras.regions import selectors
+from selaras.regions.forms import RegionListForm
+from selaras.regions.tasks import regions_load_file
+
+FILE_TOO_LARGE = _("The file is larger than %(mb)s MB.")
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    province = selectors.province_for_user(user=request.user)
+    if province is None:
+        return render(request, "web/dashboard.html", {"province": None})
+    return redirect("regions:detail", code=province.code)
+
+
+@require_GET
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    region = selectors.region_get_for_user(user=request.user, code=code)
+    context = {
+        "region": region,
+        "ancestors": region.ancestors(),
+        "children": selectors.region_children(region=region),
+        "shape": geometry_to_svg(region.boundary),
+    }
+    return render(request, "regions/detail.html", context)
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:100]
+    hits = selectors.region_search(user=request.user, query=query)
+    template = "regions/_search_results.html" if request.htmx else "regions/search.html"
+    return render(request, template, {"query": query, "hits": hits})
+
+
+@require_http_methods(["GET", "POST"])
+def load(request: HttpRequest, code: str) -> HttpResponse:
+    """A provincial administrator loads a newer official list for the province; it runs as a background job."""
+    province = selectors.region_get_for_user(user=request.user, code=code)
+    require(request.user, Action.MANAGE_ACCOUNTS, province.code)
+    form = RegionListForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            problems = [FILE_TOO_LARGE % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}]
+        else:
+            data = upload.read()
+            _rows, errors = parse_region_list(data, province=province.code)
+            problems = [e.render(get_language() or "id") for e in errors]
+        if not problems:
+            file_name = f"{uuid.uuid4()}.csv"
+            folder = Path(settings.FILES_DIR) / "region-lists"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / file_name).write_bytes(data)
+            job = job_start(
+                kind="regions_load",
+                title=_("Load region list for %(name)s") % {"name": province.name},
+                region_code=province.code,
+                user=request.user,
+                task=regions_load_file,
+                file_name=file_name,
+                province=province.code,
+                user_id=request.user.pk,
+            )
+            return redirect("jobs:detail", job_id=job.pk)
+    return render(request, "regions/load.html", {"region": province, "form": form, "problems": problems})

@@ -1,0 +1,60 @@
+"""Demo accounts for the embedded default. They exist to try Selaras; labelled as demo wherever printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from selaras.accounts.models import Role, User
+from selaras.regions.models import Region
+
+DEMO_PASSWORD = "Selaras-Demo-2026"  # noqa: S105 -- published demo password, printed on start
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    full_name: str
+    role: Role | None
+    region_code: str | None
+    superuser: bool = False
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("admin.kaltim", "Demo Admin Diskominfo Kaltim", Role.PROVINCE_ADMIN, "64"),
+    DemoAccount("viewer.kaltim", "Demo Pemantau Provinsi", Role.PROVINCE_VIEWER, "64"),
+    DemoAccount("operator.paser", "Demo Operator Kab. Paser", Role.REGENCY_OPERATOR, "64.01"),
+    DemoAccount("viewer.paser", "Demo Pemantau Kab. Paser", Role.REGENCY_VIEWER, "64.01"),
+    DemoAccount("operator.kukar", "Demo Operator Kab. Kutai Kartanegara", Role.REGENCY_OPERATOR, "64.02"),
+    DemoAccount("superadmin", "Demo Installation Administrator", None, None, superuser=True),
+]
+
+
+@transaction.atomic
+def demo_accounts_ensure() -> list[DemoAccount]:
+    """Create the demo accounts that are missing (their regions must be loaded); returns those available."""
+    available = []
+    known = set(
+        Region.objects.filter(code__in=[a.region_code for a in DEMO_ACCOUNTS if a.region_code]).values_list(
+            "code", flat=True
+        )
+    )
+    for account in DEMO_ACCOUNTS:
+        if account.region_code and account.region_code not in known:
+            continue
+        user = User.objects.filter(username=account.username).first()
+        if user is None:
+            user = User(
+                username=account.username,
+                first_name=account.full_name,
+                role=account.role or "",
+                region_id=account.region_code,
+                is_superuser=account.superuser,
+                is_staff=account.superuser,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user._change_reason = "demo account"
+            user.save()
+        available.append(account)
+    return available

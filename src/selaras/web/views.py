@@ -1,0 +1,36 @@
+"""The province dashboard and the error pages."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from selaras.regions.selectors import province_for_user, province_summary
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    province = province_for_user(user=request.user)
+    summary = province_summary(province=province) if province else None
+    return render(request, "web/dashboard.html", {"province": province, "summary": summary})
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/error.html", {"status": 404}, status=404)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/error.html", {"status": 403}, status=403)
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/error.html", {"status": 400}, status=400)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/error.html", {"status": 500}, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "web/error.html", {"status": 403, "csrf": True}, status=403)

@@ -1,0 +1,79 @@
+"""Every change is recorded with who, when, the region and old/new values, and nobody can edit the record."""
+
+from typing import Any
+
+from selaras.accounts.models import User
+from selaras.audit.selectors import audit_for_object, audit_for_region
+from selaras.core.regions_data import OfficialRegion, iter_official_regions
+from selaras.regions.services import regions_load
+from tests.conftest import client_for
+
+
+def test_an_account_change_through_the_form_is_recorded_with_old_and_new_values(
+    province_admin: Any, operator: Any
+) -> None:
+    client = client_for(province_admin)
+    client.post(
+        f"/akun/{operator.pk}/",
+        {
+            "full_name": "Operator Paser Baru",
+            "email": "",
+            "role": "regency_operator",
+            "region": "64.01",
+            "is_active": "on",
+        },
+    )
+    entries = audit_for_object(user=province_admin, model_label="accounts.user", object_id=str(operator.pk))
+    latest = entries[0]
+    assert latest.kind == "changed"
+    assert latest.who == "admin.kaltim"
+    assert latest.region_code == "64.01"
+    assert ("first_name", "", "Operator Paser Baru") in {(c.field, c.old, c.new) for c in latest.changes}
+
+
+def test_an_account_change_through_the_api_names_the_token_user(province_admin: Any, operator: Any) -> None:
+    client = client_for(province_admin)
+    client.patch(f"/api/v1/users/{operator.pk}/", {"full_name": "Lewat API"}, content_type="application/json")
+    latest = audit_for_object(user=province_admin, model_label="accounts.user", object_id=str(operator.pk))[0]
+    assert latest.who == "admin.kaltim"
+    assert {c.field for c in latest.changes} == {"first_name"}
+
+
+def test_a_bulk_load_is_recorded_per_region(province_admin: Any) -> None:
+    rows = [
+        OfficialRegion(r.code, r.level, "Kabupaten Paser Baru", r.lat, r.lng) if r.code == "64.01" else r
+        for r in iter_official_regions(province="64")
+    ]
+    regions_load(rows=rows, scope="64", user=province_admin, reason="test rename")
+    entries = audit_for_region(user=province_admin, region_code="64.01")
+    renamed = next(e for e in entries if e.object_id == "64.01")
+    assert renamed.reason == "test rename"
+    assert ("name", "Kabupaten Paser", "Kabupaten Paser Baru") in {
+        (c.field, c.old, c.new) for c in renamed.changes
+    }
+
+
+def test_the_region_trail_page_shows_changes_below_the_region_only(
+    province_admin: Any, operator: Any, other_operator: Any
+) -> None:
+    response = client_for(province_admin).get("/audit/wilayah/64.01/")
+    shown = {e.object_repr for e in response.context["entries"]}
+    assert "operator.paser" in shown
+    assert "operator.kukar" not in shown
+
+
+def test_a_regency_operator_cannot_read_the_audit_trail(operator: Any) -> None:
+    assert client_for(operator).get("/audit/wilayah/64.01/").status_code == 403
+
+
+def test_the_audit_trail_has_no_way_to_change_it(superuser: Any, operator: Any) -> None:
+    client = client_for(superuser)
+    history_id = User.history.filter(id=operator.pk).values_list("history_id", flat=True).first()
+    records_before = User.history.count()
+    # Reverting through the admin is switched off (SIMPLE_HISTORY_REVERT_DISABLED): the page only shows.
+    client.post(f"/admin/accounts/user/{operator.pk}/history/{history_id}/", {"username": "hacked"})
+    assert User.history.count() == records_before
+    operator.refresh_from_db()
+    assert operator.username == "operator.paser"
+    posted = client_for(superuser).post(f"/audit/objek/accounts.user/{operator.pk}/")
+    assert posted.status_code == 405

@@ -1,0 +1,98 @@
+"""Shared fixtures: the official regions of Kaltim (and a slice of Aceh, as another province), and personas.
+
+Personas, one per role, each in a region:
+- `province_admin` (64), `province_viewer` (64): Diskominfo Kaltim;
+- `operator` and `regency_viewer` (64.01, Kabupaten Paser);
+- `other_operator` (64.02, Kabupaten Kutai Kartanegara), who must not change Paser's data;
+- `outsider` (11, provincial administrator of Aceh), who must see none of Kaltim's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from selaras.accounts.models import Role, User
+from selaras.core.regions_data import iter_official_regions
+from selaras.regions.services import regions_load, regions_load_shipped
+
+PASSWORD = "correct-horse-battery-staple"
+ASIDE_PROVINCE = "11"
+ASIDE_DISTRICT = "11.01.01"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is slow on purpose; tests that are about hashing itself (tests/web/test_security.py) restore it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        regions_load_shipped(province="64")
+        aceh = [
+            r
+            for r in iter_official_regions(province=ASIDE_PROVINCE)
+            if r.code.count(".") < 2 or r.code.startswith(ASIDE_DISTRICT)
+        ]
+        regions_load(rows=aceh, scope=ASIDE_PROVINCE)
+
+
+def _make_user(username: str, role: Role | None, region: str | None, superuser: bool = False) -> User:
+    user = User(
+        username=username, role=role or "", region_id=region, is_superuser=superuser, is_staff=superuser
+    )
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., User]:
+    return _make_user
+
+
+@pytest.fixture
+def province_admin(db: Any) -> User:
+    return _make_user("admin.kaltim", Role.PROVINCE_ADMIN, "64")
+
+
+@pytest.fixture
+def province_viewer(db: Any) -> User:
+    return _make_user("viewer.kaltim", Role.PROVINCE_VIEWER, "64")
+
+
+@pytest.fixture
+def operator(db: Any) -> User:
+    return _make_user("operator.paser", Role.REGENCY_OPERATOR, "64.01")
+
+
+@pytest.fixture
+def regency_viewer(db: Any) -> User:
+    return _make_user("viewer.paser", Role.REGENCY_VIEWER, "64.01")
+
+
+@pytest.fixture
+def other_operator(db: Any) -> User:
+    return _make_user("operator.kukar", Role.REGENCY_OPERATOR, "64.02")
+
+
+@pytest.fixture
+def outsider(db: Any) -> User:
+    return _make_user("admin.aceh", Role.PROVINCE_ADMIN, "11")
+
+
+@pytest.fixture
+def superuser(db: Any) -> User:
+    return _make_user("root", None, None, superuser=True)
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client

@@ -1,0 +1,49 @@
+from typing import Any
+
+from selaras.regions.selectors import region_search
+from tests.conftest import client_for
+
+
+def test_a_village_page_shows_its_kind_parents_and_boundary(operator: Any) -> None:
+    response = client_for(operator).get("/wilayah/64.01.01.2009/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Samurangau" in html
+    assert "Kabupaten Paser" in html  # breadcrumbs
+    assert "<svg" in html and 'class="shape"' in html
+    assert "Desa" in html
+
+
+def test_a_regency_lists_its_districts_with_desa_and_kelurahan_counts(operator: Any) -> None:
+    response = client_for(operator).get("/wilayah/64.01/")
+    assert response.status_code == 200
+    assert len(response.context["children"]) == 10
+    assert sum(c.desa for c in response.context["children"]) == 139  # Paser's desa (DOMAIN.md: 90/139 live)
+
+
+def test_search_finds_a_village_despite_a_typo(operator: Any) -> None:
+    hits = region_search(user=operator, query="samurangao")
+    assert hits[0].code == "64.01.01.2009"
+
+
+def test_search_by_code_prefix(operator: Any) -> None:
+    hits = region_search(user=operator, query="64.01.01")
+    assert hits[0].code == "64.01.01"
+
+
+def test_search_never_shows_another_provinces_regions(operator: Any) -> None:
+    hits = region_search(user=operator, query="Bakongan")  # a district of Aceh
+    assert all(h.code.startswith("64") for h in hits)
+
+
+def test_the_search_answers_htmx_with_a_fragment(operator: Any) -> None:
+    response = client_for(operator).get("/wilayah/cari/?q=paser", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    assert "Kabupaten Paser" in response.content.decode()
+
+
+def test_the_dashboard_counts_kaltims_villages(province_viewer: Any) -> None:
+    response = client_for(province_viewer).get("/")
+    summary = response.context["summary"]
+    assert (summary.regencies, summary.districts, summary.desa, summary.kelurahan) == (10, 105, 841, 197)
