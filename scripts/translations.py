@@ -1,4 +1,4 @@
-"""Fill the Indonesian catalogue from locale/id.json and compile it, without GNU gettext.
+"""Fill the Indonesian catalogue from locale/translations/*.id.json and compile it, without GNU gettext.
 
     python scripts/translations.py            # after `selaras makemessages -l id --no-location -i "core/*"`
     python scripts/translations.py --check    # fail when a string has no translation or the .mo is stale
@@ -19,11 +19,13 @@ MO = PO.with_suffix(".mo")
 
 
 def main(check: bool) -> int:
-    translations = json.loads((LOCALE / "id.json").read_text(encoding="utf-8"))
+    translations: dict[str, str] = {}
+    for path in sorted((LOCALE / "translations").glob("*.id.json")):  # one file per capability
+        translations.update(json.loads(path.read_text(encoding="utf-8")))
     catalogue = polib.pofile(str(PO))
     missing = [entry.msgid for entry in catalogue if entry.msgid not in translations]
     if missing:
-        print("No Indonesian translation in locale/id.json for:", *missing, sep="\n  ")
+        print("No Indonesian translation in locale/translations/*.id.json for:", *missing, sep="\n  ")
         return 1
     for entry in catalogue:
         entry.msgstr = translations[entry.msgid]

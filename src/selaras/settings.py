@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "selaras.regions",
     "selaras.audit",
     "selaras.jobs",
+    "selaras.planning",
+    "selaras.connectivity",
 ]
 
 MIDDLEWARE = [

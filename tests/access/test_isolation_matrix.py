@@ -8,10 +8,10 @@ or endpoint cannot land without saying who may use it. A denied write must leave
 
 from __future__ import annotations
 
+import importlib
 import re
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,86 +22,18 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from selaras.accounts.models import Role, User
 from selaras.jobs.models import Job
-
-# --- who -----------------------------------------------------------------------------------------------------
-
-PERSONAS: dict[str, tuple[Role | None, str | None, bool]] = {
-    "anonymous": (None, None, False),
-    "province_admin": (Role.PROVINCE_ADMIN, "64", False),
-    "province_viewer": (Role.PROVINCE_VIEWER, "64", False),
-    "operator": (Role.REGENCY_OPERATOR, "64.01", False),
-    "regency_viewer": (Role.REGENCY_VIEWER, "64.01", False),
-    "other_province_admin": (Role.PROVINCE_ADMIN, "11", False),
-    "superuser": (None, None, True),
-}
-# Where the thing asked for belongs: the operator's own regency, a neighbour in the province, another province.
-TARGETS = {"own": "64.01", "neighbour": "64.02", "other_province": "11.01"}
-
-
-def _province(code: str) -> str:
-    return code.split(".")[0]
-
-
-def _within(code: str, ancestor: str) -> bool:
-    return code == ancestor or code.startswith(ancestor + ".")
-
-
-# --- what each kind of URL allows (the rules of issue 2, written independently of the code) --------------------
-
-
-def public(persona: str, target: str) -> bool:
-    return True
-
-
-def signed_in(persona: str, target: str) -> bool:
-    return persona != "anonymous"
-
-
-def reads_region(persona: str, target: str) -> bool:
-    _role, region, superuser = PERSONAS[persona]
-    return superuser or (region is not None and _province(region) == _province(target))
-
-
-def reads_private(persona: str, target: str) -> bool:
-    role, region, superuser = PERSONAS[persona]
-    if superuser:
-        return True
-    if region is None:
-        return False
-    return _within(target, region) or (role == Role.PROVINCE_ADMIN and _province(region) == _province(target))
-
-
-def province_admin_of(persona: str, target: str) -> bool:
-    role, region, superuser = PERSONAS[persona]
-    return superuser or (
-        role == Role.PROVINCE_ADMIN and region is not None and _province(region) == _province(target)
-    )
-
-
-def superuser_only(persona: str, target: str) -> bool:
-    return PERSONAS[persona][2]
-
-
-@dataclass
-class World:
-    """Objects that belong to a target region, made fresh for each test."""
-
-    region: str
-    subject: User  # an account in the target region
-    job: Job
-
-
-@dataclass(frozen=True)
-class Case:
-    rule: Callable[[str, str], bool]
-    methods: tuple[str, ...] = ("GET",)
-    data: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
-    # A page or listing of one's own province (GET): its target is the persona's region; writes still target
-    # the region named in the data they send.
-    get_targets_own_region: bool = False
-    query: dict[str, str] = field(default_factory=dict)  # GET parameters
-    # What "allowed" looks like; a superuser asking the admin for a page that does not exist gets 404.
-    allowed_statuses: tuple[int, ...] = (200, 201, 204, 302)
+from tests.access.rules import (
+    PERSONAS,
+    TARGETS,
+    Case,
+    World,
+    province_admin_of,
+    public,
+    reads_private,
+    reads_region,
+    signed_in,
+    superuser_only,
+)
 
 
 def _account_form(world: World) -> dict[str, Any]:
@@ -178,6 +110,16 @@ CASES: dict[str, Case] = {
     "admin:?": Case(superuser_only, allowed_statuses=(200, 302, 404)),  # catch-all and object redirect
     "admin:view_on_site": Case(superuser_only, allowed_statuses=(302, 404)),  # accounts have no public page
 }
+
+# Each capability keeps its own cases in tests/access/cases_<app>.py: `CASES` (more entries for this table) and
+# `make_objects(region, subject) -> dict[str, str]` (URL parameters of objects it makes in a target region).
+CASE_MODULES = [
+    importlib.import_module(f"tests.access.{p.stem}")
+    for p in sorted(Path(__file__).parent.glob("cases_*.py"))
+]
+for _module in CASE_MODULES:
+    CASES.update(_module.CASES)
+
 # Every admin page is for superusers; `accounts:create` with a region outside the province is refused by the
 # form (200 with an error), which the write check below catches as "database unchanged".
 
@@ -230,6 +172,7 @@ def _path(name: str, route: str, world: World) -> str:
         "content_type_id": str(ContentType.objects.get_for_model(User).pk),
         "id": str(world.subject.pk),
         "url": "nothing-here/",
+        **world.values,
     }
     if name == "audit:object":
         values["object_id"] = str(world.subject.pk)
@@ -256,7 +199,10 @@ def _make_world(region: str) -> World:
     subject.set_password("subject-password-123")
     subject.save()
     job = Job.objects.create(kind="test", title="test job", region_id=region)
-    return World(region=region, subject=subject, job=job)
+    values: dict[str, str] = {}
+    for module in CASE_MODULES:
+        values.update(module.make_objects(region, subject))
+    return World(region=region, subject=subject, job=job, values=values)
 
 
 def _client(persona: str) -> Client:

@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from selaras.core.regions_data import iter_official_regions
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -47,3 +48,20 @@ def test_a_regency_operator_sees_no_account_management(page: Any) -> None:
     assert page.locator("nav.mainnav a", has_text="Akun").count() == 0
     response = page.goto("/akun/")
     assert response is not None and response.status == 403
+
+
+def test_a_newer_region_list_is_loaded_by_the_background_worker(page: Any, tmp_path: Any) -> None:
+    rows = ["code,level,name,lat,lng"]
+    for region in iter_official_regions(province="64"):
+        name = "Samurangau Raya" if region.code == "64.01.01.2009" else region.name
+        rows.append(f"{region.code},{region.level},{name},{region.lat or ''},{region.lng or ''}")
+    upload = tmp_path / "wilayah-baru.csv"
+    upload.write_text("\n".join(rows), encoding="utf-8")
+    sign_in(page, "admin.kaltim")
+    page.goto("/wilayah/64/muat/")
+    page.set_input_files("#id_file", str(upload))
+    page.click("button[type=submit].primary")
+    page.wait_for_url("**/tugas/**")
+    page.wait_for_selector("[data-testid=job-status][data-status=done]", timeout=60000)
+    page.goto("/wilayah/64.01.01.2009/")
+    assert page.locator("[data-testid=region-name]").inner_text().startswith("Samurangau Raya")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -58,3 +59,23 @@ def demo_accounts_ensure() -> list[DemoAccount]:
             user.save()
         available.append(account)
     return available
+
+
+SAMPLE_APPS = ["selaras.planning", "selaras.connectivity"]
+
+
+def sample_data_ensure() -> list[str]:
+    """Load each capability's labelled sample scenario (module `<app>.sample`, function `ensure_sample()`
+    returning a one-line description, or "" when it was already there). Returns the descriptions."""
+    loaded = []
+    for app in SAMPLE_APPS:
+        try:
+            module = importlib.import_module(f"{app}.sample")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.sample":
+                raise
+            continue
+        description = module.ensure_sample()
+        if description:
+            loaded.append(description)
+    return loaded

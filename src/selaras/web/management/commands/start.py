@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from selaras.regions.models import Region
 from selaras.regions.services import regions_load_shipped
-from selaras.web.demo import DEMO_PASSWORD, demo_accounts_ensure
+from selaras.web.demo import DEMO_PASSWORD, demo_accounts_ensure, sample_data_ensure
 
 
 class Command(BaseCommand):
@@ -36,6 +36,8 @@ class Command(BaseCommand):
             report = regions_load_shipped(province=province)
             self.stdout.write(f"  {report.created} regions, {report.boundaries} boundaries")
         accounts = demo_accounts_ensure()
+        for description in sample_data_ensure():
+            self.stdout.write(self.style.WARNING(f"SAMPLE data loaded: {description}"))
         self.stdout.write(
             self.style.WARNING(
                 f"\nDEMO accounts (for trying Selaras only), password for all: {DEMO_PASSWORD}"

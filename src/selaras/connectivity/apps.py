@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConnectivityConfig(AppConfig):
+    name = "selaras.connectivity"
+    verbose_name = _("Village connectivity")
