@@ -16,6 +16,11 @@ def test_pages_speak_indonesian_by_default(operator: Any) -> None:
     assert "Keluar" in html and "Sign out" not in html
 
 
+def test_an_english_browser_still_gets_indonesian_pages(operator: Any) -> None:
+    html = client_for(operator).get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="id"' in html
+
+
 def test_pages_speak_english_once_asked(operator: Any) -> None:
     client = client_for(operator)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
