@@ -17,6 +17,7 @@ def _selaras(*args: str) -> subprocess.CompletedProcess[str]:
     [
         (("villages", "match", "--help"), "selaras villages match"),
         (("sync", "analyze", "--help"), "selaras sync analyze"),
+        (("rollout", "solve", "--help"), "selaras rollout solve"),
         (("regions", "load", "--help"), "--all"),
     ],
 )
