@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "selaras.jobs",
     "selaras.planning",
     "selaras.connectivity",
+    "selaras.agreements",
 ]
 
 MIDDLEWARE = [

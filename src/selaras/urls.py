@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from selaras.accounts import api as accounts_api
+from selaras.agreements import api as agreements_api
 from selaras.connectivity import api as connectivity_api
 from selaras.planning import api as planning_api
 from selaras.regions import api as regions_api
@@ -19,6 +20,7 @@ router.register("regions", regions_api.RegionViewSet, basename="region")
 router.register("users", accounts_api.UserViewSet, basename="user")
 planning_api.register(router)
 connectivity_api.register(router)
+agreements_api.register(router)
 
 urlpatterns = [
     path("", include(("selaras.web.urls", "web"))),
@@ -28,6 +30,7 @@ urlpatterns = [
     path("tugas/", include("selaras.jobs.urls")),
     path("rencana/", include("selaras.planning.urls")),
     path("konektivitas/", include("selaras.connectivity.urls")),
+    path("pks/", include("selaras.agreements.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include((router.urls, "api"))),
     path("api/v1/me/", accounts_api.me, name="api-me"),

@@ -61,7 +61,7 @@ def demo_accounts_ensure() -> list[DemoAccount]:
     return available
 
 
-SAMPLE_APPS = ["selaras.planning", "selaras.connectivity"]
+SAMPLE_APPS = ["selaras.planning", "selaras.connectivity", "selaras.agreements"]
 
 
 def sample_data_ensure() -> list[str]:

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from selaras.agreements.selectors import reminder_text, reminders_for_user
 from selaras.regions.selectors import province_for_user, province_summary
 
 
@@ -13,7 +14,12 @@ from selaras.regions.selectors import province_for_user, province_summary
 def dashboard(request: HttpRequest) -> HttpResponse:
     province = province_for_user(user=request.user)
     summary = province_summary(province=province) if province else None
-    return render(request, "web/dashboard.html", {"province": province, "summary": summary})
+    reminders = [(r, reminder_text(r)) for r in reminders_for_user(user=request.user, limit=5)]
+    return render(
+        request,
+        "web/dashboard.html",
+        {"province": province, "summary": summary, "agreement_reminders": reminders},
+    )
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

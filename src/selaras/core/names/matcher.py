@@ -8,8 +8,9 @@ regency, district (optional) and village text of one survey row; each result has
   Exact never guesses: any second official village with the same normalized name makes the row ambiguous.
 - `fuzzy`: a best guess the operator must confirm: a typo within reach (1 slipped letter in names of 6+
   letters, 2 in 12+, 3 in 18+, or a rapidfuzz ratio of at least 88), a name found only after dropping a
-  prefix word of the official name, a name found in another district of the regency, or a regency that was
-  not recognized.
+  prefix word of the official name, a name found in another district of the regency, a regency that was
+  not recognized, or a name whose full form fits one village and whose prefix-less form another ("Kampung
+  Gelgel" where "Kampung Gelgel" and "Gelgel" are both official: the full form is suggested).
 - `ambiguous`: several official villages fit equally well (a name used twice in the regency and no district,
   or a typo as close to two villages); `candidates` holds them all.
 - `unmatched`: nothing close enough; `candidates` holds the nearest names as suggestions.
@@ -49,6 +50,7 @@ TYPO_EDITS_FROM_LETTERS = (6, 12, 18)
 FUZZY_TIE_MARGIN = 3
 # Scores given to matches that are certain about the name but not about the place.
 PREFIX_ONLY_SCORE = 95
+LONGEST_READING_SCORE = 96
 OTHER_DISTRICT_MAX_SCORE = 90
 UNKNOWN_REGENCY_MAX_SCORE = 90
 SUGGESTIONS = 5
@@ -77,6 +79,10 @@ NAME_REPEATED = Msg(
 PREFIX_DIFFERS = Msg(
     id="Cocok setelah kata depan nama resmi '{name}' diabaikan.",
     en="Matches once the prefix word of the official name '{name}' is ignored.",
+)
+LONGEST_READING = Msg(
+    id="Nama lengkap cocok dengan {name}; tanpa kata depan juga cocok dengan {others}. Periksa.",
+    en="The full name fits {name}; without its prefix word it also fits {others}. Please check.",
 )
 TYPO = Msg(id="Ejaan mirip (skor {score}); periksa.", en="Similar spelling (score {score}); please check.")
 NOT_FOUND = Msg(
@@ -344,6 +350,15 @@ def _in_scope(index: VillageIndex, village: str, areas: tuple[str, ...]) -> Matc
         found = index.candidate(full[0], 100)
         return MatchResult(MatchStatus.EXACT, found.code, found.name, 100, (found,), ())
     if len(full) > 1:
+        # "Kampung Gelgel" where both "Kampung Gelgel" and "Gelgel" are official: the longest reading of the
+        # typed name that fits exactly one village is the likelier one, but "Kampung" may also just say what
+        # kind of village "Gelgel" is, so it is a suggestion to confirm, never exact.
+        for key in wanted:
+            owners = scope.full.get(key, [])
+            if owners:
+                if len(owners) == 1:
+                    return _longest_reading(index, owners[0], full)
+                break
         return _ambiguous(index, [(100, i) for i in full])
     stripped = sorted({i for key in wanted for i in scope.stripped.get(key, [])})
     if len(stripped) == 1:
@@ -353,6 +368,15 @@ def _in_scope(index: VillageIndex, village: str, areas: tuple[str, ...]) -> Matc
     if len(stripped) > 1:
         return _ambiguous(index, [(PREFIX_ONLY_SCORE, i) for i in stripped])
     return _fuzzy(index, scope, list(dict.fromkeys([*wanted, key_of(plain_words(village))])))
+
+
+def _longest_reading(index: VillageIndex, chosen: int, fitting: list[int]) -> MatchResult:
+    found = index.candidate(chosen, LONGEST_READING_SCORE)
+    others = tuple(index.candidate(i, LONGEST_READING_SCORE) for i in fitting if i != chosen)
+    notes = (LONGEST_READING(name=found.name, others=", ".join(c.name for c in others)),)
+    return MatchResult(
+        MatchStatus.FUZZY, found.code, found.name, LONGEST_READING_SCORE, (found, *others), notes
+    )
 
 
 def _allowed_edits(typed: str, official: str) -> int:

@@ -60,6 +60,26 @@ class _Column:
     width: float = 14
 
 
+@dataclass(frozen=True)
+class OfficialTable:
+    """A table ready to write as xlsx or show as HTML: title lines, header groups, body rows (a cell is
+    None when empty) and the indexes of heading rows (urusan, program)."""
+
+    titles: tuple[str, ...]
+    columns: tuple[_Column, ...]
+    body: list[list[Cell]]
+    headings: frozenset[int]
+
+    @property
+    def width(self) -> int:
+        return sum(max(1, len(c.subs)) for c in self.columns)
+
+
+def table_xlsx(table: OfficialTable) -> bytes:
+    """An official table (from `rpjmd_table` or `renstra_table`) as xlsx bytes."""
+    return _save(table.columns, table.titles, table.body, set(table.headings))
+
+
 def write_rpjmd_table(
     rows: Iterable[PlanRow],
     *,
@@ -68,7 +88,22 @@ def write_rpjmd_table(
     unit_name: str,
     period_label: str = "",
 ) -> bytes:
-    """The RPJMD table of `rows` (one region, one period) for `years`, as xlsx bytes.
+    """The RPJMD table of `rows` (one region, one period) for `years`, as xlsx bytes (see `rpjmd_table`)."""
+    table = rpjmd_table(
+        rows, years=years, region_name=region_name, unit_name=unit_name, period_label=period_label
+    )
+    return _save(table.columns, table.titles, table.body, set(table.headings))
+
+
+def rpjmd_table(
+    rows: Iterable[PlanRow],
+    *,
+    years: Sequence[int],
+    region_name: str,
+    unit_name: str,
+    period_label: str = "",
+) -> OfficialTable:
+    """The RPJMD table of `rows` (one region, one period) for `years`, as titles, columns and body cells.
 
     `region_name` and `period_label` (e.g. "RPJMD 2025-2029") go in the title; `unit_name` is the responsible
     unit for rows whose `penanggung_jawab` is empty. Kegiatan and sub kegiatan rows are left out.
@@ -112,8 +147,7 @@ def write_rpjmd_table(
                     _unit(element_rows, unit_name) if first else None,
                 ]
             )
-    titles = [RPJMD_TITLE, region_name, period_label]
-    return _save(columns, titles, body, headings)
+    return OfficialTable((RPJMD_TITLE, region_name, period_label), tuple(columns), body, frozenset(headings))
 
 
 def write_renstra_table(
@@ -126,7 +160,30 @@ def write_renstra_table(
     goals_by_program: Mapping[str, Goal] = MappingProxyType({}),
     village_names: Mapping[str, str] = MappingProxyType({}),
 ) -> bytes:
-    """The Renstra table T-C.27 of `rows` (one agency or region, one period) for `years`, as xlsx bytes.
+    """The Renstra table T-C.27 as xlsx bytes (see `renstra_table`)."""
+    table = renstra_table(
+        rows,
+        years=years,
+        region_name=region_name,
+        unit_name=unit_name,
+        period_label=period_label,
+        goals_by_program=goals_by_program,
+        village_names=village_names,
+    )
+    return _save(table.columns, table.titles, table.body, set(table.headings))
+
+
+def renstra_table(
+    rows: Iterable[PlanRow],
+    *,
+    years: Sequence[int],
+    region_name: str,
+    unit_name: str,
+    period_label: str = "",
+    goals_by_program: Mapping[str, Goal] = MappingProxyType({}),
+    village_names: Mapping[str, str] = MappingProxyType({}),
+) -> OfficialTable:
+    """The Renstra table T-C.27 of `rows` (one agency or region, one period) for `years`.
 
     `goals_by_program` maps a program code (`2.16.03`) to its tujuan/sasaran, shown on its first row;
     `village_names` maps village codes to names for the lokasi column (codes without a name stay codes);
@@ -171,8 +228,9 @@ def write_renstra_table(
                     "; ".join(village_names.get(code, code) for code in row.lokasi) or None,
                 ]
             )
-    titles = [RENSTRA_TITLE, region_name, period_label]
-    return _save(columns, titles, body, headings)
+    return OfficialTable(
+        (RENSTRA_TITLE, region_name, period_label), tuple(columns), body, frozenset(headings)
+    )
 
 
 def _level(kode: str) -> int:

@@ -1,0 +1,103 @@
+"""Current status per village as xlsx, CSV and GeoJSON (the map reads the GeoJSON too)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from openpyxl import Workbook
+
+from selaras.connectivity.selectors import VillageState
+from selaras.regions.models import Region
+
+COLUMNS = (
+    "kode_wilayah",
+    "desa_kelurahan",
+    "jenis",
+    "kecamatan",
+    "kabupaten_kota",
+    "status",
+    "teknologi",
+    "titik_akses",
+    "titik_aktif",
+    "sinyal",
+    "tanggal_sinyal",
+    "penyedia",
+    "program",
+    "contoh",
+)
+
+
+def _row(state: VillageState) -> list[Any]:
+    live = [ap for ap in state.access_points if ap.status == "live"]
+    return [
+        state.code,
+        state.name,
+        state.kind,
+        state.district,
+        state.regency,
+        state.status,
+        ";".join(state.technologies),
+        len(state.access_points),
+        len(live),
+        state.signal,
+        state.signal_on.isoformat() if state.signal_on else "",
+        ";".join(sorted({ap.provider for ap in state.access_points if ap.provider})),
+        ";".join(sorted({ap.programme for ap in state.access_points if ap.programme})),
+        "CONTOH" if state.is_sample else "",
+    ]
+
+
+def as_csv(states: list[VillageState]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for state in states:
+        writer.writerow(_row(state))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def as_xlsx(states: list[VillageState], note: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Status desa")
+    sheet.append([note])
+    sheet.append(list(COLUMNS))
+    for state in states:
+        sheet.append(_row(state))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 5)
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def as_geojson(states: list[VillageState], note: str) -> bytes:
+    boundaries = dict(
+        Region.objects.filter(code__in=[s.code for s in states]).values_list("code", "boundary")
+    )
+    features = []
+    for state in states:
+        boundary = boundaries.get(state.code)
+        geometry = (
+            {"type": boundary["type"], "coordinates": _rounded(boundary["coordinates"])}
+            if isinstance(boundary, dict) and "coordinates" in boundary
+            else None
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry,
+                "properties": dict(zip(COLUMNS, _row(state), strict=True))
+                | {"regency_code": state.regency_code, "technologies": state.technologies},
+            }
+        )
+    collection = {"type": "FeatureCollection", "note": note, "features": features}
+    return json.dumps(collection, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,240 @@
+"""Reads of connectivity data, always through the access module's scope."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from selaras.accounts.access import Action, require, scope
+from selaras.connectivity.models import (
+    AccessPoint,
+    Outage,
+    SignalObservation,
+    StatusChange,
+    SurveyImport,
+)
+from selaras.connectivity.progress import Change, ProgressRow, village_status, yearly_progress
+from selaras.core.names import VillageIndex
+from selaras.core.regions_data import Level as CoreLevel
+from selaras.core.regions_data import OfficialRegion
+from selaras.regions.models import Level, Region
+
+_INDEXES: dict[tuple[str, int, str], VillageIndex] = {}
+
+
+def village_index(*, province: str) -> VillageIndex:
+    """The matcher's index of the province's active regions as they are in the database, built once per
+    version of the list (cached in the process)."""
+    regions = Region.objects.within(province).active()
+    stamp = (province, regions.count(), str(regions.order_by("-code").values_list("code", flat=True).first()))
+    if stamp not in _INDEXES:
+        rows = [
+            OfficialRegion(code, CoreLevel(level), name, lat, lng)
+            for code, level, name, lat, lng in regions.order_by("code").values_list(
+                "code", "level", "name", "lat", "lng"
+            )
+        ]
+        _INDEXES.clear()
+        _INDEXES[stamp] = VillageIndex(rows)
+    return _INDEXES[stamp]
+
+
+def village_get_for_user(*, user: Any, code: str, action: Action = Action.VIEW) -> Region:
+    """A village the user may `action`, or 404 (403 for a forbidden write in sight)."""
+    village = get_object_or_404(
+        Region.objects.select_related("parent__parent").defer("parent__boundary", "parent__parent__boundary"),
+        code=code,
+    )
+    require(user, action, village.code)
+    if village.level != Level.VILLAGE:
+        raise Http404
+    return village
+
+
+def survey_get_for_user(*, user: Any, survey_id: int, action: Action = Action.VIEW_PRIVATE) -> SurveyImport:
+    survey = get_object_or_404(SurveyImport.objects.select_related("region", "created_by"), pk=survey_id)
+    require(user, Action.VIEW_PRIVATE, survey.region_id)
+    if action != Action.VIEW_PRIVATE:
+        require(user, action, survey.region_id)
+    return survey
+
+
+def survey_undecided(*, survey: SurveyImport) -> int:
+    """Rows of an import that still need the operator's decision."""
+    return survey.rows.filter(skipped=False, chosen_code="").count()
+
+
+def surveys_for_user(*, user: Any, limit: int = 30) -> list[SurveyImport]:
+    queryset = scope(user, SurveyImport.objects.select_related("region", "created_by"), Action.VIEW_PRIVATE)
+    return list(queryset[:limit])
+
+
+def _changes(codes_prefix: str) -> list[Change]:
+    rows = StatusChange.objects.filter(region__code__startswith=codes_prefix + ".").values_list(
+        "access_point_id", "region_id", "status", "effective_on"
+    )
+    return [Change(ap, village, status, when) for ap, village, status, when in rows]
+
+
+def progress_for_province(
+    *, province: Region, today: date | None = None
+) -> tuple[ProgressRow, list[ProgressRow]]:
+    """The province's progress and each regency/city's, per year of the period."""
+    today = today or timezone.localdate()
+    villages = Region.objects.within(province.code).active().filter(level=Level.VILLAGE)
+    kinds_by_regency: dict[str, dict[str, str]] = defaultdict(dict)
+    all_kinds: dict[str, str] = {}
+    for code, kind in villages.values_list("code", "village_kind"):
+        kinds_by_regency[code[:5]][code] = kind
+        all_kinds[code] = kind
+    changes = _changes(province.code)
+    regencies = (
+        Region.objects.filter(parent=province, level=Level.REGENCY)
+        .active()
+        .defer("boundary")
+        .order_by("code")
+    )
+    rows = [
+        yearly_progress(
+            code=r.code, name=r.name, village_kinds=kinds_by_regency[r.code], changes=changes, today=today
+        )
+        for r in regencies
+    ]
+    total = yearly_progress(
+        code=province.code, name=province.name, village_kinds=all_kinds, changes=changes, today=today
+    )
+    return total, rows
+
+
+@dataclass
+class VillageState:
+    code: str
+    name: str
+    kind: str
+    district: str
+    regency_code: str
+    regency: str
+    status: str  # live, down, installing, planned, none
+    technologies: list[str]
+    access_points: list[AccessPoint]
+    signal: str
+    signal_on: date | None
+    is_sample: bool
+
+
+def village_states(*, user: Any, province: str, regency: str = "") -> list[VillageState]:
+    """Current status of every active village the user may see in the province (or one regency)."""
+    area = regency if regency.startswith(province + ".") else province
+    villages = list(
+        scope(
+            user, Region.objects.within(area).active().filter(level=Level.VILLAGE), Action.VIEW, field="code"
+        )
+        .select_related("parent__parent")
+        .defer("boundary", "parent__boundary", "parent__parent__boundary")
+        .order_by("code")
+    )
+    codes = {v.code for v in villages}
+    points: dict[str, list[AccessPoint]] = defaultdict(list)
+    for ap in AccessPoint.objects.filter(region__code__startswith=area + ".").order_by("pk"):
+        if ap.region_id in codes:
+            points[ap.region_id].append(ap)
+    signals: dict[str, SignalObservation] = {}
+    for obs in SignalObservation.objects.filter(region__code__startswith=area + ".").order_by(
+        "observed_on", "pk"
+    ):
+        signals[obs.region_id] = obs  # the last one wins
+    states = []
+    for v in villages:
+        aps = points.get(v.code, [])
+        signal = signals.get(v.code)
+        district = v.parent
+        regency_region = district.parent if district else None
+        states.append(
+            VillageState(
+                code=v.code,
+                name=v.name,
+                kind=v.village_kind,
+                district=district.name if district else "",
+                regency_code=regency_region.code if regency_region else "",
+                regency=regency_region.name if regency_region else "",
+                status=village_status(ap.status for ap in aps),
+                technologies=sorted({ap.technology for ap in aps if ap.status != "removed"}),
+                access_points=aps,
+                signal=signal.signal if signal else "",
+                signal_on=signal.observed_on if signal else None,
+                is_sample=any(ap.is_sample for ap in aps) or bool(signal and signal.is_sample),
+            )
+        )
+    return states
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: date
+    kind: str  # signal, status, outage
+    title: str
+    detail: str
+    is_sample: bool
+
+
+def village_timeline(*, village: Region) -> list[TimelineEntry]:
+    """Everything recorded about a village, newest first."""
+    entries: list[TimelineEntry] = []
+    for obs in SignalObservation.objects.filter(region=village):
+        entries.append(
+            TimelineEntry(obs.observed_on, "signal", obs.get_signal_display(), obs.source, obs.is_sample)
+        )
+    for change in StatusChange.objects.filter(region=village).select_related("access_point"):
+        ap = change.access_point
+        title = f"{ap.get_facility_display()} · {ap.get_technology_display()}"
+        entries.append(
+            TimelineEntry(change.effective_on, "status", title, change.get_status_display(), change.is_sample)
+        )
+    for outage in Outage.objects.filter(region=village):
+        detail = outage.cause
+        if outage.ended_on:
+            detail = f"{detail} (→ {outage.ended_on.isoformat()})".strip()
+        entries.append(TimelineEntry(outage.started_on, "outage", "", detail, outage.is_sample))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries
+
+
+def village_access_points(*, village: Region) -> list[AccessPoint]:
+    return list(AccessPoint.objects.filter(region=village).order_by("pk"))
+
+
+def regencies_of(*, province: str) -> list[Region]:
+    return list(
+        Region.objects.filter(parent_id=province, level=Level.REGENCY)
+        .active()
+        .defer("boundary")
+        .order_by("code")
+    )
+
+
+def villages_for_choice(*, region: Region) -> list[tuple[str, str, str]]:
+    """(code, name, district) of the active villages under `region`, for the operator's pick list."""
+    rows = (
+        Region.objects.within(region.code)
+        .active()
+        .filter(level=Level.VILLAGE)
+        .select_related("parent")
+        .defer("boundary", "parent__boundary")
+        .order_by("code")
+    )
+    return [(r.code, r.name, r.parent.name if r.parent else "") for r in rows]
+
+
+def sample_present(*, province: str) -> bool:
+    """Whether any sample record lies in the province: pages then show the sample label."""
+    return AccessPoint.objects.filter(region__code__startswith=province + ".", is_sample=True).exists()
+
+
+def village_latest_signal(*, village: Region) -> SignalObservation | None:
+    return SignalObservation.objects.filter(region=village).order_by("-observed_on", "-pk").first()

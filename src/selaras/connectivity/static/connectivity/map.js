@@ -1,0 +1,66 @@
+// The village connectivity map: village polygons from the GeoJSON export, coloured by status, filtered in place.
+// Leaflet is shipped with Selaras; there is no tile server unless data-basemap names one.
+(function () {
+  "use strict";
+  const COLOURS = { live: "#1a7f37", down: "#a4161a", installing: "#d98e04", planned: "#f2c94c", none: "#b8c0c8" };
+
+  function matches(props, filters) {
+    if (filters.regency && props.regency_code !== filters.regency) return false;
+    if (filters.status && props.status !== filters.status) return false;
+    if (filters.technology && props.technologies.indexOf(filters.technology) < 0) return false;
+    return true;
+  }
+
+  function start() {
+    const holder = document.getElementById("map");
+    if (!holder || typeof L === "undefined") return;
+    const form = document.getElementById("map-filters");
+    const count = document.getElementById("map-count");
+    const map = L.map(holder, { preferCanvas: false, zoomSnap: 0.25 });
+    if (holder.dataset.basemap) {
+      L.tileLayer(holder.dataset.basemap, { maxZoom: 18 }).addTo(map);
+    }
+    map.setView([0.5, 116.5], 6);
+    count.textContent = holder.dataset.loading;
+    const villageUrl = holder.dataset.villageUrl.replace("/00/", "/");
+    let layer = null;
+    let data = null;
+
+    function draw() {
+      const filters = Object.fromEntries(new FormData(form).entries());
+      if (layer) map.removeLayer(layer);
+      let shown = 0;
+      layer = L.geoJSON(data, {
+        filter: (feature) => feature.geometry && matches(feature.properties, filters),
+        style: (feature) => ({
+          color: "#33414e",
+          weight: 0.5,
+          fillOpacity: 0.75,
+          fillColor: COLOURS[feature.properties.status] || COLOURS.none,
+          className: "village status-" + feature.properties.status,
+        }),
+        onEachFeature: (feature, path) => {
+          shown += 1;
+          const p = feature.properties;
+          path.bindTooltip(p.desa_kelurahan + " (" + p.kecamatan + ")" + (p.contoh ? " · " + p.contoh : ""));
+          path.on("click", () => { window.location.href = villageUrl + p.kode_wilayah + "/"; });
+          path.on("add", () => {
+            const el = path.getElement();
+            if (el) { el.dataset.code = p.kode_wilayah; el.dataset.status = p.status; }
+          });
+        },
+      }).addTo(map);
+      count.textContent = shown + " / " + data.features.length;
+      holder.dataset.shown = String(shown);
+      const bounds = layer.getBounds();
+      if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
+    }
+
+    fetch(holder.dataset.source, { credentials: "same-origin" })
+      .then((response) => response.json())
+      .then((json) => { data = json; draw(); holder.dataset.ready = "1"; });
+    form.addEventListener("change", () => { if (data) draw(); });
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django_tasks import task
+
+from selaras.accounts.models import User
+from selaras.jobs.services import job_run
+from selaras.planning.models import Plan
+from selaras.planning.services import plan_import_check, plan_import_rows
+
+IMPORT_FOLDER = "plan-imports"
+
+
+def import_path(file_name: str) -> Path:
+    return Path(settings.FILES_DIR) / IMPORT_FOLDER / file_name
+
+
+@task()
+def plan_import_file(
+    *, job_id: str, plan_id: int, file_name: str, user_id: int, remove_missing: bool = False
+) -> None:
+    """Check again (the plan may have changed since the preview) and save a large upload, all or nothing."""
+    path = import_path(file_name)
+
+    def work(progress: Any) -> dict[str, Any]:
+        user = User.objects.get(pk=user_id)
+        plan = Plan.objects.get(pk=plan_id)
+        check = plan_import_check(plan=plan, user=user, data=path.read_bytes(), remove_missing=remove_missing)
+        if check.errors:
+            raise ValueError("; ".join(e.render("id") for e in check.errors[:5]))
+        report = plan_import_rows(
+            plan=plan,
+            user=user,
+            rows=check.workbook.rows,
+            progress=progress,
+            reason=f"import {file_name}",
+            remove_missing=remove_missing,
+        )
+        path.unlink(missing_ok=True)
+        return report.as_dict()
+
+    job_run(job_id, work)

@@ -1,0 +1,102 @@
+"""Village connectivity in a real browser: a regency operator uploads a survey, resolves the unclear names and
+saves it, and the progress table moves; the offline map draws, filters and opens a village."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def _a_kukar_desa_without_a_live_access_point(page: Any) -> dict[str, Any]:
+    villages = page.request.get("/api/v1/connectivity/villages/?regency=64.02").json()
+    names = [v["name"] for v in villages]
+    return next(
+        v for v in villages if v["kind"] == "desa" and v["status"] != "live" and names.count(v["name"]) == 1
+    )
+
+
+def test_an_operator_uploads_resolves_and_saves_a_survey_and_progress_moves(
+    page: Any, tmp_path: Path
+) -> None:
+    sign_in(page, "operator.kukar")
+    page.goto("/konektivitas/")
+    cell = page.locator("[data-testid='live-64.02-2026']")
+    before = int(cell.inner_text().split()[0])
+    target = _a_kukar_desa_without_a_live_access_point(page)
+    survey = tmp_path / "survei-kukar.csv"
+    survey.write_text(
+        "Kab/Kota;Kecamatan;Desa;Sinyal;Status;Teknologi\n"
+        f"Kukar;;Ds. {target['name'].upper()};4G;aktif;Starlink\n"
+        "Kukar;;Sumber Sari;Tidak ada;rencana;VSAT\n"
+        "Kukar;;Desa Entah Berantah;2G;;\n",
+        encoding="utf-8",
+    )
+    page.click("nav.mainnav >> text=Konektivitas")
+    page.click("[data-testid=connectivity-nav] >> text=Impor survei")
+    page.set_input_files("input[name=file]", str(survey))
+    page.click("[data-testid=upload-submit]")
+    page.wait_for_url("**/konektivitas/impor/*/")
+    assert page.locator("[data-testid=undecided] strong").inner_text() == "2"
+
+    ambiguous = page.locator("[data-testid=review-row][data-status=ambiguous]")
+    ambiguous.locator("input[type=radio]").nth(1).check()
+    ambiguous.locator("[data-testid=choose]").click()
+    page.wait_for_selector("[data-testid=review-row][data-status=ambiguous] [data-testid=decision]")
+    unmatched = page.locator("[data-testid=review-row][data-status=unmatched]")
+    unmatched.locator("[data-testid=skip]").click()
+    page.wait_for_selector("[data-testid=review-row][data-status=unmatched] [data-testid=decision]")
+    assert page.locator("[data-testid=undecided] strong").inner_text() == "0"
+
+    page.click("[data-testid=commit]")
+    page.wait_for_selector("[data-testid=import-state][data-state=committed]")
+    assert page.locator(".messages li").first.inner_text().startswith("Tersimpan")
+
+    page.goto("/konektivitas/")
+    assert int(page.locator("[data-testid='live-64.02-2026']").inner_text().split()[0]) == before + 1
+    page.goto(f"/konektivitas/desa/{target['code']}/")
+    assert page.locator("[data-testid=ap-status]", has_text="Aktif").count() == 1
+
+
+def test_the_map_draws_every_village_offline_filters_and_opens_a_village(page: Any) -> None:
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.route(
+        "**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url else route.continue_()
+    )
+    sign_in(page, "viewer.kaltim")
+    page.goto("/konektivitas/peta/")
+    page.wait_for_selector("#map[data-ready='1']")
+    assert page.locator("path.village").count() == 1038
+    assert page.locator("[data-testid=legend] li").count() >= 5
+    assert page.get_by_test_id("sample-note").is_visible()
+    page.select_option("[data-testid=filter-regency]", "64.11")
+    page.select_option("[data-testid=filter-status]", "live")
+    assert page.locator("[data-testid=map-count]").inner_text() == "4 / 1038"
+    assert page.locator("path.village.status-live").count() == 4
+    page.select_option("[data-testid=filter-status]", "")
+    page.select_option("[data-testid=filter-technology]", "leo")
+    assert 0 < page.locator("path.village").count() < 50
+    page.locator("path.village").first.dispatch_event("click")
+    page.wait_for_url("**/konektivitas/desa/64.11.*/")
+    assert page.get_by_test_id("village-name").is_visible()
+    assert blocked == []
+
+
+def test_a_large_survey_is_matched_by_the_background_worker_while_the_page_waits(
+    page: Any, tmp_path: Path
+) -> None:
+    sign_in(page, "operator.paser")
+    villages = page.request.get("/api/v1/connectivity/villages/?regency=64.01").json()
+    lines = ["Kecamatan;Desa;Sinyal"] + [f"{v['district']};{v['name']};4G" for v in villages] * 15
+    survey = tmp_path / "survei-besar.csv"
+    survey.write_text("\n".join(lines), encoding="utf-8")
+    page.goto("/konektivitas/impor/")
+    page.set_input_files("input[name=file]", str(survey))
+    page.click("[data-testid=upload-submit]")
+    page.wait_for_url("**/konektivitas/impor/*/")
+    page.wait_for_selector("[data-testid=import-state][data-state=review]", timeout=60000)
+    assert page.locator("[data-testid=undecided] strong").inner_text() == "0"

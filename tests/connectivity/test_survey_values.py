@@ -1,0 +1,63 @@
+"""The data columns of a survey: headers in their common variants, values as staff type them, and an error that
+names the row and column of every unusable cell (pure Python)."""
+
+from datetime import date
+
+from selaras.connectivity.survey import data_columns, parse_values, shown_errors
+from selaras.core.names.reader import SurveyColumns, SurveyTable
+
+TODAY = date(2026, 11, 1)
+
+
+def _table(header: tuple[str, ...], *rows: tuple[str, ...]) -> SurveyTable:
+    return SurveyTable(
+        "csv", header, SurveyColumns(village=0), 1, tuple(rows), tuple(range(2, 2 + len(rows)))
+    )
+
+
+def test_header_variants_are_recognized() -> None:
+    columns = data_columns(("Desa", "SINYAL", "Sumber Listrik", "Kecepatan (Mbps)", "Status AP", "Sejak"))
+    assert columns == {"signal": 1, "power": 2, "bandwidth": 3, "status": 4, "since": 5}
+
+
+def test_values_as_typed_by_regency_staff_are_read() -> None:
+    table = _table(
+        ("Desa", "Sinyal", "Teknologi", "Status", "Listrik", "Bandwidth", "Sejak", "Fasilitas"),
+        ("Samurangau", "Tidak ada", "Starlink", "Aktif", "PLTS", "50 Mbps", "31/08/2025", "Kantor Desa"),
+        ("Busui", "4G LTE", "FO", "mati", "PLN", "20,5", "2025-07-01", "Puskesmas"),
+    )
+    parsed = parse_values(table, TODAY)
+    assert parsed.errors == []
+    assert parsed.values[0] == {
+        "signal": "none",
+        "technology": "leo",
+        "status": "live",
+        "power": "solar",
+        "bandwidth": 50.0,
+        "since": "2025-08-31",
+        "facility": "village_office",
+    }
+    assert parsed.values[1]["technology"] == "fiber"
+    assert parsed.values[1]["bandwidth"] == 20.5
+    assert parsed.values[1]["facility"] == "health_post"
+
+
+def test_an_unknown_value_is_reported_with_its_row_and_column_in_both_languages() -> None:
+    table = _table(("Desa", "Sinyal"), ("Samurangau", "4G"), ("Busui", "kencang"))
+    errors = parse_values(table, TODAY).errors
+    assert shown_errors(errors, "id") == [
+        "Baris 3, kolom 'Sinyal': 'kencang' tidak dikenali. Isi salah satu dari: tidak ada, 2G, 3G, 4G, 5G."
+    ]
+    assert shown_errors(errors, "en")[0].startswith("Row 3, column 'Sinyal': 'kencang' is not recognized")
+
+
+def test_a_future_date_and_a_status_without_technology_are_refused() -> None:
+    table = _table(("Desa", "Status", "Teknologi", "Tanggal"), ("Busui", "aktif", "", "2027-01-01"))
+    rendered = shown_errors(parse_values(table, TODAY).errors, "en")
+    assert "Row 2, column 'Tanggal': the date 2027-01-01 lies in the future." in rendered
+    assert "Row 2: an access point needs both the 'Status' and the 'Teknologi' column filled in." in rendered
+
+
+def test_a_survey_without_any_data_column_is_refused() -> None:
+    errors = parse_values(_table(("Desa", "Keterangan"), ("Busui", "ok")), TODAY).errors
+    assert shown_errors(errors, "en")[0].startswith("No connectivity data column.")
