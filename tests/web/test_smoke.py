@@ -22,3 +22,10 @@ def test_every_main_page_renders_for_the_province_admin(province_admin: Any) -> 
     ]:
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_a_request_for_an_unknown_host_gets_the_400_page_not_a_crash(db: Any) -> None:
+    from django.test import Client
+
+    response = Client(HTTP_HOST="evil.example").get("/masuk/")
+    assert response.status_code == 400

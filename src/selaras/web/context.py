@@ -10,7 +10,8 @@ from selaras.accounts.access import Action, can
 
 
 def selaras(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
+    # Error pages for requests refused before authentication (a bad Host header) have no user.
+    user = getattr(request, "user", None)
     province = user.province_code if getattr(user, "region_id", None) else settings.DEFAULT_PROVINCE
     return {
         "selaras_version": __version__,
