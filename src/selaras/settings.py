@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "selaras.planning",
     "selaras.connectivity",
     "selaras.agreements",
+    "selaras.sync",
+    "selaras.rollout",
 ]
 
 MIDDLEWARE = [

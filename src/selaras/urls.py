@@ -11,6 +11,8 @@ from selaras.connectivity import api as connectivity_api
 from selaras.planning import api as planning_api
 from selaras.regions import api as regions_api
 from selaras.regions.converters import RegionCodeConverter
+from selaras.rollout import api as rollout_api
+from selaras.sync import api as sync_api
 from selaras.web.admin import site as admin_site
 
 register_converter(RegionCodeConverter, "region")
@@ -21,6 +23,8 @@ router.register("users", accounts_api.UserViewSet, basename="user")
 planning_api.register(router)
 connectivity_api.register(router)
 agreements_api.register(router)
+sync_api.register(router)
+rollout_api.register(router)
 
 urlpatterns = [
     path("", include(("selaras.web.urls", "web"))),
@@ -31,6 +35,8 @@ urlpatterns = [
     path("rencana/", include("selaras.planning.urls")),
     path("konektivitas/", include("selaras.connectivity.urls")),
     path("pks/", include("selaras.agreements.urls")),
+    path("sinkronisasi/", include("selaras.sync.urls")),
+    path("rollout/", include("selaras.rollout.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include((router.urls, "api"))),
     path("api/v1/me/", accounts_api.me, name="api-me"),

@@ -61,7 +61,13 @@ def demo_accounts_ensure() -> list[DemoAccount]:
     return available
 
 
-SAMPLE_APPS = ["selaras.planning", "selaras.connectivity", "selaras.agreements"]
+SAMPLE_APPS = [
+    "selaras.planning",
+    "selaras.connectivity",
+    "selaras.agreements",
+    "selaras.sync",
+    "selaras.rollout",
+]
 
 
 def sample_data_ensure() -> list[str]:

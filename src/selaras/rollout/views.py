@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from selaras.accounts.access import Action, can, require, scope
+from selaras.agreements.models import Agreement, Kind
+from selaras.core.rollout import RolloutError
+from selaras.regions.models import Level, Region
+from selaras.rollout import exports, forms, selectors, services
+from selaras.rollout.models import ScenarioState
+from selaras.rollout.tasks import scenario_solve_task
+
+
+def _lang() -> str:
+    return get_language() or "id"
+
+
+def _message(error: Any) -> str:
+    text = getattr(error, "text", None) or getattr(error, "message", None)
+    render = getattr(text, "render", None)
+    return str(render(_lang())) if render is not None else str(error)
+
+
+@require_GET
+def scenario_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW, getattr(request.user, "region_code", "") or "64")
+    context = {
+        "scenarios": selectors.scenarios_for_user(user=request.user),
+        "can_create": can(request.user, Action.EDIT, getattr(request.user, "region_code", "") or "64"),
+    }
+    return render(request, "rollout/list.html", context)
+
+
+def _regions(user: Any) -> list[tuple[str, str]]:
+    regions = Region.objects.filter(level__in=[Level.PROVINCE, Level.REGENCY], retired_at__isnull=True)
+    return [
+        (r.code, f"{r.code} {r.name}")
+        for r in scope(user, regions, Action.EDIT, field="code").order_by("code")
+    ]
+
+
+def _agreements(user: Any) -> list[tuple[str, str]]:
+    rows = scope(user, Agreement.objects.filter(kind=Kind.VILLAGE_INTERNET), Action.VIEW_PRIVATE)
+    return [(str(a.pk), a.title) for a in rows.order_by("-starts_on")[:50]]
+
+
+def scenario_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.EDIT, getattr(request.user, "region_code", "") or "64")
+    agreements = _agreements(request.user)
+    form = forms.ScenarioForm(request.POST or None, regions=_regions(request.user), agreements=agreements)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        region = Region.objects.get(code=data["region"])
+        require(request.user, Action.EDIT, region.code)
+        agreement = Agreement.objects.filter(pk=data["agreement"]).first() if data["agreement"] else None
+        try:
+            scenario = services.scenario_create(
+                actor=request.user,
+                region=region,
+                title=data["title"],
+                first_year=data["first_year"],
+                year_count=data["year_count"],
+                province_budget_idr=float(data["province_budget_idr"]),
+                regency_budget_idr=float(data["regency_budget_idr"]),
+                fiber_max_km=data["fiber_max_km"],
+                bts_min_population=data["bts_min_population"],
+                province_share=float(data["province_share_pct"] / Decimal(100)),
+                agreement=agreement,
+                require_all=data["require_all"],
+                costs=form.costs_json(),
+            )
+        except services.RolloutServiceError as error:
+            messages.error(request, _message(error))
+        else:
+            messages.success(request, _("Scenario created. Check the budgets, then solve it."))
+            return redirect("rollout:detail", scenario_id=scenario.pk)
+    return render(request, "rollout/new.html", {"form": form})
+
+
+@require_GET
+def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
+    solved = scenario.state == ScenarioState.SOLVED and bool(scenario.result)
+    names = dict(Region.objects.filter(code__in=list(scenario.budgets)).values_list("code", "name"))
+    budget_rows = [
+        (payer, names.get(payer, ""), [(y, by_year.get(str(y), 0)) for y in scenario.years])
+        for payer, by_year in scenario.budgets.items()
+    ]
+    summary = (
+        selectors.plan_summary(scenario=scenario, names=names, labels=forms.TECH_LABELS) if solved else None
+    )
+    context = {
+        "scenario": scenario,
+        "summary": summary,
+        "budget_rows": budget_rows,
+        "can_edit": can(request.user, Action.EDIT, scenario.region_id),
+        "can_adopt": can(request.user, Action.EDIT, scenario.region_id.split(".")[0]),
+    }
+    return render(request, "rollout/detail.html", context)
+
+
+@require_POST
+def scenario_budgets(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id, action=Action.EDIT)
+    budgets: dict[str, dict[str, float]] = {}
+    for payer, by_year in scenario.budgets.items():
+        budgets[payer] = {}
+        for year in by_year:
+            raw = request.POST.get(f"budget-{payer}-{year}", "").replace(".", "").replace(",", "").strip()
+            if not raw.isdigit():
+                messages.error(
+                    request,
+                    _("The budget of %(payer)s for %(year)s must be a whole number of rupiah, 0 or more.")
+                    % {"payer": payer, "year": year},
+                )
+                return redirect("rollout:detail", scenario_id=scenario.pk)
+            budgets[payer][year] = float(raw)
+    services.scenario_budgets_set(scenario=scenario, budgets=budgets)
+    messages.success(request, _("Budgets saved. Solve the scenario again to see their effect."))
+    return redirect("rollout:detail", scenario_id=scenario.pk)
+
+
+@require_POST
+def scenario_solve(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id, action=Action.EDIT)
+    try:
+        villages = services.scenario_villages(scenario=scenario)
+        if not villages:
+            raise services.RolloutServiceError(services.ERR_NO_VILLAGES())
+        services.scenario_problem(
+            scenario=scenario, villages=villages
+        )  # refuse a bad scenario before queueing
+    except (RolloutError, services.RolloutServiceError) as error:
+        messages.error(request, _message(error))
+        return redirect("rollout:detail", scenario_id=scenario.pk)
+    services.scenario_solve_start(scenario=scenario, actor=request.user, task=scenario_solve_task)
+    return redirect("rollout:detail", scenario_id=scenario.pk)
+
+
+@require_GET
+def scenario_export(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
+    if scenario.state != ScenarioState.SOLVED or not scenario.result:
+        messages.error(request, _message(services.ERR_NOT_SOLVED()))
+        return redirect("rollout:detail", scenario_id=scenario.pk)
+    body = exports.plan_xlsx(scenario=scenario, summary=selectors.plan_summary(scenario=scenario))
+    response = HttpResponse(body, content_type=exports.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="rollout-{scenario.pk}.xlsx"'
+    return response
+
+
+@require_POST
+def scenario_adopt(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
+    # Adopting commits the province: only its administrators (EDIT on the province itself) may.
+    require(request.user, Action.EDIT, scenario.region_id.split(".")[0])
+    try:
+        report = services.scenario_adopt(scenario=scenario, actor=request.user)
+    except services.RolloutServiceError as error:
+        messages.error(request, _message(error))
+    else:
+        messages.success(
+            request,
+            _("Plan adopted: %(points)s planned access points, %(obligations)s obligations.")
+            % {"points": report["access_points"], "obligations": report["obligations"]},
+        )
+        if report["agreement_signed"]:
+            messages.warning(
+                request,
+                _(
+                    "The agreement is already signed, so no obligations were added to it: record them by addendum."
+                ),
+            )
+    return redirect("rollout:detail", scenario_id=scenario.pk)

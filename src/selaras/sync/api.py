@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import get_language
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from selaras.sync import selectors, services
+from selaras.sync.models import IrisanProposal, SyncRun
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "id").startswith("en") else "id"
+
+
+class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
+    result = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SyncRun
+        fields = ["id", "region", "start_year", "end_year", "plans", "created_at", "is_sample", "result"]
+
+    def get_result(self, run: SyncRun) -> dict[str, Any]:
+        """The analysis in the OUT.json contract of `selaras sync analyze` (docs/sync-analyze.md)."""
+        return run.result(_lang())
+
+
+class ProposalSerializer(serializers.ModelSerializer[IrisanProposal]):
+    reason = serializers.SerializerMethodField()
+    is_sample = serializers.BooleanField(source="run.is_sample", read_only=True)
+    # Plain strings ("pending", "accepted", "rejected"): one shared enum would name the same choices twice.
+    answer_a = serializers.CharField(read_only=True)
+    answer_b = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = IrisanProposal
+        fields = [
+            "id",
+            "run",
+            "row_a",
+            "row_b",
+            "party_a",
+            "party_b",
+            "kind",
+            "score",
+            "reason",
+            "answer_a",
+            "answer_a_reason",
+            "answer_b",
+            "answer_b_reason",
+            "agreement",
+            "is_sample",
+        ]
+
+    def get_reason(self, proposal: IrisanProposal) -> str:
+        return proposal.reason(_lang())
+
+
+class AnswerSerializer(serializers.Serializer[Any]):
+    answer = serializers.ChoiceField(choices=["accepted", "rejected"])
+    reason = serializers.CharField()
+
+
+class SyncRunViewSet(viewsets.ReadOnlyModelViewSet[SyncRun]):
+    """Synchronization runs of the caller's province (latest first)."""
+
+    serializer_class = SyncRunSerializer
+    lookup_url_kwarg = "run_id"
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self) -> QuerySet[SyncRun]:
+        return selectors.run_list_for_user(user=self.request.user)
+
+
+class ProposalViewSet(viewsets.ReadOnlyModelViewSet[IrisanProposal]):
+    """Irisan proposals of the caller's province; each party answers its side."""
+
+    serializer_class = ProposalSerializer
+    lookup_url_kwarg = "proposal_id"
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self) -> QuerySet[IrisanProposal]:
+        return selectors.proposal_list_for_user(user=self.request.user)
+
+    def get_object(self) -> IrisanProposal:
+        return selectors.proposal_get_for_user(
+            user=self.request.user, proposal_id=int(self.kwargs["proposal_id"])
+        )
+
+    @extend_schema(request=AnswerSerializer, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request: Request, proposal_id: str) -> Response:
+        """Accept or reject the proposal for the caller's party, with a reason."""
+        proposal = self.get_object()
+        services.proposal_require_party(user=request.user, proposal=proposal)
+        data = AnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.proposal_answer(
+                user=request.user,
+                proposal=proposal,
+                answer=data.validated_data["answer"],
+                reason=data.validated_data["reason"],
+            )
+        except services.SyncError as error:
+            raise ValidationError({"detail": str(error)}) from error
+        return Response(ProposalSerializer(proposal).data)
+
+
+def register(router: DefaultRouter) -> None:
+    """Add this capability's API endpoints to the shared router (selaras/urls.py calls it)."""
+    router.register("sync/runs", SyncRunViewSet, basename="sync-run")
+    router.register("sync/proposals", ProposalViewSet, basename="sync-proposal")
