@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from selaras.accounts.access import Action, require, scope
+from selaras.core.regions_data import is_within
 from selaras.regions.models import Region
 from selaras.sync.models import IrisanProposal, SyncRun
 
@@ -33,7 +34,7 @@ def proposal_get_for_user(*, user: Any, proposal_id: int) -> IrisanProposal:
 
 
 def region_names(*, province_code: str) -> dict[str, str]:
-    regions = Region.objects.filter(Q(code=province_code) | Q(code__startswith=province_code + "."))
+    regions = Region.objects.within(province_code)
     return dict(regions.filter(level__in=["province", "regency"]).values_list("code", "name"))
 
 
@@ -62,7 +63,7 @@ def matrix(*, run: SyncRun, regencies: list[str]) -> list[MatrixRow]:
 
 def report_for_region(*, report: dict[str, Any], rows: list[dict[str, Any]], code: str) -> dict[str, Any]:
     """The parts of `report` that concern region `code`: its rows, rows it supports, gaps naming it."""
-    mine = {r["id"] for r in rows if r["kode_wilayah"] == code or r["kode_wilayah"].startswith(code + ".")}
+    mine = {r["id"] for r in rows if is_within(r["kode_wilayah"], code)}
     return {
         "coverage_gaps": [
             g

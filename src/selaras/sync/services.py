@@ -16,6 +16,7 @@ from selaras.accounts.access import Action, can, require
 from selaras.agreements.services import AgreementError, agreement_draft_from_parties
 from selaras.core.alignment import RegionFacts, SyncProblem, analyze_sync, result_to_dict
 from selaras.core.plans.rows import PlanRow
+from selaras.core.regions_data import is_within
 from selaras.planning.models import Plan, PlanKind, PlanStatus
 from selaras.planning.services import plan_rows
 from selaras.regions.models import NATIONAL_CODE, Region
@@ -43,7 +44,7 @@ def _plans(province_code: str, years: Sequence[int]) -> list[Plan]:
     )
     chosen: dict[str, Plan] = {}
     for plan in plans:
-        in_province = plan.region_id == province_code or plan.region_id.startswith(province_code + ".")
+        in_province = is_within(plan.region_id, province_code)
         public = plan.status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED)
         if (plan.region_id == NATIONAL_CODE or (in_province and public)) and plan.region_id not in chosen:
             chosen[plan.region_id] = plan

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from selaras.accounts.access import Action, can, require
 from selaras.core.alignment import write_report_xlsx
 from selaras.core.plans.rows import PlanRow
+from selaras.core.regions_data import is_within
 from selaras.jobs.services import job_start
 from selaras.regions.models import Region
 from selaras.sync import selectors, services
@@ -118,9 +119,7 @@ def region(request: HttpRequest, region_code: str) -> HttpResponse:
         context["proposals"] = [
             item
             for item in context["proposals"]
-            if region_code in (item["p"].party_a_id, item["p"].party_b_id)
-            or item["p"].party_a_id.startswith(region_code + ".")
-            or item["p"].party_b_id.startswith(region_code + ".")
+            if is_within(item["p"].party_a_id, region_code) or is_within(item["p"].party_b_id, region_code)
         ]
     return render(request, "sync/region.html", context)
 
