@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
 from selaras.accounts.models import Role, User
 from selaras.regions.models import Region
-from selaras.rollout.models import Scenario, ScenarioState
+from selaras.rollout.models import FiberNode, Scenario, ScenarioState, VillageFacilities
 from tests.access.rules import PERSONAS, Case, World, province_admin_of, reads_region, signed_in
 
 
@@ -43,6 +46,7 @@ def _new(world: World) -> dict[str, Any]:
         "agreement": "",
         "fiber_max_km": "15",
         "bts_min_population": "1500",
+        "bonus_per_facility": "100",
     }
     for tech in ("fiber", "microwave", "bts_4g", "fwa_4g", "leo"):
         data |= {f"capex_{tech}": "1000000", f"capex_km_{tech}": "0", f"opex_{tech}": "1000000"}
@@ -54,6 +58,24 @@ def _budgets(world: World) -> dict[str, Any]:
     return {f"budget-{p}-{y}": "5000000" for p in (province, world.region) for y in ("2026", "2027")}
 
 
+def _fiber_upload(world: World) -> dict[str, Any]:
+    data = b"nama;lat;lng\nPOP Matriks;-1,5;116,5\n"
+    return {"province": world.region.split(".")[0], "file": SimpleUploadedFile("fiber.csv", data, "text/csv")}
+
+
+def _facilities_upload(world: World) -> dict[str, Any]:
+    village = (
+        Region.objects.within(world.region)
+        .active()
+        .filter(level="village")
+        .order_by("code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    data = f"kode_wilayah;sekolah;faskes\n{village};2;1\n".encode()
+    return {"region": world.region, "file": SimpleUploadedFile("fasilitas.csv", data, "text/csv")}
+
+
 CASES: dict[str, Case] = {
     "rollout:list": Case(signed_in),
     "rollout:new": Case(writes_region, ("GET", "POST"), _new, get_targets_own_region=True),
@@ -62,6 +84,32 @@ CASES: dict[str, Case] = {
     "rollout:budgets": Case(writes_region, ("POST",), _budgets),
     "rollout:solve": Case(writes_region, ("POST",)),
     "rollout:adopt": Case(province_admin_of, ("POST",)),
+    # Input layers (fiber nodes, schools and health posts): read by everyone in the province; the province's
+    # administrators import its fiber layer, a region's writers the counts of its villages.
+    "rollout:fiber": Case(signed_in),
+    "rollout:fiber_download": Case(signed_in),
+    "rollout:fiber_template": Case(signed_in),
+    "rollout:fiber_upload": Case(province_admin_of, ("POST",), _fiber_upload),
+    "rollout:facilities": Case(signed_in),
+    "rollout:facilities_download": Case(signed_in),
+    "rollout:facilities_template": Case(signed_in),
+    "rollout:facilities_upload": Case(writes_region, ("POST",), _facilities_upload),
+    # Results (see tests/rollout/test_results.py for comparisons of scenarios in and out of sight): the plan's
+    # map data reads like the page; the comparison and its export without a choice show the picker (200) or
+    # send back to it (302), for anyone signed in.
+    "rollout:map": Case(reads_region),
+    "rollout:compare": Case(signed_in),
+    "rollout:compare_export": Case(signed_in),
+    "api:rollout-scenario-list": Case(signed_in),
+    "api:rollout-scenario-detail": Case(reads_region),
+    "api:rollout-scenario-plan": Case(reads_region),
+    "api:rollout-scenario-solve": Case(writes_region, ("POST",), allowed_statuses=(202,)),
+    # The first province editor adopts (200); the next one is told it is already adopted (409).
+    "api:rollout-scenario-adopt": Case(province_admin_of, ("POST",), allowed_statuses=(200, 409)),
+    "api:rollout-fiber-node-list": Case(signed_in),
+    "api:rollout-fiber-node-detail": Case(reads_region),
+    "api:rollout-facilities-list": Case(signed_in),
+    "api:rollout-facilities-detail": Case(reads_region),
 }
 
 
@@ -98,4 +146,8 @@ def make_objects(region: str, subject: User) -> dict[str, str]:
         todays_rule={"status": "feasible", "objective": 1.0, "assignments": [], "spend": {}},
         villages={village: {"name": "Desa", "population": 1, "estimated": True, "has_4g": False}},
     )
-    return {"scenario_id": str(scenario.pk)}
+    node = FiberNode.objects.create(
+        region_id=province, name=f"POP {region}", lat=-1.0, lng=116.0, imported_at=timezone.now()
+    )
+    VillageFacilities.objects.create(village_id=village, schools=1, health_posts=1)
+    return {"scenario_id": str(scenario.pk), "node_id": str(node.pk), "facility_village": village}

@@ -47,3 +47,20 @@ def test_the_dashboard_counts_kaltims_villages(province_viewer: Any) -> None:
     response = client_for(province_viewer).get("/")
     summary = response.context["summary"]
     assert (summary.regencies, summary.districts, summary.desa, summary.kelurahan) == (10, 105, 841, 197)
+
+
+def test_the_dashboard_shows_how_many_desa_have_a_live_access_point(province_viewer: Any) -> None:
+    from datetime import date
+
+    from selaras.connectivity.models import APStatus
+    from selaras.connectivity.services import access_point_create
+    from selaras.regions.models import Region
+
+    before = client_for(province_viewer).get("/").context["connectivity"].latest.desa_live
+    access_point_create(
+        village=Region.objects.get(code="64.01.01.2009"), status=APStatus.LIVE, status_since=date(2025, 3, 1)
+    )
+    response = client_for(province_viewer).get("/")
+    assert response.context["connectivity"].latest.desa_live == before + 1
+    assert [p.latest.desa_live for r, p in response.context["regency_rows"] if r.code == "64.01"] == [before + 1]
+    assert 'data-testid="dashboard-connectivity"' in response.content.decode()

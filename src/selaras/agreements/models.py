@@ -161,6 +161,15 @@ class Obligation(models.Model):
         _("status"), max_length=12, choices=ObligationStatus.choices, default=ObligationStatus.NOT_STARTED
     )
     note = models.TextField(_("note"), blank=True)
+    # The addendum that added it to a signed agreement (a signed agreement gains obligations no other way).
+    amendment = models.ForeignKey(
+        "Amendment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="obligations",
+        verbose_name=_("added by addendum"),
+    )
     history = HistoricalRecords()
 
     audit_region_field = "region"

@@ -152,7 +152,9 @@ def effective_status(obligation: Obligation, agreement_status: str, today: date)
 def obligation_views(*, agreement: Agreement, today: date) -> list[ObligationView]:
     """Every obligation with its status; coverage obligations computed from the connectivity records."""
     obligations = list(
-        agreement.obligations.select_related("party__region").order_by("year", "party__position", "pk")
+        agreement.obligations.select_related("party__region", "amendment").order_by(
+            "year", "party__position", "pk"
+        )
     )
     codes = {c for o in obligations if o.measure == Measure.VILLAGES for c in o.village_codes}
     rows = status_rows(village_codes=codes) if codes else []

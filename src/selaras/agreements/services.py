@@ -48,6 +48,10 @@ COMPUTED_STATUS = _("The status of a village coverage obligation is computed fro
 UNKNOWN_PARTY = _("Row %(row)s: the party %(code)s is not a party of this agreement.")
 BAD_ROW = _("Row %(row)s, column %(column)s: %(problem)s")
 YEAR_OUTSIDE = _("The year lies outside the agreement's period.")
+ADDENDUM_NUMBER_TAKEN = _("Addendum number %(number)s is already recorded for this agreement.")
+ADDENDUM_INCOMPLETE = _("An addendum needs its number and signing date.")
+NO_NEW_OBLIGATIONS = _("There is no obligation to add.")
+BAD_NEW_OBLIGATION = _("Obligation %(row)s (%(party)s, %(year)s): %(problem)s")
 EXPIRY_WARNING_DAYS = 90
 
 
@@ -412,6 +416,125 @@ def amendment_add(
             actor=actor,
             amendment=amendment,
         )
+    return amendment
+
+
+@dataclass(frozen=True)
+class NewObligation:
+    """An obligation to add to an agreement. With `village_codes` it is a village-coverage obligation, measured
+    from the connectivity records (the villages live by `live_by` and staying live); otherwise a deliverable.
+    `due_on` defaults to the end of `year`, clipped to the agreement's period."""
+
+    party_code: str
+    year: int
+    title: str
+    village_codes: tuple[str, ...] = ()
+    live_by: date | None = None
+    due_on: date | None = None
+    cost_share_idr: int | None = None
+    cost_share_pct: Decimal | None = None
+
+
+def _new_obligations(agreement: Agreement, rows: Sequence[NewObligation]) -> list[Obligation]:
+    """The obligations `rows` describe, checked all together before any is saved (unsaved)."""
+    if not rows:
+        raise AgreementError(str(NO_NEW_OBLIGATIONS))
+    parties = {p.region_id: p for p in agreement.parties.all()}
+    codes = {c for r in rows for c in r.village_codes}
+    villages = set(
+        Region.objects.filter(code__in=codes, level=Level.VILLAGE, retired_at__isnull=True).values_list(
+            "code", flat=True
+        )
+    )
+    made = []
+    for number, row in enumerate(rows, start=1):
+        party = parties.get(row.party_code)
+        problem = ""
+        if party is None:
+            problem = str(UNKNOWN_PARTY) % {"row": number, "code": row.party_code}
+        elif not agreement.starts_on.year <= row.year <= agreement.ends_on.year:
+            problem = str(YEAR_OUTSIDE)
+        elif not row.title.strip():
+            problem = str(_("This field is required."))
+        elif set(row.village_codes) - villages:
+            problem = str(_("%(code)s is not an active village.")) % {
+                "code": sorted(set(row.village_codes) - villages)[0]
+            }
+        if problem or party is None:
+            raise AgreementError(
+                str(BAD_NEW_OBLIGATION)
+                % {"row": number, "party": row.party_code, "year": row.year, "problem": problem}
+            )
+        due = _clip(row.due_on or _year_end(row.year), agreement)
+        made.append(
+            Obligation(
+                agreement=agreement,
+                party=party,
+                region_id=party.region_id,
+                year=row.year,
+                title=row.title.strip()[:300],
+                measure=Measure.VILLAGES if row.village_codes else Measure.DELIVERABLE,
+                village_codes=list(row.village_codes),
+                live_by=_clip(row.live_by, agreement) if row.live_by else None,
+                cost_share_idr=row.cost_share_idr,
+                cost_share_pct=row.cost_share_pct,
+                due_on=due,
+            )
+        )
+    return made
+
+
+@transaction.atomic
+def obligations_add(*, agreement: Agreement, rows: Sequence[NewObligation]) -> list[Obligation]:
+    """Several obligations added to a draft at once: all or nothing (a bad row refuses every row, naming it)."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status != Status.DRAFT:
+        raise AgreementError(str(ONLY_DRAFTS))
+    made = _new_obligations(agreement, rows)
+    for obligation in made:
+        obligation.save()
+    return made
+
+
+@transaction.atomic
+def amendment_add_with_obligations(
+    *,
+    actor: Any,
+    agreement: Agreement,
+    number: str,
+    signed_on: date | None,
+    summary: str,
+    rows: Sequence[NewObligation],
+    data: bytes | None = None,
+    file_name: str = "",
+) -> Amendment:
+    """An addendum to a signed agreement that adds obligations: the only way a signed agreement gains them.
+
+    The addendum's number must be new for the agreement; each obligation keeps a link to the addendum that
+    added it. All or nothing: any bad row refuses the addendum and every row, naming the row."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status == Status.DRAFT:
+        raise AgreementError(str(NOT_SIGNED_YET))
+    if agreement.status == Status.TERMINATED:
+        raise AgreementError(str(ALREADY_ENDED))
+    number = number.strip()
+    if not number or signed_on is None:
+        raise AgreementError(str(ADDENDUM_INCOMPLETE))
+    if agreement.amendments.filter(number__iexact=number).exists():
+        raise AgreementError(str(ADDENDUM_NUMBER_TAKEN) % {"number": number})
+    made = _new_obligations(agreement, rows)
+    amendment = amendment_add(
+        actor=actor,
+        agreement=agreement,
+        number=number,
+        signed_on=signed_on,
+        summary=summary,
+        data=data,
+        file_name=file_name,
+    )
+    for obligation in made:
+        obligation.amendment = amendment
+        obligation.save()
     return amendment
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from openpyxl import Workbook
@@ -79,22 +80,30 @@ def _rounded(value: Any) -> Any:
     return value
 
 
+def region_geometries(codes: Iterable[str], *, centroid_fallback: bool = False) -> dict[str, Any]:
+    """GeoJSON geometry of each region: its boundary polygon (coordinates rounded to about a metre), or with
+    `centroid_fallback` its centroid as a point when it has no boundary; None when it has neither.
+    The connectivity map and the rollout plan map both draw from this."""
+    rows = Region.objects.filter(code__in=list(codes)).values_list("code", "boundary", "lat", "lng")
+    geometries: dict[str, Any] = {}
+    for code, boundary, lat, lng in rows:
+        if isinstance(boundary, dict) and "coordinates" in boundary:
+            geometries[code] = {"type": boundary["type"], "coordinates": _rounded(boundary["coordinates"])}
+        elif centroid_fallback and lat is not None and lng is not None:
+            geometries[code] = {"type": "Point", "coordinates": _rounded([float(lng), float(lat)])}
+        else:
+            geometries[code] = None
+    return geometries
+
+
 def as_geojson(states: list[VillageState], note: str) -> bytes:
-    boundaries = dict(
-        Region.objects.filter(code__in=[s.code for s in states]).values_list("code", "boundary")
-    )
+    geometries = region_geometries(s.code for s in states)
     features = []
     for state in states:
-        boundary = boundaries.get(state.code)
-        geometry = (
-            {"type": boundary["type"], "coordinates": _rounded(boundary["coordinates"])}
-            if isinstance(boundary, dict) and "coordinates" in boundary
-            else None
-        )
         features.append(
             {
                 "type": "Feature",
-                "geometry": geometry,
+                "geometry": geometries.get(state.code),
                 "properties": dict(zip(COLUMNS, _row(state), strict=True))
                 | {"regency_code": state.regency_code, "technologies": state.technologies},
             }

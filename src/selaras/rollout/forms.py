@@ -47,6 +47,12 @@ class ScenarioForm(forms.Form):
     agreement = forms.ChoiceField(label=_("Village-internet agreement"), required=False)
     fiber_max_km = forms.FloatField(label=_("Fiber within (km of a fiber node)"), min_value=0, initial=15)
     bts_min_population = forms.FloatField(label=_("BTS only above population"), min_value=0, initial=1500)
+    bonus_per_facility = forms.FloatField(
+        label=_("Bonus per school or health post (people)"),
+        min_value=0,
+        initial=100,
+        help_text=_("Added to a village's population for each school and health post recorded for it."),
+    )
     require_all = forms.BooleanField(label=_("Every village must be connected"), required=False)
 
     def __init__(

@@ -34,6 +34,8 @@ class Scenario(models.Model):
     costs = models.JSONField(_("cost table"), default=list)
     fiber_max_km = models.FloatField(_("fiber within (km of a fiber node)"), default=15.0)
     bts_min_population = models.FloatField(_("BTS only above population"), default=1500.0)
+    # People-equivalents each school or health post of a village adds to its weight (the issue's bonus).
+    bonus_per_facility = models.FloatField(_("bonus per school or health post (people)"), default=100.0)
     province_share = models.FloatField(_("province share of the cost"), default=1.0)
     agreement = models.ForeignKey(
         "agreements.Agreement",
@@ -78,3 +80,62 @@ class Scenario(models.Model):
     @property
     def years(self) -> list[int]:
         return list(range(self.first_year, self.first_year + self.year_count))
+
+
+class FiberNode(models.Model):
+    """A fiber node (point of presence) of a province's imported layer; fiber is feasible within the scenario's
+    distance of the nearest one. A province without an imported layer plans with sample nodes at its regency
+    and district capitals (never stored: `selaras.core.rollout.fiber_nodes_at_capitals`)."""
+
+    region = models.ForeignKey(  # the province whose layer it belongs to
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    lat = models.FloatField(_("latitude"))
+    lng = models.FloatField(_("longitude"))
+    operator = models.CharField(_("operator"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)  # the imported file's name
+    imported_at = models.DateTimeField(_("imported at"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    is_sample = models.BooleanField(_("sample"), default=False)
+    history = HistoricalRecords()
+
+    audit_region_field = "region"
+
+    class Meta:
+        ordering = ["region", "name", "pk"]
+        verbose_name = _("fiber node")
+        verbose_name_plural = _("fiber nodes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VillageFacilities(models.Model):
+    """How many schools and health posts a village has: each adds the scenario's bonus to the village's weight."""
+
+    village = models.OneToOneField(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
+    )
+    schools = models.PositiveIntegerField(_("schools"), default=0)
+    health_posts = models.PositiveIntegerField(_("health posts"), default=0)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    is_sample = models.BooleanField(_("sample"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    audit_region_field = "village"
+
+    class Meta:
+        ordering = ["village"]
+        verbose_name = _("village facilities")
+        verbose_name_plural = _("village facilities")
+
+    def __str__(self) -> str:
+        return f"{self.village_id}: {self.schools} / {self.health_posts}"
+
+    @property
+    def total(self) -> int:
+        return self.schools + self.health_posts

@@ -170,4 +170,9 @@ def plan_summary(
 
 
 def _facts(village: dict[str, Any]) -> dict[str, Any]:
-    return {"population": village.get("population", 0), "estimated": village.get("estimated", False)}
+    return {
+        "population": village.get("population", 0),
+        "estimated": village.get("estimated", False),
+        "schools": village.get("schools", 0),
+        "health_posts": village.get("health_posts", 0),
+    }

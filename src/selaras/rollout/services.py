@@ -19,13 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from selaras.agreements import services as agreement_services
-from selaras.agreements.models import Agreement, Kind, Party
+from selaras.agreements.models import Agreement, Kind
 from selaras.agreements.models import Status as AgreementStatus
 from selaras.connectivity import services as connectivity_services
 from selaras.connectivity.models import AccessPoint, APStatus, Facility, SignalObservation
 from selaras.connectivity.models import Technology as APTechnology
 from selaras.core.i18n import Msg
-from selaras.core.regions_data import Level as CoreLevel
 from selaras.core.rollout import (
     DEFAULT_COSTS,
     Budgets,
@@ -37,13 +36,14 @@ from selaras.core.rollout import (
     VillageSite,
     build_rollout_problem,
     estimated_village_population,
-    fiber_nodes_at_capitals,
     result_to_json,
     solve_rollout,
     todays_rule_rollout,
 )
+from selaras.core.rollout.scenario import default_shares
 from selaras.jobs.services import job_start
 from selaras.regions.models import Level, Region, VillageKind
+from selaras.rollout import inputs
 from selaras.rollout.models import Scenario, ScenarioState
 
 ERR_NOT_SOLVED = Msg(id="Skenario ini belum diselesaikan.", en="This scenario has not been solved yet.")
@@ -54,6 +54,10 @@ ERR_ALREADY_ADOPTED = Msg(
 ERR_NO_VILLAGES = Msg(
     id="Tidak ada desa yang belum tersambung di wilayah ini.",
     en="There is no unconnected desa in this region.",
+)
+ERR_ADDENDUM_NEEDED = Msg(
+    id="Perjanjian sudah ditandatangani: kewajiban baru hanya lewat adendum. Isi nomor dan tanggal adendum.",
+    en="The agreement is signed: new obligations come only by addendum. Give the addendum's number and date.",
 )
 ERR_BAD_REGION = Msg(
     id="Skenario dibuat untuk provinsi atau kabupaten/kota.",
@@ -115,6 +119,7 @@ def scenario_create(
     require_all: bool = False,
     costs: list[dict[str, Any]] | None = None,
     is_sample: bool = False,
+    bonus_per_facility: float = 100.0,
 ) -> Scenario:
     if region.level not in (Level.PROVINCE, Level.REGENCY):
         raise RolloutServiceError(ERR_BAD_REGION())
@@ -130,6 +135,7 @@ def scenario_create(
         costs=costs or default_costs_json(),
         fiber_max_km=fiber_max_km,
         bts_min_population=bts_min_population,
+        bonus_per_facility=bonus_per_facility,
         province_share=province_share,
         agreement=agreement,
         require_all=require_all,
@@ -185,6 +191,7 @@ def scenario_villages(*, scenario: Scenario) -> dict[str, dict[str, Any]]:
         signal[code] = value  # the latest observation wins
     estimates = estimated_village_population(province)
     shares = _agreement_shares(scenario.agreement)
+    facilities = inputs.facilities_for(codes=[row["code"] for row in desa])
     villages: dict[str, dict[str, Any]] = {}
     for row in desa:
         if row["code"] in live or row["lat"] is None or row["lng"] is None:
@@ -200,13 +207,36 @@ def scenario_villages(*, scenario: Scenario) -> dict[str, dict[str, Any]]:
             "estimated": estimated,
             "has_4g": signal.get(row["code"]) in ("4g", "5g"),
             "payer_shares": shares.get(regency),
+            **_facility_facts(facilities.get(row["code"])),
         }
     return villages
 
 
-def scenario_problem(*, scenario: Scenario, villages: dict[str, dict[str, Any]]) -> RolloutProblem:
-    """The solver instance of a scenario (raises `RolloutError` with a bilingual message on bad inputs)."""
+def _facility_facts(record: Any) -> dict[str, Any]:
+    """Schools and health posts of a village (none when nothing is recorded), and whether they are sample."""
+    if record is None:
+        return {"schools": 0, "health_posts": 0, "facilities": 0, "facilities_sample": False}
+    return {
+        "schools": record.schools,
+        "health_posts": record.health_posts,
+        "facilities": record.schools + record.health_posts,
+        "facilities_sample": record.is_sample,
+    }
+
+
+def scenario_problem(
+    *,
+    scenario: Scenario,
+    villages: dict[str, dict[str, Any]],
+    fiber_layer: inputs.FiberLayer | None = None,
+) -> RolloutProblem:
+    """The solver instance of a scenario (raises `RolloutError` with a bilingual message on bad inputs).
+
+    Fiber is measured from the province's imported fiber layer, else from SAMPLE nodes at its regency and
+    district capitals; each village weighs its population plus the scenario's bonus per school or health post.
+    """
     province = scenario.region_id.split(".")[0]
+    layer = fiber_layer or inputs.fiber_layer_for(province=province)
     sites = [
         VillageSite(
             code=code,
@@ -214,22 +244,22 @@ def scenario_problem(*, scenario: Scenario, villages: dict[str, dict[str, Any]])
             lng=v["lng"],
             population=v["population"],
             has_4g_signal=v["has_4g"],
+            facilities=int(v.get("facilities", 0)),
             payer_shares=v["payer_shares"],
         )
         for code, v in villages.items()
     ]
-    nodes = fiber_nodes_at_capitals(province, levels=(CoreLevel.REGENCY, CoreLevel.DISTRICT))
     budgets = {p: {int(y): float(b) for y, b in by.items()} for p, by in scenario.budgets.items()}
     return build_rollout_problem(
         sites,
         years=scenario.years,
         budgets=Budgets(by_payer=budgets),
-        fiber_nodes=nodes,
+        fiber_nodes=layer.nodes,
         costs=tuple(TechCost(**c) for c in scenario.costs),
         rules=FeasibilityRules(
             fiber_max_km=scenario.fiber_max_km,
             bts_min_population=scenario.bts_min_population,
-            bonus_per_facility=0.0,
+            bonus_per_facility=scenario.bonus_per_facility,
         ),
         split=PayerSplit(province_share=scenario.province_share),
         require_all=scenario.require_all,
@@ -243,7 +273,8 @@ def scenario_solve(
     villages = scenario_villages(scenario=scenario)
     if not villages:
         raise RolloutServiceError(ERR_NO_VILLAGES())
-    problem = scenario_problem(scenario=scenario, villages=villages)
+    layer = inputs.fiber_layer_for(province=scenario.region_id.split(".")[0])
+    problem = scenario_problem(scenario=scenario, villages=villages, fiber_layer=layer)
     steps = [0]
 
     def report(p: RolloutProgress) -> None:
@@ -262,7 +293,25 @@ def scenario_solve(
     today = todays_rule_rollout(problem)
     for v in villages.values():
         v.pop("lat"), v.pop("lng")
-    scenario.result = result_to_json(result)
+    # What adoption needs per village: who pays what share, and the cost of the option the plan chose.
+    options = {v.code: (dict(v.payer_shares), {o.tech: o for o in v.options}) for v in problem.villages}
+    for a in result.assignments:
+        shares, by_tech = options[a.code]
+        option = by_tech[a.tech]
+        villages[a.code] |= {
+            "payer_shares": shares,
+            "capex_idr": option.capex_idr,
+            "opex_idr_per_year": option.opex_idr_per_year,
+        }
+    scenario.result = result_to_json(result) | {
+        "inputs": {
+            "fiber_layer": layer.metadata(),
+            "bonus_per_facility": scenario.bonus_per_facility,
+            "villages_with_facilities": sum(1 for v in villages.values() if v["facilities"]),
+            "facilities_sample": any(v["facilities_sample"] for v in villages.values()),
+            "population_estimated": sum(1 for v in villages.values() if v["estimated"]),
+        }
+    }
     scenario.todays_rule = result_to_json(today)
     scenario.villages = villages
     scenario.state = ScenarioState.SOLVED
@@ -300,6 +349,16 @@ def scenario_solve_start(*, scenario: Scenario, actor: Any, task: Any) -> Scenar
     return scenario
 
 
+def scenario_solve_request(*, scenario: Scenario, actor: Any, task: Any) -> Scenario:
+    """Check the scenario builds into a valid instance, then queue its solve job (the page and the API both
+    come here). Raises `RolloutServiceError` or `RolloutError` (bilingual) and queues nothing on bad inputs."""
+    villages = scenario_villages(scenario=scenario)
+    if not villages:
+        raise RolloutServiceError(ERR_NO_VILLAGES())
+    scenario_problem(scenario=scenario, villages=villages)  # refuse a bad scenario before queueing
+    return scenario_solve_start(scenario=scenario, actor=actor, task=task)
+
+
 def scenario_fail(*, scenario_id: int, error: str) -> None:
     scenario = Scenario.objects.get(pk=scenario_id)
     scenario.state = ScenarioState.FAILED
@@ -307,16 +366,109 @@ def scenario_fail(*, scenario_id: int, error: str) -> None:
     scenario.save()
 
 
+def _payer_shares(scenario: Scenario, code: str) -> dict[str, float]:
+    stored = scenario.villages.get(code, {}).get("payer_shares")
+    return dict(stored) if stored else default_shares(code, PayerSplit(scenario.province_share))
+
+
+def adoption_obligations(
+    *, scenario: Scenario, agreement: Agreement
+) -> list[agreement_services.NewObligation]:
+    """The village-coverage obligations a solved plan gives `agreement`: one per payer that is a party and year.
+
+    Each covers the planned desa of the agreement's regencies (of the whole plan when no regency is a party)
+    that start that year and for which the payer pays, to be live by the end of that year; a year in which the payer starts none covers its desa started before
+    (their service goes on). Its cost share is the payer's planned spend on those desa that year (capex of the
+    ones starting, opex of all running), from the option costs stored when the plan was solved; a plan solved
+    before those were stored falls back to the payer's whole planned spend that year.
+    """
+    parties = {p.region_id: p for p in agreement.parties.select_related("region")}
+    areas = [code for code, p in parties.items() if p.region.level != Level.PROVINCE]
+    started: dict[str, int] = {}
+    for a in scenario.result["assignments"]:
+        if not areas or any(a["code"].startswith(area + ".") for area in areas):
+            started[a["code"]] = int(a["year"])
+    rows = []
+    for payer in sorted(parties):
+        paid = {
+            code: year for code, year in started.items() if _payer_shares(scenario, code).get(payer, 0) > 0
+        }
+        for year in scenario.years:
+            if not agreement.starts_on.year <= year <= agreement.ends_on.year:
+                continue
+            running = sorted(code for code, start in paid.items() if start <= year)
+            new = [code for code in running if paid[code] == year]
+            if not running:
+                continue
+            amount = 0.0
+            for code in running:
+                village = scenario.villages.get(code, {})
+                if "opex_idr_per_year" not in village:
+                    amount = float(scenario.result["spend"].get(payer, {}).get(str(year), 0.0))
+                    break
+                share = _payer_shares(scenario, code).get(payer, 0.0)
+                amount += share * (
+                    village["opex_idr_per_year"] + (village["capex_idr"] if paid[code] == year else 0)
+                )
+            if amount <= 0:
+                continue
+            codes = new or running
+            title = (
+                _("Rollout plan %(year)s: %(count)s desa newly live (scenario %(title)s)")
+                if new
+                else _("Rollout plan %(year)s: service goes on in %(count)s desa (scenario %(title)s)")
+            )
+            rows.append(
+                agreement_services.NewObligation(
+                    party_code=payer,
+                    year=year,
+                    title=str(title) % {"year": year, "count": len(codes), "title": scenario.title},
+                    village_codes=tuple(codes),
+                    live_by=date(year, 12, 31),
+                    due_on=date(year, 12, 31),
+                    cost_share_idr=round(amount),
+                )
+            )
+    return rows
+
+
 @transaction.atomic
-def scenario_adopt(*, scenario: Scenario, actor: Any) -> dict[str, int]:
+def scenario_adopt(
+    *,
+    scenario: Scenario,
+    actor: Any,
+    addendum_number: str = "",
+    addendum_signed_on: date | None = None,
+) -> dict[str, int]:
     """Write the plan: a planned access point per assigned village (technology, start year) in connectivity,
-    and each payer's yearly spend as an obligation of the chosen agreement when it is still a draft.
-    All or nothing, audited; a scenario is adopted once."""
+    and, per payer that is a party of the chosen agreement and year, a village-coverage obligation (tracked
+    against the connectivity records): added directly to a draft, by a numbered, dated addendum to a signed
+    agreement. All or nothing, audited; a scenario is adopted once."""
     scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
     if scenario.state != ScenarioState.SOLVED or not scenario.result:
         raise RolloutServiceError(ERR_NOT_SOLVED())
     if scenario.adopted_at is not None:
         raise RolloutServiceError(ERR_ALREADY_ADOPTED())
+    agreement = scenario.agreement
+    rows = adoption_obligations(scenario=scenario, agreement=agreement) if agreement is not None else []
+    amendment = None
+    try:
+        if agreement is not None and rows and agreement.status == AgreementStatus.DRAFT:
+            agreement_services.obligations_add(agreement=agreement, rows=rows)
+        elif agreement is not None and rows:
+            if not addendum_number.strip() or addendum_signed_on is None:
+                raise RolloutServiceError(ERR_ADDENDUM_NEEDED())
+            amendment = agreement_services.amendment_add_with_obligations(
+                actor=actor,
+                agreement=agreement,
+                number=addendum_number,
+                signed_on=addendum_signed_on,
+                summary=str(_("Adds the obligations of rollout scenario %(title)s (%(count)s obligations)."))
+                % {"title": scenario.title, "count": len(rows)},
+                rows=rows,
+            )
+    except agreement_services.AgreementError as error:
+        raise RolloutServiceError(str(error)) from error
     programme = f"{PROGRAMME_PREFIX}{scenario.pk} {scenario.title}"[:200]
     villages = {
         r.code: r for r in Region.objects.filter(code__in=[a["code"] for a in scenario.result["assignments"]])
@@ -337,36 +489,15 @@ def scenario_adopt(*, scenario: Scenario, actor: Any) -> dict[str, int]:
             is_sample=scenario.is_sample,
         )
         points += 1
-    obligations = 0
-    agreement = scenario.agreement
-    if agreement is not None and agreement.status == AgreementStatus.DRAFT:
-        parties: dict[str, Party] = {p.region_id: p for p in agreement.parties.all()}
-        for payer, by_year in scenario.result["spend"].items():
-            party = parties.get(payer)
-            for year, amount in by_year.items():
-                if (
-                    party is None
-                    or amount <= 0
-                    or not agreement.starts_on.year <= int(year) <= agreement.ends_on.year
-                ):
-                    continue
-                agreement_services.obligation_add(
-                    agreement=agreement,
-                    party=party,
-                    year=int(year),
-                    title=str(_("Rollout plan %(year)s: planned access points (scenario %(title)s)"))
-                    % {"year": year, "title": scenario.title},
-                    due_on=min(date(int(year), 12, 31), agreement.ends_on),
-                    cost_share_idr=round(amount),
-                    cost_share_pct=None,
-                )
-                obligations += 1
     scenario.adopted_at = timezone.now()
     scenario.adopted_by = actor if getattr(actor, "pk", None) else None
-    scenario._change_reason = "adopted"  # type: ignore[attr-defined]
+    scenario._change_reason = (  # type: ignore[attr-defined]
+        f"adopted (addendum {amendment.number})" if amendment is not None else "adopted"
+    )
     scenario.save()
     return {
         "access_points": points,
-        "obligations": obligations,
+        "obligations": len(rows) if agreement is not None else 0,
+        "addendum": amendment.pk if amendment is not None else 0,
         "agreement_signed": int(agreement is not None and agreement.status != AgreementStatus.DRAFT),
     }

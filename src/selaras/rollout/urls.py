@@ -1,6 +1,6 @@
 from django.urls import path
 
-from selaras.rollout import views
+from selaras.rollout import views, views_inputs, views_results
 
 app_name = "rollout"
 urlpatterns = [
@@ -11,4 +11,15 @@ urlpatterns = [
     path("<int:scenario_id>/hitung/", views.scenario_solve, name="solve"),
     path("<int:scenario_id>/ekspor/", views.scenario_export, name="export"),
     path("<int:scenario_id>/adopsi/", views.scenario_adopt, name="adopt"),
+    path("<int:scenario_id>/peta.geojson", views_results.scenario_map, name="map"),
+    path("banding/", views_results.compare, name="compare"),
+    path("banding/ekspor/", views_results.compare_export, name="compare_export"),
+    path("fiber/", views_inputs.fiber, name="fiber"),
+    path("fiber/unggah/", views_inputs.fiber_upload, name="fiber_upload"),
+    path("fiber/unduh/", views_inputs.fiber_download, name="fiber_download"),
+    path("fiber/templat/", views_inputs.fiber_template, name="fiber_template"),
+    path("fasilitas/", views_inputs.facilities, name="facilities"),
+    path("fasilitas/unggah/", views_inputs.facilities_upload, name="facilities_upload"),
+    path("fasilitas/unduh/", views_inputs.facilities_download, name="facilities_download"),
+    path("fasilitas/templat/", views_inputs.facilities_template, name="facilities_template"),
 ]

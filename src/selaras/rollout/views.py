@@ -14,7 +14,8 @@ from selaras.accounts.access import Action, can, require, scope
 from selaras.agreements.models import Agreement, Kind
 from selaras.core.rollout import RolloutError
 from selaras.regions.models import Level, Region
-from selaras.rollout import exports, forms, selectors, services
+from selaras.rollout import exports, forms, results, selectors, services
+from selaras.rollout.forms_inputs import AdoptForm
 from selaras.rollout.models import ScenarioState
 from selaras.rollout.tasks import scenario_solve_task
 
@@ -72,6 +73,7 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
                 regency_budget_idr=float(data["regency_budget_idr"]),
                 fiber_max_km=data["fiber_max_km"],
                 bts_min_population=data["bts_min_population"],
+                bonus_per_facility=data["bonus_per_facility"],
                 province_share=float(data["province_share_pct"] / Decimal(100)),
                 agreement=agreement,
                 require_all=data["require_all"],
@@ -103,6 +105,7 @@ def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
         "budget_rows": budget_rows,
         "can_edit": can(request.user, Action.EDIT, scenario.region_id),
         "can_adopt": can(request.user, Action.EDIT, scenario.region_id.split(".")[0]),
+        **results.plan_extras(scenario=scenario, summary=summary),
     }
     return render(request, "rollout/detail.html", context)
 
@@ -132,16 +135,9 @@ def scenario_budgets(request: HttpRequest, scenario_id: int) -> HttpResponse:
 def scenario_solve(request: HttpRequest, scenario_id: int) -> HttpResponse:
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id, action=Action.EDIT)
     try:
-        villages = services.scenario_villages(scenario=scenario)
-        if not villages:
-            raise services.RolloutServiceError(services.ERR_NO_VILLAGES())
-        services.scenario_problem(
-            scenario=scenario, villages=villages
-        )  # refuse a bad scenario before queueing
+        services.scenario_solve_request(scenario=scenario, actor=request.user, task=scenario_solve_task)
     except (RolloutError, services.RolloutServiceError) as error:
         messages.error(request, _message(error))
-        return redirect("rollout:detail", scenario_id=scenario.pk)
-    services.scenario_solve_start(scenario=scenario, actor=request.user, task=scenario_solve_task)
     return redirect("rollout:detail", scenario_id=scenario.pk)
 
 
@@ -162,8 +158,17 @@ def scenario_adopt(request: HttpRequest, scenario_id: int) -> HttpResponse:
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
     # Adopting commits the province: only its administrators (EDIT on the province itself) may.
     require(request.user, Action.EDIT, scenario.region_id.split(".")[0])
+    form = AdoptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("rollout:detail", scenario_id=scenario.pk)
     try:
-        report = services.scenario_adopt(scenario=scenario, actor=request.user)
+        report = services.scenario_adopt(
+            scenario=scenario,
+            actor=request.user,
+            addendum_number=form.cleaned_data["addendum_number"],
+            addendum_signed_on=form.cleaned_data["addendum_signed_on"],
+        )
     except services.RolloutServiceError as error:
         messages.error(request, _message(error))
     else:
@@ -172,11 +177,4 @@ def scenario_adopt(request: HttpRequest, scenario_id: int) -> HttpResponse:
             _("Plan adopted: %(points)s planned access points, %(obligations)s obligations.")
             % {"points": report["access_points"], "obligations": report["obligations"]},
         )
-        if report["agreement_signed"]:
-            messages.warning(
-                request,
-                _(
-                    "The agreement is already signed, so no obligations were added to it: record them by addendum."
-                ),
-            )
     return redirect("rollout:detail", scenario_id=scenario.pk)

@@ -1,0 +1,178 @@
+"""Pages of the planner's input layers: the province's fiber-node layer and schools and health posts per village.
+
+Everyone signed in reads their province's layers (page, downloads, templates); the province's writers
+(provincial administrators) import its fiber layer; a region's writers import facility counts for its villages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from selaras.accounts.access import Action, can, require
+from selaras.regions.models import Level, Region
+from selaras.regions.selectors import province_for_user
+from selaras.rollout import inputs
+from selaras.rollout.forms_inputs import FacilitiesUploadForm, FiberUploadForm
+
+
+def _province(request: HttpRequest) -> Region:
+    province = province_for_user(user=request.user)
+    if province is None:
+        raise Http404
+    require(request.user, Action.VIEW, province.code)
+    return province
+
+
+def _problems(error: inputs.InputFileError) -> list[str]:
+    return error.render("en" if (get_language() or "id").startswith("en") else "id")
+
+
+def _csv_response(body: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- fiber layer -----------------------------------------------------------------------------------------------
+
+
+def _fiber_provinces(user: Any, province: Region) -> list[tuple[str, str]]:
+    return [(province.code, province.name)] if can(user, Action.EDIT, province.code) else []
+
+
+def _fiber_page(
+    request: HttpRequest, province: Region, form: FiberUploadForm, problems: list[str]
+) -> HttpResponse:
+    layer = inputs.fiber_layer_for(province=province.code)
+    context = {
+        "province": province,
+        "layer": layer,
+        "nodes": inputs.fiber_nodes_list(province=province.code),
+        "form": form,
+        "problems": problems,
+        "can_upload": can(request.user, Action.EDIT, province.code),
+    }
+    return render(request, "rollout/fiber.html", context)
+
+
+@require_GET
+def fiber(request: HttpRequest) -> HttpResponse:
+    province = _province(request)
+    form = FiberUploadForm(provinces=_fiber_provinces(request.user, province))
+    return _fiber_page(request, province, form, [])
+
+
+@require_POST
+def fiber_upload(request: HttpRequest) -> HttpResponse:
+    """Check the whole file; replace the province's layer with it, or change nothing and name every problem."""
+    province = get_object_or_404(Region, code=request.POST.get("province", "")[:20], level=Level.PROVINCE)
+    require(request.user, Action.EDIT, province.code)
+    form = FiberUploadForm(request.POST, request.FILES, provinces=_fiber_provinces(request.user, province))
+    problems: list[str] = []
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            nodes = inputs.fiber_layer_import(
+                actor=request.user, province=province, data=upload.read(), file_name=upload.name
+            )
+        except inputs.InputFileError as error:
+            problems = _problems(error)
+        else:
+            messages.success(
+                request,
+                _("Fiber layer imported: %(count)s nodes replace the province's previous layer.")
+                % {"count": len(nodes)},
+            )
+            return redirect("rollout:fiber")
+    return _fiber_page(request, province, form, problems)
+
+
+@require_GET
+def fiber_download(request: HttpRequest) -> HttpResponse:
+    province = _province(request)
+    return _csv_response(inputs.fiber_layer_csv(province=province.code), f"simpul-fiber-{province.code}.csv")
+
+
+@require_GET
+def fiber_template(request: HttpRequest) -> HttpResponse:
+    _province(request)
+    return _csv_response(inputs.fiber_template_csv(), "templat-simpul-fiber.csv")
+
+
+# --- schools and health posts ----------------------------------------------------------------------------------
+
+
+def _facility_regions(user: Any, province: Region) -> list[tuple[str, str]]:
+    rows = Region.objects.filter(code__in=[province.code], retired_at__isnull=True) | Region.objects.within(
+        province.code
+    ).filter(level=Level.REGENCY, retired_at__isnull=True)
+    return [(r.code, f"{r.code} {r.name}") for r in rows.order_by("code") if can(user, Action.EDIT, r.code)]
+
+
+def _facilities_page(
+    request: HttpRequest, province: Region, form: FacilitiesUploadForm, problems: list[str]
+) -> HttpResponse:
+    total, rows = inputs.facilities_list(region=province.code)
+    context = {
+        "province": province,
+        "total": total,
+        "rows": rows,
+        "any_sample": any(r.is_sample for r in rows),
+        "form": form,
+        "problems": problems,
+        "can_upload": bool(_facility_regions(request.user, province)),
+    }
+    return render(request, "rollout/facilities.html", context)
+
+
+@require_GET
+def facilities(request: HttpRequest) -> HttpResponse:
+    province = _province(request)
+    form = FacilitiesUploadForm(regions=_facility_regions(request.user, province))
+    return _facilities_page(request, province, form, [])
+
+
+@require_POST
+def facilities_upload(request: HttpRequest) -> HttpResponse:
+    region = get_object_or_404(
+        Region, code=request.POST.get("region", "")[:20], level__in=[Level.PROVINCE, Level.REGENCY]
+    )
+    require(request.user, Action.EDIT, region.code)
+    province = _province(request)
+    form = FacilitiesUploadForm(
+        request.POST, request.FILES, regions=_facility_regions(request.user, province)
+    )
+    problems: list[str] = []
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            count = inputs.facilities_import(
+                actor=request.user, region=region, data=upload.read(), file_name=upload.name
+            )
+        except inputs.InputFileError as error:
+            problems = _problems(error)
+        else:
+            messages.success(
+                request, _("Schools and health posts saved for %(count)s villages.") % {"count": count}
+            )
+            return redirect("rollout:facilities")
+    return _facilities_page(request, province, form, problems)
+
+
+@require_GET
+def facilities_download(request: HttpRequest) -> HttpResponse:
+    province = _province(request)
+    return _csv_response(inputs.facilities_csv(region=province.code), f"fasilitas-desa-{province.code}.csv")
+
+
+@require_GET
+def facilities_template(request: HttpRequest) -> HttpResponse:
+    _province(request)
+    return _csv_response(inputs.facilities_template_csv(), "templat-fasilitas-desa.csv")
