@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from selaras.accounts import services
+from selaras.accounts.access import Action, can, scope
 from selaras.accounts.models import Role, User
 from selaras.regions.models import Region
+from selaras.rollout.models import Scenario
 from tests.conftest import client_for
 
 
@@ -99,3 +101,20 @@ def test_the_api_lists_only_the_province_accounts(province_admin: Any, operator:
     response = client_for(province_admin).get("/api/v1/users/")
     usernames = {row["username"] for row in response.json()["results"]}
     assert usernames == {"admin.kaltim", "operator.paser"}
+
+
+def test_only_the_province_administrators_decide_for_the_province_and_on_national_targets(
+    province_admin: Any, province_viewer: Any, operator: Any, outsider: Any, superuser: Any
+) -> None:
+    assert can(province_admin, Action.DECIDE, "64.01") and can(province_admin, Action.DECIDE, "00")
+    assert not can(province_admin, Action.DECIDE, "11.01")
+    assert not can(province_viewer, Action.DECIDE, "64")
+    assert not can(operator, Action.DECIDE, "64.01")  # an operator edits its regency but decides nothing
+    assert not can(outsider, Action.DECIDE, "64.01") and not can(outsider, Action.DECIDE, "64")
+    assert can(superuser, Action.DECIDE, "11")
+    Scenario.objects.create(region_id="64.01", title="a", first_year=2026)
+    Scenario.objects.create(region_id="11.01", title="b", first_year=2026)
+
+    decidable = scope(province_admin, Scenario.objects.all(), Action.DECIDE)
+    assert list(decidable.values_list("region_id", flat=True)) == ["64.01"]
+    assert not scope(operator, Scenario.objects.all(), Action.DECIDE).exists()

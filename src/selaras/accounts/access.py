@@ -6,7 +6,8 @@ is a Kemendagri code: a user of region `64.01` governs `64.01` and every code be
 Rules:
 - Everyone signed in reads the shared data of their own province (and national targets, code `00`).
 - Operators and provincial administrators write inside their own region only; viewers never write.
-- Provincial administrators manage accounts and read the audit trail of their province.
+- Provincial administrators manage accounts and read the audit trail of their province, and take the decisions
+  that bind it (`DECIDE`: approve or reject plans, run the synchronization, adopt a rollout plan, send reminders).
 - Superusers (who install and run Selaras) may do everything.
 Out-of-scope reads answer 404 (the thing's existence is not revealed); in-scope but forbidden writes answer 403.
 """
@@ -31,6 +32,7 @@ class Action(StrEnum):
     EDIT = "edit"  # create, change or delete a region's data
     MANAGE_ACCOUNTS = "manage_accounts"
     READ_AUDIT = "read_audit"
+    DECIDE = "decide"  # take decisions binding the province a region lies in (its administrators)
     ADMINISTER = "administer"  # installation-wide work: the Django admin, loading official lists
 
 
@@ -65,6 +67,8 @@ def can(user: Any, action: Action, region_code: str) -> bool:
         return is_within(region_code, own) or (is_province_admin and region_code == NATIONAL_CODE)
     if action in (Action.MANAGE_ACCOUNTS, Action.READ_AUDIT):
         return is_province_admin and in_province
+    if action == Action.DECIDE:
+        return is_province_admin and (in_province or region_code == NATIONAL_CODE)
     return False
 
 
@@ -95,8 +99,11 @@ def visible_region_q(user: Any, field: str, action: Action = Action.VIEW) -> Q:
         return within(province) | Q(**{field: NATIONAL_CODE})
     if action == Action.VIEW_PRIVATE:
         return within(province) if user.role == Role.PROVINCE_ADMIN and own == province else within(own)
+    is_province_admin = user.role == Role.PROVINCE_ADMIN and own == province
     if action in (Action.MANAGE_ACCOUNTS, Action.READ_AUDIT):
-        return within(province) if user.role == Role.PROVINCE_ADMIN and own == province else Q(pk__in=[])
+        return within(province) if is_province_admin else Q(pk__in=[])
+    if action == Action.DECIDE:
+        return within(province) | Q(**{field: NATIONAL_CODE}) if is_province_admin else Q(pk__in=[])
     if action == Action.EDIT:
         return within(own) if user.role in WRITING_ROLES else Q(pk__in=[])
     return Q(pk__in=[])

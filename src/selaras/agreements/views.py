@@ -338,7 +338,7 @@ def monitoring(request: HttpRequest) -> HttpResponse:
         ],
         "warning_days": selectors.EXPIRY_WARNING_DAYS,
         "may_draft": bool(_draftable_regencies(request.user)),
-        "may_send": can(request.user, Action.EDIT, request.user.province_code)
+        "may_send": can(request.user, Action.DECIDE, request.user.province_code)
         if getattr(request.user, "region_id", None)
         else bool(getattr(request.user, "is_superuser", False)),
         "remind_province": getattr(request.user, "province_code", ""),
@@ -351,7 +351,7 @@ def reminders_send(request: HttpRequest) -> HttpResponse:
     """A provincial administrator makes the reminders of their province now (the daily command does the same)."""
     region = request.POST.get("region", "")[:20] or getattr(request.user, "region_code", "")
     province = region.split(".", 1)[0]
-    require(request.user, Action.EDIT, province)
+    require(request.user, Action.DECIDE, province)
     report = services.reminders_refresh(today=timezone.localdate(), province=province)
     messages.success(
         request,

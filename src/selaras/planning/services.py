@@ -534,10 +534,10 @@ _INDICATOR_FIELDS = (
 
 
 def _require_province_admin(user: Any, plan: Plan) -> None:
-    """Deciding on a plan is the province's: whoever sees the plan and writes for its province (its
-    administrator; for national targets, who may enter them). Outside the plan's reach 404, else 403."""
+    """Deciding on a plan is its province's administrators' (national targets: any province's administrators,
+    who enter them). Outside the plan's reach 404, else 403."""
     require(user, Action.VIEW if plan.is_public else Action.VIEW_PRIVATE, plan.region_id)
-    require(user, Action.EDIT, plan.region_id.split(".")[0])
+    require(user, Action.DECIDE, plan.region_id)
 
 
 def _move(

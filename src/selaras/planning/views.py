@@ -90,12 +90,11 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
     user = request.user
-    province = plan.region_id.split(".")[0]
     return {
         "plan": plan,
         "years": plan.years,
         "can_edit": can(user, Action.EDIT, plan.region_id),
-        "can_decide": can(user, Action.EDIT, province),
+        "can_decide": can(user, Action.DECIDE, plan.region_id),
         "status": PlanStatus,
     }
 

@@ -52,7 +52,7 @@ class ScenarioPermission(SignedIn):
         if view.action == "solve":
             require(request.user, Action.EDIT, obj.region_id)
         elif view.action == "adopt":
-            require(request.user, Action.EDIT, obj.region_id.split(".")[0])
+            require(request.user, Action.DECIDE, obj.region_id)
         return True
 
 

@@ -104,7 +104,7 @@ def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
         "summary": summary,
         "budget_rows": budget_rows,
         "can_edit": can(request.user, Action.EDIT, scenario.region_id),
-        "can_adopt": can(request.user, Action.EDIT, scenario.region_id.split(".")[0]),
+        "can_adopt": can(request.user, Action.DECIDE, scenario.region_id),
         **results.plan_extras(scenario=scenario, summary=summary),
     }
     return render(request, "rollout/detail.html", context)
@@ -156,8 +156,8 @@ def scenario_export(request: HttpRequest, scenario_id: int) -> HttpResponse:
 @require_POST
 def scenario_adopt(request: HttpRequest, scenario_id: int) -> HttpResponse:
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
-    # Adopting commits the province: only its administrators (EDIT on the province itself) may.
-    require(request.user, Action.EDIT, scenario.region_id.split(".")[0])
+    # Adopting commits the province: only its administrators may.
+    require(request.user, Action.DECIDE, scenario.region_id)
     form = AdoptForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

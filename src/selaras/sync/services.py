@@ -87,7 +87,7 @@ def sync_run(*, actor: Any, province_code: str, years: Sequence[int], is_sample:
     if province is None:
         raise SyncError(str(NOT_A_PROVINCE))
     if actor is not None:
-        require(actor, Action.EDIT, province_code)
+        require(actor, Action.DECIDE, province_code)
     years = sorted(set(years))
     if not years or len(years) > 10 or years[0] < 2000 or years[-1] > 2100:
         raise SyncError(str(BAD_YEARS))

@@ -48,7 +48,7 @@ def _proposal_rows(request: HttpRequest, proposals: Any, lang: str) -> list[dict
 def _context(request: HttpRequest, run: SyncRun | None, province: Region) -> dict[str, Any]:
     names = selectors.region_names(province_code=province.code)
     context: dict[str, Any] = {"province": province, "run": run, "names": names, "Answer": Answer}
-    context["can_run"] = can(request.user, Action.EDIT, province.code)
+    context["can_run"] = can(request.user, Action.DECIDE, province.code)
     if run is None:
         return context
     lang = _lang()
@@ -127,7 +127,7 @@ def region(request: HttpRequest, region_code: str) -> HttpResponse:
 @require_POST
 @login_required
 def start(request: HttpRequest, region_code: str) -> HttpResponse:
-    require(request.user, Action.EDIT, region_code)
+    require(request.user, Action.DECIDE, region_code)
     province = Region.objects.filter(code=region_code, level="province").first()
     if province is None:
         raise Http404
