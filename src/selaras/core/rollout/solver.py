@@ -10,6 +10,12 @@ rest is still a relaxation. The LP has one row per village and one per (payer, y
 most as many fractional villages as budget rows, so rounding loses little. The proven bound is the
 Lagrangian value of the LP's duals, valid for any dual vector, so solver tolerances never make it
 optimistic.
+
+Steps, per independent component (villages sharing no payer: a province): the LP, by column generation on
+large components; rounding (whole villages kept, fractional ones settled by a small MIP, the rest greedily);
+single-village moves; then a MIP on the "core" (the villages with the smallest margin at the LP's prices),
+started from the plan and kept only when better; with time left on a model of at most
+`POLISH_MAX_COLUMNS` columns, HiGHS branch and bound on the whole model, which also tightens the bound.
 """
 
 from __future__ import annotations
@@ -48,10 +54,21 @@ POLISH_MAX_COLUMNS = 200_000
 RESIDUAL_MIP_S = 10.0
 # Beyond this many columns (national scale: thousands of fractional villages) the MIP did worse than greedy.
 RESIDUAL_MIP_MAX_COLUMNS = 5_000
+# Components with more columns than this solve their LP by column generation (see `_component_lp`).
+COLUMN_GENERATION_MIN_COLUMNS = 20_000
+REDUCED_COST_TOLERANCE = 1e-9
+# Columns of the villages the LP is least sure about that the residual MIP settles, per component.
+CORE_MAX_COLUMNS = 3_000
+# A core MIP given less time than this would not get past HiGHS's root node.
+CORE_MIN_S = 0.3
 
 STAGE_BUILD = Msg(id="Menyusun model: {columns} kolom", en="Building the model: {columns} columns")
 STAGE_LP = Msg(id="Menyelesaikan relaksasi LP (HiGHS)", en="Solving the LP relaxation (HiGHS)")
 STAGE_ROUND = Msg(id="Membulatkan dan memperbaiki rencana", en="Rounding and repairing the plan")
+STAGE_CORE = Msg(
+    id="MIP kecil untuk desa yang paling tidak pasti",
+    en="Small MIPs for the villages the LP is least sure of",
+)
 STAGE_IMPROVE = Msg(id="Perbaikan lokal, putaran {round}", en="Local improvement, round {round}")
 STAGE_MIP = Msg(
     id="MIP eksak (HiGHS), batas waktu {seconds} detik", en="Exact MIP (HiGHS), time limit {seconds} s"
@@ -186,6 +203,9 @@ class _Lp:
     x: FloatArray
     row_price: FloatArray
     bound: float
+    # The independent parts (column masks) and each one's bound.
+    components: list[npt.NDArray[np.bool_]]
+    component_bounds: list[float]
 
 
 def _highs(time_limit_s: float | None, lp: bool = False) -> highspy.Highs:
@@ -303,6 +323,103 @@ def _components(cols: _Columns) -> list[npt.NDArray[np.bool_]]:
     return [column_group == g for g in np.unique(column_group)]
 
 
+def _component_lp(
+    cols: _Columns, model: _Model, n_budget: int, require_all: bool, time_limit_s: float | None
+) -> tuple[FloatArray, FloatArray] | None:
+    """Column values and row duals of one component's LP; None when it is infeasible.
+
+    Outside `require_all`, by column generation: HiGHS starts with each village's columns that start in the
+    first year, and each round adds, per village, the column with the most negative reduced cost at the
+    current duals, until none is left (the LP optimum over every column) or time runs out. The bound does
+    not depend on it: `_lagrangian_bound` prices every column, so any duals give a valid bound.
+    """
+    n = len(model.active)
+    cost = -cols.value[model.active] / model.value_scale
+    col, row, val = model.entries
+    lower, upper = model.row_bounds(n_budget, require_all)
+    n_rows = len(model.rows)
+    started = time.monotonic()
+    h = _highs(time_limit_s, lp=True)
+    if require_all or n <= COLUMN_GENERATION_MIN_COLUMNS:
+        _pass_model(h, n_rows, cost, np.ones(n), lower, upper, model.entries)
+        h.run()
+        if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+            return None
+        solution = h.getSolution()
+        x = np.asarray(solution.col_value) if solution.value_valid else np.zeros(n)
+        dual = np.asarray(solution.row_dual) if solution.dual_valid else np.zeros(n_rows)
+        return x, dual
+    order = np.argsort(col, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(np.bincount(col, minlength=n))])
+    sorted_row, sorted_val = row[order], val[order]
+    village = cols.village[model.active]
+    in_model = cols.start[model.active] == 0
+    # Every row is in the model from the start (columns added later only touch existing rows).
+    ids = np.flatnonzero(in_model)
+    keep = in_model[col]
+    position = np.full(n, -1, dtype=np.int64)
+    position[ids] = np.arange(len(ids))
+    h_lp = highspy.HighsLp()
+    h_lp.num_col_ = len(ids)
+    h_lp.num_row_ = n_rows
+    h_lp.col_cost_ = cost[ids]
+    h_lp.col_lower_ = np.zeros(len(ids))
+    h_lp.col_upper_ = np.ones(len(ids))
+    h_lp.row_lower_ = lower
+    h_lp.row_upper_ = upper
+    h_lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    h_lp.a_matrix_.start_ = np.concatenate(
+        [[0], np.cumsum(np.bincount(position[col[keep]], minlength=len(ids)))]
+    ).astype(np.int32)
+    inner = np.argsort(position[col[keep]], kind="stable")
+    h_lp.a_matrix_.index_ = row[keep][inner].astype(np.int32)
+    h_lp.a_matrix_.value_ = val[keep][inner]
+    h.passModel(h_lp)
+    order_ids = ids.tolist()
+    while True:
+        if time_limit_s is not None:
+            h.setOptionValue("time_limit", max(time_limit_s - (time.monotonic() - started), 0.1))
+        h.run()
+        solution = h.getSolution()
+        if not solution.dual_valid:
+            break
+        dual = np.asarray(solution.row_dual)
+        reduced = cost - np.bincount(col, weights=val * dual[row], minlength=n)
+        reduced[in_model] = 0.0
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            break
+        if time_limit_s is not None and time.monotonic() - started > time_limit_s:
+            break
+        entering = np.flatnonzero(reduced < -REDUCED_COST_TOLERANCE)
+        if not len(entering):
+            break
+        # The most negative per village: several columns of one village would compete for its row.
+        entering = entering[np.lexsort((reduced[entering], village[entering]))]
+        first = np.r_[True, village[entering][1:] != village[entering][:-1]]
+        entering = entering[first]
+        in_model[entering] = True
+        counts = starts[entering + 1] - starts[entering]
+        index = np.concatenate([sorted_row[starts[j] : starts[j + 1]] for j in entering.tolist()])
+        value = np.concatenate([sorted_val[starts[j] : starts[j + 1]] for j in entering.tolist()])
+        h.addCols(
+            len(entering),
+            cost[entering],
+            np.zeros(len(entering)),
+            np.ones(len(entering)),
+            len(index),
+            np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int32),
+            index.astype(np.int32),
+            value,
+        )
+        order_ids += entering.tolist()
+    solution = h.getSolution()
+    x = np.zeros(n)
+    if solution.value_valid:
+        x[np.array(order_ids, dtype=np.int64)] = np.asarray(solution.col_value)
+    dual = np.asarray(solution.row_dual) if solution.dual_valid else np.zeros(n_rows)
+    return x, dual
+
+
 def _solve_lp(
     cols: _Columns,
     active_mask: npt.NDArray[np.bool_],
@@ -321,37 +438,34 @@ def _solve_lp(
     price = np.zeros(n_budget)
     bound = 0.0
     started = time.monotonic()
+    components, component_bounds = [], []
     for component in _components(cols):
         model = _model(cols, active_mask & component, factor)
         if not len(model.active):
             continue
         left = None if time_limit_s is None else time_limit_s - (time.monotonic() - started)
-        h = _highs(left, lp=True)
-        lower, upper = model.row_bounds(n_budget, require_all)
-        _pass_model(
-            h,
-            len(model.rows),
-            -cols.value[model.active] / model.value_scale,
-            np.ones(len(model.active)),
-            lower,
-            upper,
-            model.entries,
-        )
-        h.run()
-        if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+        solved = _component_lp(cols, model, n_budget, require_all, left)
+        if solved is None:
             return None
-        solution = h.getSolution()
+        model_x, row_dual = solved
         model_price = np.zeros(len(model.rows))
         is_budget = model.rows < n_budget
-        if solution.value_valid:
-            x[model.active] = np.asarray(solution.col_value)
-        if solution.dual_valid:
-            # HiGHS minimises -value, so a binding <= row has a negative dual; its price is the opposite.
-            model_price[is_budget] = np.maximum(0.0, -np.asarray(solution.row_dual)[is_budget])
-        bound += _lagrangian_bound(cols, model, model_price, require_all)
+        x[model.active] = model_x
+        # HiGHS minimises -value, so a binding <= row has a negative dual; its price is the opposite.
+        model_price[is_budget] = np.maximum(0.0, -row_dual[is_budget])
+        part = _lagrangian_bound(cols, model, model_price, require_all)
+        bound += part
+        components.append(component)
+        component_bounds.append(part)
         price[model.rows[is_budget]] = model_price[is_budget] * model.value_scale
     # Villages without any column add nothing to the bound (they cannot be connected).
-    return _Lp(x=x, row_price=price / np.where(cols.budget > 0, cols.budget * factor, 1.0), bound=bound)
+    return _Lp(
+        x=x,
+        row_price=price / np.where(cols.budget > 0, cols.budget * factor, 1.0),
+        bound=bound,
+        components=components,
+        component_bounds=component_bounds,
+    )
 
 
 class _Budget:
@@ -400,6 +514,50 @@ def _candidates(cols: _Columns, active_mask: npt.NDArray[np.bool_]) -> list[list
     return [flat[bounds[i] : bounds[i + 1]] for i in range(cols.n_villages)]
 
 
+def _reduced_profit(cols: _Columns, lp: _Lp) -> FloatArray:
+    """Each column's value minus its cost at the LP's row prices (what taking it gains at those prices)."""
+    priced = np.bincount(
+        cols.nz_col, weights=cols.nz_val * lp.row_price[cols.nz_row], minlength=len(cols.value)
+    )
+    reduced: FloatArray = cols.value - priced
+    return reduced
+
+
+def _core_villages(
+    cols: _Columns,
+    reduced: FloatArray,
+    active_mask: npt.NDArray[np.bool_],
+    component: npt.NDArray[np.bool_],
+    max_columns: int,
+) -> list[int]:
+    """The villages of `component` the LP is least sure about, up to about `max_columns` active columns.
+
+    A village's margin is how much its best column beats its second best (or leaving it out) at the LP's
+    prices: by LP duality, a plan that changes the village costs at least that much, so small margins are
+    where the integer optimum differs from the LP (the "core" of a knapsack problem).
+    """
+    mask = active_mask & component
+    active = np.flatnonzero(mask)
+    if not len(active):
+        return []
+    village = cols.village[active]
+    profit = reduced[active]
+    order = np.lexsort((-profit, village))
+    village, profit = village[order], profit[order]
+    first = np.flatnonzero(np.r_[True, village[1:] != village[:-1]])
+    counts = np.diff(np.r_[first, len(village)])
+    best = profit[first]
+    second = np.where(counts > 1, profit[np.minimum(first + 1, len(profit) - 1)], -np.inf)
+    # Leaving a village out is always an option worth 0 (outside `require_all`, where no core is used).
+    top = np.maximum(best, 0.0)
+    runner = np.where(best > 0, np.maximum(second, 0.0), best)
+    margin = top - runner
+    pick = np.argsort(margin, kind="stable")
+    within = np.cumsum(counts[pick]) <= max_columns
+    core: list[int] = village[first[pick[within]]].tolist()
+    return core
+
+
 def _round(
     cols: _Columns,
     x: FloatArray,
@@ -440,10 +598,67 @@ def _round(
     return choice
 
 
+def _core_search(
+    cols: _Columns,
+    lp: _Lp,
+    active_mask: npt.NDArray[np.bool_],
+    choice: list[int],
+    budget: _Budget,
+    candidates: list[list[int]],
+    until: float,
+    reserve_s: float,
+) -> None:
+    """Re-plan, per component, the villages the LP is least sure about by a MIP started from the plan.
+
+    The rest of the plan stays; a component's new core plan is kept only when it is worth more, so the plan
+    never gets worse. The time to `until` (less `reserve_s`) is shared in proportion to component size.
+    """
+    reduced = _reduced_profit(cols, lp)
+    cores = [_core_villages(cols, reduced, active_mask, c, CORE_MAX_COLUMNS) for c in lp.components]
+    sizes = [sum(len(candidates[i]) for i in villages) for villages in cores]
+    value = cols.value_list
+    for k, villages in enumerate(cores):
+        seconds = min(
+            RESIDUAL_MIP_S, (until - reserve_s - time.monotonic()) * sizes[k] / max(sum(sizes[k:]), 1)
+        )
+        if seconds < CORE_MIN_S or not villages:
+            continue
+        current = [choice[i] for i in villages if choice[i] >= 0]
+        for j in current:
+            budget.take(j, -1.0)
+        columns = [j for i in villages for j in candidates[i] if budget.fits(j)]
+        picked = _residual_mip(cols, columns, budget, False, seconds, start=current)
+        before = sum(value[j] for j in current)
+        taken: list[int] = []
+        if sum(value[j] for j in picked) > before + 1e-9 * max(before, 1.0):
+            for j in picked:
+                if not budget.fits(j):
+                    break
+                budget.take(j)
+                taken.append(j)
+            else:
+                for i in villages:
+                    choice[i] = -1
+                for j in picked:
+                    choice[cols.village_list[j]] = j
+                continue
+        # Not better (or HiGHS's tolerance overspent): the old core plan goes back.
+        for j in taken:
+            budget.take(j, -1.0)
+        for j in current:
+            budget.take(j)
+
+
 def _residual_mip(
-    cols: _Columns, columns: list[int], budget: _Budget, require_all: bool, seconds: float
+    cols: _Columns,
+    columns: list[int],
+    budget: _Budget,
+    require_all: bool,
+    seconds: float,
+    start: list[int] | None = None,
 ) -> list[int]:
-    """The most valuable choice among `columns` (one per village at most) within the budgets left."""
+    """The most valuable choice among `columns` (one per village at most) within the budgets left; `start`
+    (a choice among `columns` that fits) is HiGHS's first incumbent."""
     if not columns:
         return []
     chosen = np.array(sorted(set(columns)), dtype=np.int64)
@@ -464,6 +679,9 @@ def _residual_mip(
     h = _highs(seconds)
     h.setOptionValue("mip_feasibility_tolerance", 1e-9)
     h.setOptionValue("primal_feasibility_tolerance", 1e-9)
+    # HiGHS 1.16's RINS / RENS sub-MIPs ran past the time limit (for minutes) on a 2,000-column core.
+    h.setOptionValue("mip_heuristic_run_rins", False)
+    h.setOptionValue("mip_heuristic_run_rens", False)
     scale = float(cols.value[chosen].max()) or 1.0
     lower = np.where(is_budget | (not require_all), -np.inf, 1.0)
     # Budget rows keep a hair of room below 1 so HiGHS's tolerance cannot overspend.
@@ -478,6 +696,13 @@ def _residual_mip(
         (col, row.astype(np.int64), val),
         integer=True,
     )
+    if start:
+        values = np.zeros(len(chosen))
+        values[local[np.array(start, dtype=np.int64)]] = 1.0
+        incumbent = highspy.HighsSolution()
+        incumbent.col_value = values.tolist()
+        incumbent.value_valid = True
+        h.setSolution(incumbent)
     h.run()
     solution = h.getSolution()
     if not solution.value_valid:
@@ -623,6 +848,17 @@ def _plan_at(
     if choice is None:
         return None
     _improve(cols, choice, budget, candidates, deadline, report)
+    if not require_all:
+        report(STAGE_CORE())
+        # Without a time limit the core MIPs get RESIDUAL_MIP_S, or a second per component when there are many;
+        # with one, half the time left (the rest goes to branch and bound on the whole model when it is small).
+        if deadline == float("inf"):
+            until = time.monotonic() + max(RESIDUAL_MIP_S, float(len(lp.components)))
+        else:
+            small = int(active_mask.sum()) <= POLISH_MAX_COLUMNS
+            until = time.monotonic() + (deadline - time.monotonic()) * (0.5 if small or exact else 1.0)
+        _core_search(cols, lp, active_mask, choice, budget, candidates, until, reserve_s=1.0)
+        _improve(cols, choice, budget, candidates, deadline, report)
     plan = _Plan(choice, _objective(cols, choice), lp.bound)
     seconds = deadline - time.monotonic()
     polish = 1 < seconds < float("inf") and int(active_mask.sum()) <= POLISH_MAX_COLUMNS
@@ -665,6 +901,7 @@ def _min_factor(cols: _Columns, time_limit_s: float | None) -> tuple[float, list
     the duals (prices summing to 1): any complete plan's priced cost is at least the sum of each village's
     cheapest priced column, and at most f. None when some village has no column a payer with money could fund.
     """
+    started = time.monotonic()
     possible = cols.possible()
     model = _model(cols, possible, 1.0)
     if len(np.unique(cols.village[model.active])) < cols.n_villages:
@@ -715,7 +952,10 @@ def _min_factor(cols: _Columns, time_limit_s: float | None) -> tuple[float, list
         for j in np.flatnonzero(x >= LP_FRACTION_ONE).tolist():
             choice[cols.village_list[j]] = j
     columns = [j for i, j_now in enumerate(choice) if j_now < 0 for j in candidates[i]]
-    seconds = RESIDUAL_MIP_S if time_limit_s is None else min(RESIDUAL_MIP_S, time_limit_s)
+    seconds = RESIDUAL_MIP_S
+    if time_limit_s is not None:
+        # What the LP left of the time, less a share for the local search and the plan at the factor found.
+        seconds = min(seconds, max(0.7 * (time_limit_s - (time.monotonic() - started)), 0.1))
     picked, mip_bound = _residual_min_factor(cols, columns, _spend_rows(cols, choice), seconds)
     for j in picked:
         choice[cols.village_list[j]] = j
@@ -731,7 +971,7 @@ def _min_factor(cols: _Columns, time_limit_s: float | None) -> tuple[float, list
                 best_j, best_f = j, f
         choice[i] = best_j
         spend += _column_rows(cols, best_j)
-    _lower_factor(cols, choice, candidates)
+    _lower_factor(cols, choice, candidates, deadline=started + time_limit_s if time_limit_s else float("inf"))
     return bound, choice
 
 
@@ -797,7 +1037,11 @@ def _column_entries(cols: _Columns, j: int) -> dict[int, float]:
 
 
 def _lower_factor(
-    cols: _Columns, choice: list[int], candidates: list[list[int]], max_moves: int = 100_000
+    cols: _Columns,
+    choice: list[int],
+    candidates: list[list[int]],
+    max_moves: int = 100_000,
+    deadline: float = float("inf"),
 ) -> None:
     """Local search on a complete plan: switch villages off the tightest budget row while no row gets tighter.
 
@@ -813,6 +1057,8 @@ def _lower_factor(
             on_row.setdefault(r, []).append(i)
     blocked: set[int] = set()
     for _ in range(max_moves):
+        if time.monotonic() > deadline:
+            return
         open_rows = [r for r in range(len(ratio)) if r not in blocked]
         if not open_rows:
             return
