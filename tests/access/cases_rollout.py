@@ -106,6 +106,9 @@ CASES: dict[str, Case] = {
     "api:rollout-scenario-solve": Case(writes_region, ("POST",), allowed_statuses=(202,)),
     # The first province editor adopts (200); the next one is told it is already adopted (409).
     "api:rollout-scenario-adopt": Case(province_admin_of, ("POST",), allowed_statuses=(200, 409)),
+    # Without ids the comparison is a bad request (400) for anyone signed in; scenarios in and out of sight are
+    # in tests/rollout/test_results.py.
+    "api:rollout-scenario-compare": Case(signed_in, allowed_statuses=(400,)),
     "api:rollout-fiber-node-list": Case(signed_in),
     "api:rollout-fiber-node-detail": Case(reads_region),
     "api:rollout-facilities-list": Case(signed_in),

@@ -169,6 +169,22 @@ def test_the_comparison_counts_cost_per_payer_and_people_so_far_per_year(
     assert last.cells[0][0] == pytest.approx(people)
 
 
+def test_the_api_compares_the_same_figures_and_refuses_a_bad_choice_in_the_callers_language(
+    province_viewer: Any, outsider: Any, two_solved: tuple[Scenario, Scenario]
+) -> None:
+    loose, tight = two_solved
+    client = client_for(province_viewer)
+    body = client.get(f"/api/v1/rollout/scenarios/compare/?s={loose.pk}&s={tight.pk}").json()
+    assert [s["id"] for s in body["scenarios"]] == [loose.pk, tight.pk]
+    villages = next(r for r in body["rows"] if r["label"] == "Desa tersambung")
+    loose_v, tight_v = len(loose.result["assignments"]), len(tight.result["assignments"])
+    assert villages["cells"][0]["plan"] == loose_v and villages["vs_first"] == [tight_v - loose_v]
+    refused = client.get(f"/api/v1/rollout/scenarios/compare/?s={loose.pk}", HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400 and "2 to 4" in refused.json()["detail"]
+    hidden = client_for(outsider).get(f"/api/v1/rollout/scenarios/compare/?s={loose.pk}&s={tight.pk}")
+    assert hidden.status_code == 404
+
+
 def test_a_comparison_of_one_scenario_asks_for_two_to_four(operator: Any, db: Any) -> None:
     scenario = _solved()
     response = client_for(operator).get(f"/rollout/banding/?s={scenario.pk}")

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
@@ -146,6 +146,49 @@ class RolloutPlanSerializer(serializers.Serializer[Any]):
     todays_rule = RuleRunSerializer()
 
 
+class ComparedCellSerializer(serializers.Serializer[Any]):
+    plan = serializers.FloatField(allow_null=True)
+    todays_rule = serializers.FloatField(allow_null=True)
+    difference = serializers.FloatField(allow_null=True)
+
+
+class ComparedRowSerializer(serializers.Serializer[Any]):
+    label = serializers.CharField()
+    group = serializers.CharField()
+    cells = ComparedCellSerializer(many=True)
+    vs_first = serializers.ListField(child=serializers.FloatField(allow_null=True))
+
+
+class ComparedScenarioSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    region = serializers.CharField()
+    is_sample = serializers.BooleanField()
+
+
+class ComparisonSerializer(serializers.Serializer[Any]):
+    scenarios = ComparedScenarioSerializer(many=True)
+    rows = ComparedRowSerializer(many=True)
+
+
+def _comparison(comparison: results.Comparison) -> dict[str, Any]:
+    return {
+        "scenarios": [
+            {"id": s.pk, "title": s.title, "region": s.region_id, "is_sample": s.is_sample}
+            for s in (c.scenario for c in comparison.columns)
+        ],
+        "rows": [
+            {
+                "label": str(row.label),
+                "group": str(row.group),
+                "cells": [{"plan": p, "todays_rule": t, "difference": d} for p, t, d in row.cells],
+                "vs_first": row.vs_first,
+            }
+            for row in comparison.rows
+        ],
+    }
+
+
 def _plan(scenario: Scenario) -> dict[str, Any]:
     summary = selectors.plan_summary(scenario=scenario, labels=TECH_LABELS)
     result, today = scenario.result, scenario.todays_rule
@@ -205,6 +248,23 @@ class ScenarioViewSet(viewsets.ReadOnlyModelViewSet[Scenario]):
         if not results.is_solved(scenario):
             raise Conflict(services.ERR_NOT_SOLVED.render(_lang()))
         return Response(RolloutPlanSerializer(_plan(scenario)).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("s", int, many=True, description="2-4 scenario ids")],
+        responses=ComparisonSerializer,
+    )
+    @action(detail=False)
+    def compare(self, request: Request) -> Response:
+        """2-4 solved scenarios side by side (`?s=1&s=2`), each with its today's-rule run, as on the page:
+        per measure, per scenario (plan, today's rule, difference) and each later plan minus the first one's.
+        400 with the reason for a bad choice; 404 for a scenario out of sight."""
+        try:
+            comparison = results.comparison_for_user(
+                user=request.user, raw_ids=request.query_params.getlist("s")
+            )
+        except results.CompareError as error:
+            raise ValidationError({"detail": error.text.render(_lang())}) from error
+        return Response(ComparisonSerializer(_comparison(comparison)).data)
 
     @extend_schema(request=None, responses={202: ScenarioSerializer})
     @action(detail=True, methods=["post"])
