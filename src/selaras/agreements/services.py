@@ -52,7 +52,6 @@ ADDENDUM_NUMBER_TAKEN = _("Addendum number %(number)s is already recorded for th
 ADDENDUM_INCOMPLETE = _("An addendum needs its number and signing date.")
 NO_NEW_OBLIGATIONS = _("There is no obligation to add.")
 BAD_NEW_OBLIGATION = _("Obligation %(row)s (%(party)s, %(year)s): %(problem)s")
-EXPIRY_WARNING_DAYS = 90
 
 
 class AgreementError(ValueError):
@@ -620,4 +619,4 @@ def reminders_mark_read(*, user: Any) -> int:
     return Reminder.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
-__all__ = ["EXPIRY_WARNING_DAYS", "ObligationStatus"]
+__all__ = ["ObligationStatus"]

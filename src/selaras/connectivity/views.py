@@ -7,8 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from selaras.accounts.access import Action, can, require
@@ -26,6 +26,7 @@ from selaras.connectivity.tasks import survey_match_task
 from selaras.jobs.services import job_start
 from selaras.regions.models import Region
 from selaras.regions.selectors import province_for_user
+from selaras.web.i18n import request_language
 
 # Optional tile URL template (e.g. an intranet tile server); the map works without one. Using it needs the
 # server's origin in the CSP img-src (settings.py).
@@ -35,10 +36,6 @@ SAMPLE_NOTE = gettext_lazy(
     "SAMPLE: the number of connected desa per regency is the reported figure of August 2025 (news); which "
     "villages they are, and every date and detail, is sample data."
 )
-
-
-def _lang() -> str:
-    return get_language() or "id"
 
 
 def _province(request: HttpRequest) -> Region:
@@ -257,14 +254,14 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except services.ConnectivityError as error:
-            problems = survey_errors(error.messages, _lang())
+            problems = survey_errors(error.messages, request_language())
         else:
             return redirect("connectivity:import_detail", survey_id=result.survey.pk)
     return _imports_page(request, form, problems)
 
 
 def _with_notes(rows: list[SurveyRow]) -> list[SurveyRow]:
-    lang = "en" if _lang().startswith("en") else "id"
+    lang = "en" if request_language().startswith("en") else "id"
     for row in rows:
         row.shown_notes = [n.get(lang, "") for n in row.notes]  # type: ignore[attr-defined]
     return rows
@@ -320,7 +317,7 @@ def import_resolve(request: HttpRequest, survey_id: int, row_id: int) -> HttpRes
             code=request.POST.get("other", "").strip() or request.POST.get("code", ""),
         )
     except services.ConnectivityError as problem:
-        error = problem.messages[0].render(_lang())
+        error = problem.messages[0].render(request_language())
     if getattr(request, "htmx", False):
         context = {
             "survey": survey,
@@ -341,7 +338,7 @@ def import_accept_suggestions(request: HttpRequest, survey_id: int) -> HttpRespo
     try:
         count = services.survey_confirm_suggestions(survey=survey)
     except services.ConnectivityError as problem:
-        messages.error(request, problem.messages[0].render(_lang()))
+        messages.error(request, problem.messages[0].render(request_language()))
     else:
         messages.success(request, _("%(count)s suggestions accepted.") % {"count": count})
     return redirect("connectivity:import_detail", survey_id=survey.pk)
@@ -353,7 +350,7 @@ def import_commit(request: HttpRequest, survey_id: int) -> HttpResponse:
     try:
         report = services.survey_commit(survey=survey, user=request.user)
     except services.ConnectivityError as problem:
-        messages.error(request, problem.messages[0].render(_lang()))
+        messages.error(request, problem.messages[0].render(request_language()))
         return redirect("connectivity:import_detail", survey_id=survey.pk)
     messages.success(
         request,

@@ -14,7 +14,7 @@ from selaras.accounts.access import Action, require
 from selaras.core.plans.achievement import achievement_pct
 from selaras.core.plans.rows import Polarity
 from selaras.planning.models import Indicator, Nomenclature, Plan, PlanElement
-from selaras.planning.services import higher_plans, visible_plans_q
+from selaras.planning.services import decimal_or_none, higher_plans, visible_plans_q
 
 
 def plan_get_for_user(*, user: Any, plan_id: int) -> Plan:
@@ -56,10 +56,6 @@ def supported_indicator(*, indicator: Indicator, user: Any) -> Indicator | None:
     ).first()
 
 
-def _num(value: str | None) -> Decimal | None:
-    return Decimal(value) if value not in (None, "") else None
-
-
 @dataclass
 class IndicatorView:
     indicator: Indicator
@@ -91,8 +87,8 @@ def plan_tree(*, plan: Plan, user: Any) -> list[ElementView]:
     regions_by_key = supported_regions(plan=plan, user=user)
     by_element: dict[int, list[IndicatorView]] = {}
     for indicator in indicators:
-        targets = [_num(indicator.targets_by_year.get(str(y))) for y in years]
-        realizations = [_num(indicator.realization_by_year.get(str(y))) for y in years]
+        targets = [decimal_or_none(indicator.targets_by_year.get(str(y))) for y in years]
+        realizations = [decimal_or_none(indicator.realization_by_year.get(str(y))) for y in years]
         polarity = Polarity(indicator.polaritas)
         achievements = [achievement_pct(t, r, polarity) for t, r in zip(targets, realizations, strict=True)]
         label = ""
@@ -106,7 +102,7 @@ def plan_tree(*, plan: Plan, user: Any) -> list[ElementView]:
         ElementView(
             element=e,
             depth={"program": 0, "kegiatan": 1, "sub_kegiatan": 2}.get(e.level, 0),
-            pagu=[_num(e.pagu_by_year.get(str(y))) for y in years],
+            pagu=[decimal_or_none(e.pagu_by_year.get(str(y))) for y in years],
             retired=master.get(e.kode) is not None,
             in_master=e.kode in master,
             indicators=by_element.get(e.pk, []),

@@ -143,7 +143,7 @@ def plan_create(
 # --- rows ----------------------------------------------------------------------------------------------------
 
 
-def _dec(value: str | None) -> Decimal | None:
+def decimal_or_none(value: str | None) -> Decimal | None:
     return Decimal(value) if value not in (None, "") else None
 
 
@@ -169,7 +169,7 @@ def indicator_row(indicator: Indicator, element: PlanElement) -> PlanRow:
         satuan=indicator.satuan,
         polaritas=Polarity(indicator.polaritas),
         agregasi=Aggregation(indicator.agregasi),
-        baseline=_dec(indicator.baseline),
+        baseline=decimal_or_none(indicator.baseline),
         targets_by_year={int(y): Decimal(v) for y, v in indicator.targets_by_year.items()},
         pagu_idr_by_year={int(y): Decimal(v) for y, v in element.pagu_by_year.items()},
         lokasi=tuple(indicator.lokasi),

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,14 +25,11 @@ from selaras.planning.forms import NomenclatureForm, PlanForm, RealizationForm, 
 from selaras.planning.models import Nomenclature, NomenclatureVersion, Plan, PlanStatus
 from selaras.planning.tasks import import_path, plan_import_file
 from selaras.regions.models import NATIONAL_CODE, Region
+from selaras.web.i18n import request_language
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 PREVIEW_ROWS = 300
-
-
-def _lang() -> str:
-    return get_language() or "id"
 
 
 def _xlsx(data: bytes, name: str) -> HttpResponse:
@@ -82,7 +78,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                 unit_name=data["unit_name"],
             )
         except services.PlanError as error:
-            form.add_error(None, error.text.render(_lang()))
+            form.add_error(None, error.text.render(request_language()))
         else:
             return redirect("planning:detail", plan_id=plan.pk)
     return render(request, "planning/create.html", {"form": form})
@@ -152,9 +148,9 @@ def realization_set(request: HttpRequest, plan_id: int, indicator_id: int) -> Ht
             indicator=indicator, user=request.user, year=form.cleaned_data["year"], value=value
         )
     except NumberTextError as error:
-        messages.error(request, error.text.render(_lang()))
+        messages.error(request, error.text.render(request_language()))
     except services.PlanError as error:
-        messages.error(request, error.text.render(_lang()))
+        messages.error(request, error.text.render(request_language()))
     else:
         messages.success(request, _("Realization saved."))
     return redirect("planning:chart", plan_id=plan.pk)
@@ -177,7 +173,7 @@ def _workflow(request: HttpRequest, plan_id: int, step: str) -> HttpResponse:
             services.plan_unlock(plan=plan, user=request.user, reason=reason)
             messages.success(request, _("The plan was unlocked; its region can change it again."))
     except services.PlanError as error:
-        messages.error(request, error.text.render(_lang()))
+        messages.error(request, error.text.render(request_language()))
     return redirect("planning:detail", plan_id=plan.pk)
 
 
@@ -224,7 +220,7 @@ def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
             )
             context["remove_missing"] = remove_missing
             context["check"] = check
-            context["problems"] = [e.render(_lang()) for e in check.errors]
+            context["problems"] = [e.render(request_language()) for e in check.errors]
             if check.ok and check.changes_anything:
                 token = uuid.uuid4().hex
                 path = import_path(f"{plan.pk}-{token}.xlsx")
@@ -252,7 +248,7 @@ def _import_commit(request: HttpRequest, plan: Plan, token: str, context: dict[s
         plan=plan, user=request.user, data=path.read_bytes(), remove_missing=remove_missing
     )
     if check.errors:
-        context["problems"] = [e.render(_lang()) for e in check.errors]
+        context["problems"] = [e.render(request_language()) for e in check.errors]
         return render(request, "planning/import.html", context)
     if len(check.workbook.rows) > services.BACKGROUND_ROWS:
         job = job_start(
@@ -274,7 +270,7 @@ def _import_commit(request: HttpRequest, plan: Plan, token: str, context: dict[s
             plan=plan, user=request.user, rows=check.workbook.rows, remove_missing=remove_missing
         )
     except services.PlanError as error:
-        context["problems"] = [error.text.render(_lang())]
+        context["problems"] = [error.text.render(request_language())]
         return render(request, "planning/import.html", context)
     path.unlink(missing_ok=True)
     messages.success(
@@ -385,7 +381,7 @@ def nomenclature_load(request: HttpRequest) -> HttpResponse:
             problems = [_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // 2**20}]
         else:
             entries, errors = read_nomenclature_list(upload.read(), file_name=upload.name)
-            problems = [e.render(_lang()) for e in errors]
+            problems = [e.render(request_language()) for e in errors]
             if not problems:
                 report = services.nomenclature_load(
                     entries=entries, decree=form.cleaned_data["decree"], user=request.user

@@ -6,7 +6,6 @@ from pathlib import Path
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,6 +16,7 @@ from selaras.jobs.services import job_start
 from selaras.regions import selectors
 from selaras.regions.forms import RegionListForm
 from selaras.regions.tasks import regions_load_file
+from selaras.web.i18n import request_language
 
 FILE_TOO_LARGE = _("The file is larger than %(mb)s MB.")
 
@@ -63,7 +63,7 @@ def load(request: HttpRequest, code: str) -> HttpResponse:
         else:
             data = upload.read()
             _rows, errors = parse_region_list(data, province=province.code)
-            problems = [e.render(get_language() or "id") for e in errors]
+            problems = [e.render(request_language()) for e in errors]
         if not problems:
             file_name = f"{uuid.uuid4()}.csv"
             folder = Path(settings.FILES_DIR) / "region-lists"

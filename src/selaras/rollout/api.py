@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -24,16 +23,7 @@ from selaras.rollout import results, selectors, services
 from selaras.rollout.forms import TECH_LABELS
 from selaras.rollout.models import FiberNode, Scenario, VillageFacilities
 from selaras.rollout.tasks import scenario_solve_task
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "id").startswith("en") else "id"
-
-
-def _text(error: Any) -> str:
-    message = getattr(error, "text", None) or getattr(error, "message", None)
-    render = getattr(message, "render", None)
-    return str(render(_lang())) if render is not None else str(error)
+from selaras.web.i18n import error_text, request_language
 
 
 class Conflict(APIException):
@@ -246,7 +236,7 @@ class ScenarioViewSet(viewsets.ReadOnlyModelViewSet[Scenario]):
         not), spend per payer and year, and the same figures for today's rule. 409 when not solved yet."""
         scenario = self.get_object()
         if not results.is_solved(scenario):
-            raise Conflict(services.ERR_NOT_SOLVED.render(_lang()))
+            raise Conflict(services.ERR_NOT_SOLVED.render(request_language()))
         return Response(RolloutPlanSerializer(_plan(scenario)).data)
 
     @extend_schema(
@@ -263,7 +253,7 @@ class ScenarioViewSet(viewsets.ReadOnlyModelViewSet[Scenario]):
                 user=request.user, raw_ids=request.query_params.getlist("s")
             )
         except results.CompareError as error:
-            raise ValidationError({"detail": error.text.render(_lang())}) from error
+            raise ValidationError({"detail": error.text.render(request_language())}) from error
         return Response(ComparisonSerializer(_comparison(comparison)).data)
 
     @extend_schema(request=None, responses={202: ScenarioSerializer})
@@ -275,7 +265,7 @@ class ScenarioViewSet(viewsets.ReadOnlyModelViewSet[Scenario]):
         try:
             services.scenario_solve_request(scenario=scenario, actor=request.user, task=scenario_solve_task)
         except (RolloutError, services.RolloutServiceError) as error:
-            raise ValidationError({"detail": _text(error)}) from error
+            raise ValidationError({"detail": error_text(error)}) from error
         return Response(ScenarioSerializer(scenario).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
@@ -302,8 +292,8 @@ class ScenarioViewSet(viewsets.ReadOnlyModelViewSet[Scenario]):
             report = services.scenario_adopt(scenario=scenario, actor=request.user, **data.validated_data)
         except services.RolloutServiceError as error:
             if getattr(error.message, "msg", None) in (services.ERR_NOT_SOLVED, services.ERR_ALREADY_ADOPTED):
-                raise Conflict(_text(error)) from error
-            raise ValidationError({"detail": _text(error)}) from error
+                raise Conflict(error_text(error)) from error
+            raise ValidationError({"detail": error_text(error)}) from error
         return Response({**report, "agreement_signed": bool(report["agreement_signed"])})
 
 

@@ -161,8 +161,7 @@ def _agreement_shares(agreement: Agreement | None) -> dict[str, dict[str, float]
     shares: dict[str, dict[str, float]] = {}
     for party in parties:
         if party.region.level == Level.REGENCY:
-            split = {province.region_id: share, party.region_id: 1 - share}
-            shares[party.region_id] = {p: s for p, s in split.items() if s > 0}
+            shares[party.region_id] = default_shares(party.region_id, PayerSplit(province_share=share))
     return shares
 
 
@@ -219,7 +218,7 @@ def _facility_facts(record: Any) -> dict[str, Any]:
     return {
         "schools": record.schools,
         "health_posts": record.health_posts,
-        "facilities": record.schools + record.health_posts,
+        "facilities": record.total,
         "facilities_sample": record.is_sample,
     }
 
@@ -388,11 +387,10 @@ def adoption_obligations(
     for a in scenario.result["assignments"]:
         if not areas or any(a["code"].startswith(area + ".") for area in areas):
             started[a["code"]] = int(a["year"])
+    shares = {code: _payer_shares(scenario, code) for code in started}
     rows = []
     for payer in sorted(parties):
-        paid = {
-            code: year for code, year in started.items() if _payer_shares(scenario, code).get(payer, 0) > 0
-        }
+        paid = {code: year for code, year in started.items() if shares[code].get(payer, 0) > 0}
         for year in scenario.years:
             if not agreement.starts_on.year <= year <= agreement.ends_on.year:
                 continue
@@ -406,7 +404,7 @@ def adoption_obligations(
                 if "opex_idr_per_year" not in village:
                     amount = float(scenario.result["spend"].get(payer, {}).get(str(year), 0.0))
                     break
-                share = _payer_shares(scenario, code).get(payer, 0.0)
+                share = shares[code].get(payer, 0.0)
                 amount += share * (
                     village["opex_idr_per_year"] + (village["capex_idr"] if paid[code] == year else 0)
                 )

@@ -6,7 +6,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,18 +15,8 @@ from selaras.core.rollout import RolloutError
 from selaras.regions.models import Level, Region
 from selaras.rollout import exports, forms, results, selectors, services
 from selaras.rollout.forms_inputs import AdoptForm
-from selaras.rollout.models import ScenarioState
 from selaras.rollout.tasks import scenario_solve_task
-
-
-def _lang() -> str:
-    return get_language() or "id"
-
-
-def _message(error: Any) -> str:
-    text = getattr(error, "text", None) or getattr(error, "message", None)
-    render = getattr(text, "render", None)
-    return str(render(_lang())) if render is not None else str(error)
+from selaras.web.i18n import error_text, request_language
 
 
 @require_GET
@@ -80,7 +69,7 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
                 costs=form.costs_json(),
             )
         except services.RolloutServiceError as error:
-            messages.error(request, _message(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Scenario created. Check the budgets, then solve it."))
             return redirect("rollout:detail", scenario_id=scenario.pk)
@@ -90,8 +79,8 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
-    solved = scenario.state == ScenarioState.SOLVED and bool(scenario.result)
-    names = dict(Region.objects.filter(code__in=list(scenario.budgets)).values_list("code", "name"))
+    solved = results.is_solved(scenario)
+    names = results.payer_names(scenario.budgets)
     budget_rows = [
         (payer, names.get(payer, ""), [(y, by_year.get(str(y), 0)) for y in scenario.years])
         for payer, by_year in scenario.budgets.items()
@@ -137,15 +126,15 @@ def scenario_solve(request: HttpRequest, scenario_id: int) -> HttpResponse:
     try:
         services.scenario_solve_request(scenario=scenario, actor=request.user, task=scenario_solve_task)
     except (RolloutError, services.RolloutServiceError) as error:
-        messages.error(request, _message(error))
+        messages.error(request, error_text(error))
     return redirect("rollout:detail", scenario_id=scenario.pk)
 
 
 @require_GET
 def scenario_export(request: HttpRequest, scenario_id: int) -> HttpResponse:
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
-    if scenario.state != ScenarioState.SOLVED or not scenario.result:
-        messages.error(request, _message(services.ERR_NOT_SOLVED()))
+    if not results.is_solved(scenario):
+        messages.error(request, services.ERR_NOT_SOLVED.render(request_language()))
         return redirect("rollout:detail", scenario_id=scenario.pk)
     body = exports.plan_xlsx(scenario=scenario, summary=selectors.plan_summary(scenario=scenario))
     response = HttpResponse(body, content_type=exports.XLSX_TYPE)
@@ -170,7 +159,7 @@ def scenario_adopt(request: HttpRequest, scenario_id: int) -> HttpResponse:
             addendum_signed_on=form.cleaned_data["addendum_signed_on"],
         )
     except services.RolloutServiceError as error:
-        messages.error(request, _message(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,

@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,6 +19,7 @@ from selaras.regions.models import Level, Region
 from selaras.regions.selectors import province_for_user
 from selaras.rollout import inputs
 from selaras.rollout.forms_inputs import FacilitiesUploadForm, FiberUploadForm
+from selaras.web.i18n import request_language
 
 
 def _province(request: HttpRequest) -> Region:
@@ -31,7 +31,7 @@ def _province(request: HttpRequest) -> Region:
 
 
 def _problems(error: inputs.InputFileError) -> list[str]:
-    return error.render("en" if (get_language() or "id").startswith("en") else "id")
+    return error.render(request_language())
 
 
 def _csv_response(body: bytes, name: str) -> HttpResponse:

@@ -8,14 +8,10 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from selaras.rollout import exports, results, selectors
-
-
-def _lang() -> str:
-    return get_language() or "id"
+from selaras.web.i18n import request_language
 
 
 @require_GET
@@ -33,7 +29,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     try:
         comparison = results.comparison_for_user(user=request.user, raw_ids=raw)
     except results.CompareError as problem:
-        error = problem.text.render(_lang()) if raw else ""
+        error = problem.text.render(request_language()) if raw else ""
     context = {
         "comparison": comparison,
         "error": error,

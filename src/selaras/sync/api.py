@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -14,10 +13,7 @@ from rest_framework.routers import DefaultRouter
 
 from selaras.sync import selectors, services
 from selaras.sync.models import IrisanProposal, SyncRun
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "id").startswith("en") else "id"
+from selaras.web.i18n import request_language
 
 
 class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
@@ -29,7 +25,7 @@ class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
 
     def get_result(self, run: SyncRun) -> dict[str, Any]:
         """The analysis in the OUT.json contract of `selaras sync analyze` (docs/sync-analyze.md)."""
-        return run.result(_lang())
+        return run.result(request_language())
 
 
 class ProposalSerializer(serializers.ModelSerializer[IrisanProposal]):
@@ -60,7 +56,7 @@ class ProposalSerializer(serializers.ModelSerializer[IrisanProposal]):
         ]
 
     def get_reason(self, proposal: IrisanProposal) -> str:
-        return proposal.reason(_lang())
+        return proposal.reason(request_language())
 
 
 class AnswerSerializer(serializers.Serializer[Any]):

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,13 +20,10 @@ from selaras.regions.models import Region
 from selaras.sync import selectors, services
 from selaras.sync.models import Answer, IrisanProposal, SyncRun
 from selaras.sync.tasks import sync_run_task
+from selaras.web.i18n import request_language
 
 REPORT_PROPOSALS = 300
 BAD_YEAR = _("The first and last year must be whole numbers.")
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "id").startswith("en") else "id"
 
 
 def _province(code: str) -> str:
@@ -51,7 +47,7 @@ def _context(request: HttpRequest, run: SyncRun | None, province: Region) -> dic
     context["can_run"] = can(request.user, Action.DECIDE, province.code)
     if run is None:
         return context
-    lang = _lang()
+    lang = request_language()
     regencies = sorted(
         {r["kode_wilayah"] for r in run.rows if r["kode_wilayah"].count(".") == 1}
         | set(c for c in names if c.count(".") == 1)
@@ -171,7 +167,7 @@ def export(request: HttpRequest, region_code: str) -> HttpResponse:
     ]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "report.xlsx"
-        write_report_xlsx(run.result(_lang()), rows, path)
+        write_report_xlsx(run.result(request_language()), rows, path)
         data = path.read_bytes()
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -20,10 +20,7 @@ from openpyxl import load_workbook
 from selaras.core.i18n import Msg, Text
 from selaras.core.plans.xlsx_guard import FileLimits, check_xlsx_bytes
 
-URUSAN = ("2.16", "2.20", "2.21")
 CODE = re.compile(r"^2\.(16|20|21)\.\d{2}(\.[12]\.\d{2}(\.\d{4})?)?$")
-LEVELS = ("program", "kegiatan", "sub_kegiatan")
-TIERS = ("provinsi", "kabupaten/kota", "semua")
 MAX_ENTRIES = 20_000
 
 NOT_READABLE = Msg(

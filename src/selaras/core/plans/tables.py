@@ -92,7 +92,7 @@ def write_rpjmd_table(
     table = rpjmd_table(
         rows, years=years, region_name=region_name, unit_name=unit_name, period_label=period_label
     )
-    return _save(table.columns, table.titles, table.body, set(table.headings))
+    return table_xlsx(table)
 
 
 def rpjmd_table(
@@ -170,7 +170,7 @@ def write_renstra_table(
         goals_by_program=goals_by_program,
         village_names=village_names,
     )
-    return _save(table.columns, table.titles, table.body, set(table.headings))
+    return table_xlsx(table)
 
 
 def renstra_table(

@@ -20,6 +20,7 @@ wireless only where 4G signal is recorded, a BTS only above `bts_min_population`
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from selaras.core.regions_data import Level, iter_official_regions, iter_population_area
+from selaras.core.regions_data import Level, OfficialRegion, iter_official_regions, iter_population_area
 from selaras.core.rollout.model import Option, RolloutProblem, Technology, Village, validate_problem
 
 IDR_PER_USD = 16_000.0
@@ -207,13 +208,20 @@ def build_rollout_problem(
     return problem
 
 
+@functools.lru_cache(maxsize=4)
+def _official_regions(province: str | None) -> tuple[OfficialRegion, ...]:
+    """The shipped official regions of `province` (all when None), read once: the file never changes while a
+    process runs, and reading it costs a few tenths of a second on every page that builds a scenario."""
+    return tuple(iter_official_regions(province=province))
+
+
 def fiber_nodes_at_capitals(
     province: str | None = "64", levels: Sequence[Level] = (Level.REGENCY,)
 ) -> list[FiberNode]:
     """Sample fiber nodes at regency (and, if asked, district) centroids: stand-ins for their capitals."""
     return [
         FiberNode(r.lat, r.lng, r.code)
-        for r in iter_official_regions(province=province)
+        for r in _official_regions(province)
         if r.level in levels and r.lat is not None and r.lng is not None
     ]
 
@@ -223,7 +231,7 @@ def estimated_village_population(province: str | None = "64") -> dict[str, float
 
     The shipped data has no village population; the app must mark these figures as estimates.
     """
-    villages = [r.code for r in iter_official_regions(province=province) if r.level == Level.VILLAGE]
+    villages = [r.code for r in _official_regions(province) if r.level == Level.VILLAGE]
     per_regency = Counter(".".join(c.split(".")[:2]) for c in villages)
     population = {row.code: row.population for row in iter_population_area() if row.population}
     return {
