@@ -328,12 +328,18 @@ def agreements_in_force(*, today: date) -> QuerySet[Agreement]:
     return Agreement.objects.filter(status=Status.SIGNED, ends_on__gte=today - timedelta(days=365))
 
 
+def is_expiring(agreement: Agreement, today: date) -> bool:
+    """In force today and ending within EXPIRY_WARNING_DAYS."""
+    return agreement.status_on(today) == Status.ACTIVE and agreement.ends_on <= today + timedelta(
+        days=EXPIRY_WARNING_DAYS
+    )
+
+
 def attention_items(*, agreements: Iterable[Agreement], today: date) -> list[AttentionItem]:
     items = []
     for agreement in agreements:
-        parties = tuple(agreement.parties.values_list("region_id", flat=True))
-        state = agreement.status_on(today)
-        if state == Status.ACTIVE and agreement.ends_on <= today + timedelta(days=EXPIRY_WARNING_DAYS):
+        parties = tuple(p.region_id for p in agreement.parties.all())
+        if is_expiring(agreement, today):
             items.append(
                 AttentionItem(
                     "expiring",
@@ -369,7 +375,7 @@ def monitoring_for_user(*, user: Any, today: date) -> Monitoring:
     rows: dict[str, ScoreRow] = {}
     for agreement in agreements:
         state = agreement.status_on(today)
-        if state == Status.ACTIVE and agreement.ends_on <= today + timedelta(days=EXPIRY_WARNING_DAYS):
+        if is_expiring(agreement, today):
             expiring.append(agreement)
         for party in agreement.parties.all():
             rows.setdefault(party.region_id, ScoreRow(party.region)).agreements += 1

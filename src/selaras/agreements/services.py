@@ -295,20 +295,17 @@ def agreement_draft_from_parties(
     )
     by_code = {p.region_id: p for p in agreement.parties.all()}
     for row in draft_rows:
-        party = by_code[row.party_code]
-        Obligation.objects.create(
+        obligation_add(
             agreement=agreement,
-            party=party,
-            region_id=party.region_id,
+            party=by_code[row.party_code],
             year=row.year,
             title=row.title.strip(),
-            measure=Measure.INDICATOR if row.indicator or row.plan_indicator_key else Measure.DELIVERABLE,
+            due_on=row.due_on or date(row.year, 12, 31),
             indicator=row.indicator,
             indicator_target=row.indicator_target,
-            plan_indicator_key=row.plan_indicator_key,
             cost_share_idr=row.cost_share_idr,
             cost_share_pct=row.cost_share_pct,
-            due_on=row.due_on or date(row.year, 12, 31),
+            plan_indicator_key=row.plan_indicator_key,
         )
     return agreement
 
@@ -591,9 +588,13 @@ def reminders_refresh(*, today: date, province: str = "") -> ReminderReport:
     agreements = selectors.agreements_in_force(today=today)
     if province:
         agreements = agreements.filter(parties__region__province_code=province).distinct()
-    for item in selectors.attention_items(agreements=agreements, today=today):
-        recipients = User.objects.filter(is_active=True, region_id__in=item.region_codes)
-        for user in recipients:
+    items = selectors.attention_items(agreements=agreements.prefetch_related("parties"), today=today)
+    users: dict[str, list[Any]] = {}
+    codes = {code for item in items for code in item.region_codes}
+    for user in User.objects.filter(is_active=True, region_id__in=codes).order_by("pk"):
+        users.setdefault(user.region_id, []).append(user)
+    for item in items:
+        for user in (u for code in dict.fromkeys(item.region_codes) for u in users.get(code, [])):
             reminder, made = Reminder.objects.get_or_create(
                 user=user,
                 key=item.key,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
@@ -16,7 +17,6 @@ from selaras.accounts.access import Action, can, require
 from selaras.agreements.services import AgreementError, agreement_draft_from_parties
 from selaras.core.alignment import RegionFacts, SyncProblem, analyze_sync, result_to_dict
 from selaras.core.plans.rows import PlanRow
-from selaras.core.regions_data import is_within
 from selaras.planning.models import Plan, PlanKind, PlanStatus
 from selaras.planning.services import plan_rows
 from selaras.regions.models import NATIONAL_CODE, Region
@@ -36,18 +36,21 @@ class SyncError(ValueError):
 
 def _plans(province_code: str, years: Sequence[int]) -> list[Plan]:
     first, last = min(years), max(years)
+    in_province = Q(region_id=province_code) | Q(region__code__startswith=province_code + ".")
     plans = (
-        Plan.objects.filter(start_year__lte=last, end_year__gte=first)
-        .filter(kind__in=[PlanKind.RPJMN, PlanKind.RPJMD])
+        Plan.objects.filter(
+            start_year__lte=last, end_year__gte=first, kind__in=[PlanKind.RPJMN, PlanKind.RPJMD]
+        )
+        .filter(
+            Q(region_id=NATIONAL_CODE)
+            | in_province & Q(status__in=[PlanStatus.SUBMITTED, PlanStatus.APPROVED])
+        )
         .select_related("region")
         .order_by("region_id", "-start_year")
     )
     chosen: dict[str, Plan] = {}
-    for plan in plans:
-        in_province = is_within(plan.region_id, province_code)
-        public = plan.status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED)
-        if (plan.region_id == NATIONAL_CODE or (in_province and public)) and plan.region_id not in chosen:
-            chosen[plan.region_id] = plan
+    for plan in plans:  # the latest plan of each region
+        chosen.setdefault(plan.region_id, plan)
     return list(chosen.values())
 
 
