@@ -1,0 +1,190 @@
+"""Precision and recall of the irisan analysis, per type, on the public set and on the development sets.
+
+- public: `benchmarks/alignment/eval_public/` (rows from public Diskominfo text, labelled before its first run);
+- development: `tests/core/alignment/evaluation_*.csv` (the set the first word lists were written with) and
+  `holdout_*.csv`.
+
+A found pair counts for its type when the labels give it that type; a pair labelled `irisan_optional` counts
+neither way. "any type" scores pairs whatever their type.
+
+    .venv/bin/python benchmarks/alignment/eval_public.py [--json OUT.json] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from selaras.core.alignment import IrisanType, SyncProblem, analyze_sync
+from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
+
+HERE = Path(__file__).resolve().parent
+PUBLIC = HERE / "eval_public"
+DEV = HERE.parent.parent / "tests" / "core" / "alignment"
+TYPES = [t.value for t in IrisanType]
+OPTIONAL = "irisan_optional"
+
+
+def read_public_rows(path: Path) -> list[PlanRow]:
+    rows = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for number, record in enumerate(csv.DictReader(handle), start=2):
+            targets = {}
+            for part in record["targets"].split(";"):
+                year, _, value = part.partition(":")
+                if year and value:
+                    targets[int(year)] = Decimal(value)
+            rows.append(
+                PlanRow(
+                    id=record["id"],
+                    kode_wilayah=record["kode_wilayah"],
+                    kode=record["kode"],
+                    uraian=record["uraian"],
+                    indikator=record["indikator"],
+                    satuan=record["satuan"],
+                    targets_by_year=targets,
+                    lokasi=tuple(v for v in record["lokasi"].split(";") if v),
+                    sheet_row=number,
+                )
+            )
+    return rows
+
+
+def read_public_labels(path: Path) -> dict[frozenset[str], str]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {frozenset((r["a"], r["b"])): r["label"] for r in csv.DictReader(handle)}
+
+
+def read_dev_rows(path: Path) -> list[PlanRow]:
+    rows = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for number, record in enumerate(csv.DictReader(handle), start=2):
+            rows.append(
+                PlanRow(
+                    id=record["id"],
+                    kode_wilayah=record["kode_wilayah"],
+                    kode=record["kode"],
+                    uraian=record["uraian"],
+                    indikator=record["indikator"],
+                    satuan=record["satuan"],
+                    polaritas=Polarity(record["polaritas"]),
+                    agregasi=Aggregation(record["agregasi"]),
+                    targets_by_year={
+                        int(k.removeprefix("target_")): Decimal(v)
+                        for k, v in record.items()
+                        if k.startswith("target_") and v
+                    },
+                    lokasi=tuple(v for v in record["lokasi"].split(";") if v),
+                    sheet_row=number,
+                )
+            )
+    return rows
+
+
+def read_dev_labels(path: Path) -> dict[frozenset[str], str]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    labels = {}
+    for record in csv.DictReader(lines):
+        if record["kind"] == "irisan":
+            labels[frozenset((record["a"], record["b"]))] = record["detail"]
+        elif record["kind"] == OPTIONAL:
+            labels[frozenset((record["a"], record["b"]))] = OPTIONAL
+    return labels
+
+
+@dataclass(frozen=True)
+class Score:
+    found: int
+    labelled: int
+    hits: int
+
+    @property
+    def precision(self) -> float:
+        return self.hits / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.hits / self.labelled if self.labelled else 1.0
+
+
+def score(
+    found: dict[frozenset[str], str], labels: dict[frozenset[str], str]
+) -> tuple[dict[str, Score], list[str]]:
+    judged = {pair: kind for pair, kind in found.items() if labels.get(pair) != OPTIONAL}
+    true = {pair: kind for pair, kind in labels.items() if kind != OPTIONAL}
+    scores = {}
+    for kind in TYPES:
+        mine = {p for p, k in judged.items() if k == kind}
+        theirs = {p for p, k in true.items() if k == kind}
+        scores[kind] = Score(len(mine), len(theirs), len(mine & theirs))
+    scores["any type"] = Score(len(judged), len(true), len(set(judged) & set(true)))
+    misses = [
+        f"{'+'.join(sorted(p))}: labelled {true.get(p, '-')}, found {judged.get(p, '-')}"
+        for p in sorted(set(judged) | set(true), key=sorted)
+        if judged.get(p) != true.get(p)
+    ]
+    return scores, misses
+
+
+def evaluate(
+    rows: Iterable[PlanRow], labels: dict[frozenset[str], str]
+) -> tuple[dict[str, Score], list[str]]:
+    result = analyze_sync(SyncProblem(rows=tuple(rows)))
+    return score({frozenset((c.a, c.b)): c.type.value for c in result.irisan}, labels)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--misses", action="store_true", help="list every pair found or labelled differently")
+    args = parser.parse_args(argv)
+    sets = {
+        "public (eval_public)": (
+            read_public_rows(PUBLIC / "rows.csv"),
+            read_public_labels(PUBLIC / "pairs.csv"),
+        ),
+        "development (evaluation_rows)": (
+            read_dev_rows(DEV / "evaluation_rows.csv"),
+            read_dev_labels(DEV / "evaluation_labels.csv"),
+        ),
+        "development (holdout_rows)": (
+            read_dev_rows(DEV / "holdout_rows.csv"),
+            read_dev_labels(DEV / "holdout_labels.csv"),
+        ),
+    }
+    report: dict[str, dict[str, dict[str, float | int]]] = {}
+    for name, (rows, labels) in sets.items():
+        scores, misses = evaluate(rows, labels)
+        print(f"\n{name}: {len(rows)} rows")
+        print(f"  {'type':<16} {'found':>5} {'labelled':>8} {'hits':>5} {'precision':>9} {'recall':>7}")
+        for kind, s in scores.items():
+            print(
+                f"  {kind:<16} {s.found:>5} {s.labelled:>8} {s.hits:>5} {s.precision:>9.2f} {s.recall:>7.2f}"
+            )
+        if args.misses:
+            for line in misses:
+                print("   ", line)
+        report[name] = {
+            kind: {
+                "found": s.found,
+                "labelled": s.labelled,
+                "hits": s.hits,
+                "precision": round(s.precision, 4),
+                "recall": round(s.recall, 4),
+            }
+            for kind, s in scores.items()
+        }
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
