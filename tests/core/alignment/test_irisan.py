@@ -63,16 +63,19 @@ def test_regencies_doing_the_same_thing_for_themselves_are_not_a_collaboration()
     assert _pairs(a, b) == {}
 
 
-def test_different_beneficiaries_are_not_a_collaboration() -> None:
+def test_the_same_aim_for_different_audiences_is_a_collaboration_that_names_both_audiences() -> None:
     province = row("P", "64", uraian="Pelatihan literasi digital bagi ASN", indikator="Jumlah ASN terlatih")
     regency = row(
         "A", "64.01", uraian="Pelatihan literasi digital bagi pelajar", indikator="Jumlah siswa terlatih"
     )
-    assert _pairs(province, regency) == {}
+    (candidate,) = analyze_sync(SyncProblem(rows=(province, regency))).irisan
+    assert candidate.type == IrisanType.KOLABORASI
+    assert m.EVIDENCE_AUDIENCES(mine="asn", theirs="pelajar") in candidate.reason
     same = replace(
         regency, uraian="Pelatihan literasi digital untuk aparatur", indikator="Jumlah pegawai terlatih"
     )
-    assert _pairs(province, same) == {frozenset("PA"): IrisanType.KOLABORASI}
+    (candidate,) = analyze_sync(SyncProblem(rows=(province, same))).irisan
+    assert m.EVIDENCE_BENEFICIARY(beneficiaries="asn") in candidate.reason
 
 
 def test_rows_of_one_region_of_other_provinces_or_of_the_nation_are_never_paired() -> None:
@@ -132,4 +135,4 @@ def test_a_higher_score_floor_keeps_a_subset() -> None:
         SyncProblem(rows=rows, irisan=replace(SyncProblem(rows=()).irisan, min_score=0.7))
     ).irisan
     assert {(c.a, c.b) for c in high} < {(c.a, c.b) for c in low}
-    assert all(c.score >= 0.7 for c in high)
+    assert all(c.score >= 0.7 or c.type == IrisanType.DUPLIKASI for c in high)  # duplications always stay
