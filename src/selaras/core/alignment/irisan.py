@@ -230,7 +230,14 @@ def _province_candidates(
     every_row = np.arange(len(docs))
     pairs = _best_pairs(matrix, features, province_rows, every_row, settings)
     pairs |= _best_pairs(matrix, features, regency_plain, province_rows, settings)
-    pairs |= _best_pairs(matrix, features, regency_asset, np.union1d(province_rows, asset_rows), settings)
+    # A regency/city row naming an asset meets the provincial rows and the rows naming the same asset: one
+    # block per asset, so the work grows with the rows of each asset, not with all asset rows squared.
+    for bit in range(62):
+        mask = np.int64(1) << np.int64(bit)
+        members = asset_rows[(features.assets[asset_rows] & mask) != 0]
+        mine = np.intersect1d(regency_asset, members, assume_unique=True)
+        if len(mine):
+            pairs |= _best_pairs(matrix, features, mine, np.union1d(province_rows, members), settings)
     # Duplications need shared villages: few pairs, found through the villages and always judged.
     for members in _index(docs, lambda d: d.villages).values():
         for i, j in _cross_region_pairs(members, docs):
