@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-import snowballstemmer
+from snowballstemmer.indonesian_stemmer import IndonesianStemmer
 
 HERE = Path(__file__).resolve().parent
 SYNONYMS_CSV = HERE / "synonyms.csv"
@@ -97,8 +97,8 @@ STEM_FIXES = {
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("indonesian")
+def _stemmer() -> IndonesianStemmer:
+    return IndonesianStemmer()
 
 
 @lru_cache(maxsize=200_000)
