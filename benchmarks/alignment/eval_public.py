@@ -22,11 +22,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from selaras.core.alignment import IrisanType, SyncProblem, analyze_sync
-from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
+from selaras.core.plans.rows import PlanRow
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))  # run as a script: the development sets' reader lives in tests/
+from tests.core.alignment.rows_csv import HERE as DEV  # noqa: E402
+from tests.core.alignment.rows_csv import load_labels, load_rows  # noqa: E402
+
 PUBLIC = HERE / "eval_public"
-DEV = HERE.parent.parent / "tests" / "core" / "alignment"
 TYPES = [t.value for t in IrisanType]
 OPTIONAL = "irisan_optional"
 
@@ -61,42 +64,12 @@ def read_public_labels(path: Path) -> dict[frozenset[str], str]:
         return {frozenset((r["a"], r["b"])): r["label"] for r in csv.DictReader(handle)}
 
 
-def read_dev_rows(path: Path) -> list[PlanRow]:
-    rows = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        for number, record in enumerate(csv.DictReader(handle), start=2):
-            rows.append(
-                PlanRow(
-                    id=record["id"],
-                    kode_wilayah=record["kode_wilayah"],
-                    kode=record["kode"],
-                    uraian=record["uraian"],
-                    indikator=record["indikator"],
-                    satuan=record["satuan"],
-                    polaritas=Polarity(record["polaritas"]),
-                    agregasi=Aggregation(record["agregasi"]),
-                    targets_by_year={
-                        int(k.removeprefix("target_")): Decimal(v)
-                        for k, v in record.items()
-                        if k.startswith("target_") and v
-                    },
-                    lokasi=tuple(v for v in record["lokasi"].split(";") if v),
-                    sheet_row=number,
-                )
-            )
-    return rows
-
-
 def read_dev_labels(path: Path) -> dict[frozenset[str], str]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    labels = {}
-    for record in csv.DictReader(lines):
-        if record["kind"] == "irisan":
-            labels[frozenset((record["a"], record["b"]))] = record["detail"]
-        elif record["kind"] == OPTIONAL:
-            labels[frozenset((record["a"], record["b"]))] = OPTIONAL
-    return labels
+    return {
+        frozenset((x["a"], x["b"])): x["detail"] if x["kind"] == "irisan" else OPTIONAL
+        for x in load_labels(path)
+        if x["kind"] in ("irisan", OPTIONAL)
+    }
 
 
 @dataclass(frozen=True)
@@ -151,11 +124,11 @@ def main(argv: list[str] | None = None) -> int:
             read_public_labels(PUBLIC / "pairs.csv"),
         ),
         "development (evaluation_rows)": (
-            read_dev_rows(DEV / "evaluation_rows.csv"),
+            load_rows(DEV / "evaluation_rows.csv"),
             read_dev_labels(DEV / "evaluation_labels.csv"),
         ),
         "development (holdout_rows)": (
-            read_dev_rows(DEV / "holdout_rows.csv"),
+            load_rows(DEV / "holdout_rows.csv"),
             read_dev_labels(DEV / "holdout_labels.csv"),
         ),
     }
