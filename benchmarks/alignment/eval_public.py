@@ -1,6 +1,7 @@
 """Precision and recall of the irisan analysis, per type, on the public set and on the development sets.
 
-- public: `benchmarks/alignment/eval_public/` (rows from public Diskominfo text, labelled before its first run);
+- public: `benchmarks/alignment/eval_public/` (rows from public Diskominfo text, labelled before its first run), and
+  its batch 2 (`holdout_*`), labelled before the changed analysis first ran on it;
 - development: `tests/core/alignment/evaluation_*.csv` (the set the first word lists were written with) and
   `holdout_*.csv`.
 
@@ -139,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
             public_rows,
             public_labels,
             nomenclature_ids(PUBLIC / "rows.csv"),
+        ),
+        "public batch 2, held out (eval_public/holdout_*)": (
+            read_public_rows(PUBLIC / "holdout_rows.csv"),
+            read_public_labels(PUBLIC / "holdout_pairs.csv"),
+            frozenset(),
         ),
         "development (evaluation_rows)": (
             load_rows(DEV / "evaluation_rows.csv"),
