@@ -226,7 +226,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at every start when it is missing
-WHITENOISE_USE_FINDERS = True  # serve straight from the package when collectstatic has not run
+# Straight from the package, unless `selaras serve` has just collected them (with compressed copies) into STATIC_ROOT.
+WHITENOISE_USE_FINDERS = not env_bool("SELARAS_STATIC_COLLECTED", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": FILES_DIR}},
     # `selaras serve` collects static files into STATIC_ROOT with compressed copies whitenoise serves.

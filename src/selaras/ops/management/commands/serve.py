@@ -32,6 +32,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         connections.close_all()  # nothing opened here may leak into gunicorn's forked workers
         os.environ.setdefault("SELARAS_ACCESS_LOG", "1")
+        os.environ["SELARAS_STATIC_COLLECTED"] = "1"
         argv = gunicorn_argv(bind=options["addrport"], environ=os.environ)
         self.stdout.write(f"Selaras: http://{options['addrport']}/ (gunicorn)")
         sys.stdout.flush()
