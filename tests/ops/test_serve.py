@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import os
 import socket
@@ -29,7 +30,7 @@ PRODUCTION = {
 def test_gunicorn_takes_workers_threads_and_timeouts_from_the_environment() -> None:
     env = {"SELARAS_WEB_WORKERS": "3", "SELARAS_WEB_THREADS": "8", "SELARAS_WEB_TIMEOUT": "120"}
     argv = gunicorn_argv(bind="0.0.0.0:8000", environ=env)
-    options = dict(zip(argv[3:-1:], argv[4:-1:], strict=False))
+    options = dict(itertools.pairwise(argv))  # each flag -> the word after it
     assert options["--bind"] == "0.0.0.0:8000"
     assert (options["--workers"], options["--threads"], options["--worker-class"]) == ("3", "8", "gthread")
     assert options["--timeout"] == "120"
