@@ -20,13 +20,15 @@ from selaras.accounts.access import Action, can, require, visible_region_q
 from selaras.core.i18n import Msg, Text
 from selaras.core.plans.nomenclature import NomenclatureEntry, level_of
 from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
-from selaras.core.plans.workbook import SHEET, CellError, ImportContext, PlanWorkbook, read_plan_workbook
+from selaras.core.plans.reading import read_plans
+from selaras.core.plans.workbook import SHEET, CellError, ImportContext, PlanWorkbook
 from selaras.planning.models import (
     Indicator,
     Nomenclature,
     NomenclatureVersion,
     Plan,
     PlanElement,
+    PlanImport,
     PlanKind,
     PlanStatus,
 )
@@ -259,6 +261,10 @@ class ImportCheck:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def warnings(self) -> tuple[CellError, ...]:
+        return self.workbook.warnings
+
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
 
@@ -287,13 +293,18 @@ _COMPARED = (
 
 
 def _element_pagu(rows: Sequence[PlanRow]) -> dict[str, dict[int, Decimal]]:
+    """Pagu per code and year; when rows disagree the first row's is used (the reader warned about it)."""
     pagu: dict[str, dict[int, Decimal]] = {}
     for row in rows:
-        pagu.setdefault(row.kode, {}).update(row.pagu_idr_by_year)
+        years = pagu.setdefault(row.kode, {})
+        for year, amount in row.pagu_idr_by_year.items():
+            years.setdefault(year, amount)
     return pagu
 
 
-def plan_import_check(*, plan: Plan, user: Any, data: bytes, remove_missing: bool = False) -> ImportCheck:
+def plan_import_check(
+    *, plan: Plan, user: Any, data: bytes, remove_missing: bool = False, file_name: str = ""
+) -> ImportCheck:
     """Read and check `data` against `plan`; never raises on bad input, never writes. With `remove_missing`
     the preview also lists the saved rows the file leaves out (the file then replaces the plan)."""
     require(user, Action.EDIT, plan.region_id)
@@ -303,7 +314,7 @@ def plan_import_check(*, plan: Plan, user: Any, data: bytes, remove_missing: boo
         )
         return ImportCheck(workbook=PlanWorkbook(rows=(), years=(), errors=()), errors=(error,))
     context, higher_keys = import_context(plan=plan, user=user)
-    workbook = read_plan_workbook(data, context=context)
+    workbook = read_plans(data, filename=file_name, context=context)
     errors = list(workbook.errors)
     for row in workbook.rows:
         if row.id in higher_keys and higher_keys[row.id] != plan.region_id:
@@ -315,12 +326,23 @@ def plan_import_check(*, plan: Plan, user: Any, data: bytes, remove_missing: boo
     errors.sort(key=lambda e: (e.sheet != "", e.row or 0))
     if errors:
         return ImportCheck(workbook=workbook, errors=tuple(errors))
-    existing = {
-        i.key: indicator_row(i, i.element)
-        for i in Indicator.objects.filter(plan=plan).select_related("element")
-    }
+    return _compare(plan, workbook, workbook.rows, remove_missing)
+
+
+def _compare(
+    plan: Plan | None, workbook: PlanWorkbook, rows: Sequence[PlanRow], remove_missing: bool
+) -> ImportCheck:
+    """What saving `rows` into `plan` (None: a plan still to be created) would change."""
+    existing = (
+        {
+            i.key: indicator_row(i, i.element)
+            for i in Indicator.objects.filter(plan=plan).select_related("element")
+        }
+        if plan is not None
+        else {}
+    )
     changes = []
-    for row in workbook.rows:
+    for row in rows:
         old = existing.get(row.id)
         if old is None:
             changes.append(RowChange(row.id, row.kode, row.indikator, "new"))
@@ -333,12 +355,12 @@ def plan_import_check(*, plan: Plan, user: Any, data: bytes, remove_missing: boo
                 row.id, row.kode, row.indikator, "changed" if differing else "unchanged", tuple(differing)
             )
         )
-    elements = {e.kode: e for e in PlanElement.objects.filter(plan=plan)}
+    elements = {e.kode: e for e in PlanElement.objects.filter(plan=plan)} if plan is not None else {}
     element_changes = []
     first_uraian: dict[str, str] = {}
-    for row in workbook.rows:
+    for row in rows:
         first_uraian.setdefault(row.kode, row.uraian)
-    for kode, pagu in _element_pagu(workbook.rows).items():
+    for kode, pagu in _element_pagu(rows).items():
         element = elements.get(kode)
         if (
             element is None
@@ -347,9 +369,9 @@ def plan_import_check(*, plan: Plan, user: Any, data: bytes, remove_missing: boo
         ):
             element_changes.append(kode)
     retired = Nomenclature.objects.filter(
-        code__in={row.kode for row in workbook.rows}, retired_at__isnull=False
+        code__in={row.kode for row in rows}, retired_at__isnull=False
     ).values_list("code", flat=True)
-    file_keys = {row.id for row in workbook.rows}
+    file_keys = {row.id for row in rows}
     removed = tuple(sorted(k for k in existing if k not in file_keys)) if remove_missing else ()
     return ImportCheck(
         workbook=workbook,
@@ -393,12 +415,15 @@ def plan_import_rows(
     progress: Progress = _noop,
     reason: str = "import",
     remove_missing: bool = False,
+    file_name: str = "",
+    from_province: bool = False,
+    warnings: int = 0,
 ) -> ImportReport:
     """Save checked rows into `plan` in one transaction: new ids are created, known ids updated.
 
     The rows must come from a check without errors (`plan_import_check`). Rows of the plan that the file
     does not name are kept, unless `remove_missing`: then they are deleted (the trail records each), with
-    the programs/kegiatan left without indicators.
+    the programs/kegiatan left without indicators. The import is recorded (`PlanImport`) for the plan's page.
     """
     require(user, Action.EDIT, plan.region_id)
     history_user = user if getattr(user, "pk", None) else None
@@ -497,6 +522,18 @@ def plan_import_rows(
         report.created, report.updated = len(new_rows), len(changed_rows)
         if remove_missing:
             report.removed = _remove_rows_not_in(plan, {row.id for row in rows}, history_user, reason)
+        PlanImport.objects.create(
+            plan=plan,
+            region_id=plan.region_id,
+            imported_by=history_user,
+            file_name=file_name[:200],
+            from_province=from_province,
+            rows=total,
+            created=report.created,
+            updated=report.updated,
+            removed=report.removed,
+            warnings=warnings,
+        )
         progress(total, total, "done")
     return report
 
