@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,8 +20,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from selaras.accounts.access import Action, can, require, visible_region_q
 from selaras.core.i18n import Msg, Text
 from selaras.core.plans.nomenclature import NomenclatureEntry, level_of
-from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
 from selaras.core.plans.reading import read_plans
+from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
 from selaras.core.plans.workbook import SHEET, CellError, ImportContext, PlanWorkbook
 from selaras.planning.models import (
     Indicator,
@@ -565,6 +566,211 @@ _INDICATOR_FIELDS = (
     "penanggung_jawab",
     "supports_key",
 )
+
+
+# --- province-wide workbooks ----------------------------------------------------------------------------------
+
+ONLY_PROVINCE_ADMIN = Msg(
+    id="Hanya admin provinsi yang dapat mengimpor buku kerja seluruh provinsi.",
+    en="Only a provincial administrator can import a province-wide workbook.",
+)
+BAD_PERIOD_YEARS = Msg(
+    id="Tahun di judul kolom ({years}) harus berurutan, paling banyak 10 tahun.",
+    en="The years in the column headers ({years}) must be consecutive, at most 10 years.",
+)
+REGION_PLAN_LOCKED = Msg(
+    id="Rencana {plan} wilayah {region} sudah {status}; baris wilayah ini tidak dapat diimpor sebelum dibuka.",
+    en="Plan {plan} of region {region} is {status}; this region's rows cannot be imported until it is unlocked.",
+)
+REGION_PLAN_OTHER_PERIOD = Msg(
+    id="Wilayah {region} sudah punya rencana {plan}; tahun berkas ({period}) tidak sama.",
+    en="Region {region} already has plan {plan}; the file's years ({period}) differ.",
+)
+
+
+@dataclass(frozen=True)
+class RegionImport:
+    """What a province-wide workbook would do to one region's plan (`plan` None: a draft is created)."""
+
+    region_code: str
+    region_name: str
+    kind: str
+    plan: Plan | None
+    check: ImportCheck  # the rows of this region only, compared with its plan
+    warnings: tuple[CellError, ...]
+
+    @property
+    def rows(self) -> tuple[PlanRow, ...]:
+        return tuple(self.check.workbook.rows)
+
+
+@dataclass(frozen=True)
+class ProvinceImportCheck:
+    """A province-wide workbook checked: errors (nothing may be saved, in any region) or the work per region."""
+
+    workbook: PlanWorkbook
+    errors: tuple[CellError, ...]
+    regions: tuple[RegionImport, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def warnings(self) -> tuple[CellError, ...]:
+        return self.workbook.warnings
+
+    @property
+    def row_count(self) -> int:
+        return len(self.workbook.rows)
+
+
+def province_of(user: Any) -> str:
+    """The province a provincial administrator (or a superuser, the installation's) imports for."""
+    code = str(getattr(user, "region_code", "") or settings.DEFAULT_PROVINCE)
+    return code.split(".")[0]
+
+
+def require_province_import(user: Any) -> str:
+    """Only provincial administrators import a province-wide workbook (and superusers); returns the province."""
+    province = province_of(user)
+    require(user, Action.DECIDE, province)
+    if not (getattr(user, "is_superuser", False) or getattr(user, "region_code", "") == province):
+        raise PlanError(ONLY_PROVINCE_ADMIN())
+    return province
+
+
+def _plan_kind(region_code: str, kind: str) -> str:
+    return PlanKind.RPJMN if region_code == NATIONAL_CODE else kind
+
+
+def province_import_check(
+    *, user: Any, data: bytes, kind: str, remove_missing: bool = False, file_name: str = ""
+) -> ProvinceImportCheck:
+    """Read and check a workbook holding rows of many regions of `user`'s province (and national rows) for one
+    period, the period being the file's years. Every row goes to its region's plan of `kind` (national rows
+    to the RPJMN) starting in the file's first year. Links resolve inside the file and to saved rows of those
+    plans. Never raises on bad input, never writes."""
+    province = require_province_import(user)
+    regions = dict(
+        Region.objects.filter(
+            Q(code=province) | Q(code__startswith=province + ".", level=Level.REGENCY) | Q(code=NATIONAL_CODE)
+        ).values_list("code", "name")
+    )
+    writable = frozenset(code for code in regions if can(user, Action.EDIT, code))
+    first = read_plans(data, filename=file_name)  # the years decide which plans the rows go to
+    years = first.years
+    errors: list[CellError] = []
+    if years and (years != tuple(range(years[0], years[-1] + 1)) or len(years) > 10):
+        errors.append(CellError(SHEET, 1, None, BAD_PERIOD_YEARS(years=", ".join(map(str, years)))))
+    start = years[0] if years else 0
+    plans = {
+        p.region_id: p
+        for p in Plan.objects.filter(region_id__in=list(regions), start_year=start).filter(
+            Q(kind=kind) | Q(kind=PlanKind.RPJMN, region_id=NATIONAL_CODE)
+        )
+        if p.kind == _plan_kind(p.region_id, kind)
+    }
+    saved = Indicator.objects.filter(plan__in=list(plans.values()))
+    known_rows = {key: supports or None for key, supports in saved.values_list("key", "supports_key")}
+    owner = dict(saved.values_list("key", "region_id"))
+    context = ImportContext(
+        allowed_region_codes=writable,
+        known_region_codes=frozenset(
+            Region.objects.filter(level__in=[Level.NATIONAL, Level.PROVINCE, Level.REGENCY]).values_list(
+                "code", flat=True
+            )
+        )
+        | {NATIONAL_CODE},
+        known_village_codes=frozenset(
+            Region.objects.filter(level=Level.VILLAGE).within(province).values_list("code", flat=True)
+        ),
+        known_rows=known_rows,
+    )
+    workbook = read_plans(data, filename=file_name, context=context)
+    errors.extend(workbook.errors)
+    by_region: dict[str, list[PlanRow]] = {}
+    for row in workbook.rows:
+        by_region.setdefault(row.kode_wilayah, []).append(row)
+        if row.id in owner and owner[row.id] != row.kode_wilayah:
+            errors.append(
+                CellError(SHEET, row.sheet_row, None, KEY_OF_HIGHER_PLAN(value=row.id, region=owner[row.id]))
+            )
+    for code, rows in by_region.items():
+        plan = plans.get(code)
+        if plan is None:
+            continue
+        if plan.is_locked:
+            status = STATUS_WORDS[PlanStatus(plan.status)]()
+            text = REGION_PLAN_LOCKED(plan=plan.label, region=code, status=status)
+        elif plan.years != years:
+            text = REGION_PLAN_OTHER_PERIOD(region=code, plan=plan.label, period=f"{years[0]}-{years[-1]}")
+        else:
+            continue
+        errors.append(CellError(SHEET, rows[0].sheet_row, None, text))
+    errors.sort(key=lambda e: (e.sheet != "", e.row or 0))
+    if errors:
+        return ProvinceImportCheck(workbook=workbook, errors=tuple(errors))
+    warnings_of: dict[int, list[CellError]] = {}
+    for warning in workbook.warnings:
+        warnings_of.setdefault(warning.row or 0, []).append(warning)
+    work = []
+    for code in sorted(by_region, key=lambda c: (c != NATIONAL_CODE, c)):
+        rows = by_region[code]
+        plan = plans.get(code)
+        part = PlanWorkbook(rows=tuple(rows), years=years, errors=())
+        work.append(
+            RegionImport(
+                region_code=code,
+                region_name=regions.get(code, code),
+                kind=_plan_kind(code, kind),
+                plan=plan,
+                check=_compare(plan, part, rows, remove_missing),
+                warnings=tuple(w for row in rows for w in warnings_of.get(row.sheet_row, ())),
+            )
+        )
+    return ProvinceImportCheck(workbook=workbook, errors=(), regions=tuple(work))
+
+
+def province_import_commit(
+    *,
+    user: Any,
+    data: bytes,
+    kind: str,
+    remove_missing: bool = False,
+    file_name: str = "",
+    progress: Progress = _noop,
+) -> ProvinceImportCheck:
+    """Check again and save every region's rows into its plan (a draft created where none exists), all regions
+    in one transaction: an error anywhere saves nothing. Each plan records the import (`from_province`)."""
+    with transaction.atomic():
+        check = province_import_check(
+            user=user, data=data, kind=kind, remove_missing=remove_missing, file_name=file_name
+        )
+        if check.errors:
+            return check
+        total, done = check.row_count, 0
+        for part in check.regions:
+            plan = part.plan or plan_create(
+                user=user,
+                region_code=part.region_code,
+                kind=part.kind,
+                start_year=check.workbook.years[0],
+                end_year=check.workbook.years[-1],
+            )
+            plan_import_rows(
+                plan=plan,
+                user=user,
+                rows=part.rows,
+                reason=f"import provinsi {file_name}"[:100],
+                remove_missing=remove_missing,
+                file_name=file_name,
+                from_province=True,
+                warnings=len(part.warnings),
+            )
+            done += len(part.rows)
+            progress(done, total, part.region_code)
+    return check
 
 
 # --- workflow ------------------------------------------------------------------------------------------------
