@@ -570,10 +570,6 @@ _INDICATOR_FIELDS = (
 
 # --- province-wide workbooks ----------------------------------------------------------------------------------
 
-ONLY_PROVINCE_ADMIN = Msg(
-    id="Hanya admin provinsi yang dapat mengimpor buku kerja seluruh provinsi.",
-    en="Only a provincial administrator can import a province-wide workbook.",
-)
 BAD_PERIOD_YEARS = Msg(
     id="Tahun di judul kolom ({years}) harus berurutan, paling banyak 10 tahun.",
     en="The years in the column headers ({years}) must be consecutive, at most 10 years.",
@@ -632,11 +628,10 @@ def province_of(user: Any) -> str:
 
 
 def require_province_import(user: Any) -> str:
-    """Only provincial administrators import a province-wide workbook (and superusers); returns the province."""
+    """Only the province's administrators (and superusers) import a province-wide workbook: deciding for the
+    province is theirs (403 for others who see the province, 404 outside it). Returns the province code."""
     province = province_of(user)
     require(user, Action.DECIDE, province)
-    if not (getattr(user, "is_superuser", False) or getattr(user, "region_code", "") == province):
-        raise PlanError(ONLY_PROVINCE_ADMIN())
     return province
 
 

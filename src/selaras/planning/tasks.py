@@ -9,7 +9,14 @@ from django_tasks import task
 from selaras.accounts.models import User
 from selaras.jobs.services import job_run
 from selaras.planning.models import Plan
-from selaras.planning.services import plan_import_check, plan_import_rows
+from selaras.planning.services import (
+    import_problems,
+    plan_import_check,
+    plan_import_rows,
+    province_import_commit,
+)
+from selaras.uploads.services import upload_discard, upload_get, upload_open
+from selaras.web.errors import ServiceError
 
 IMPORT_FOLDER = "plan-imports"
 
@@ -41,5 +48,31 @@ def plan_import_file(
         )
         path.unlink(missing_ok=True)
         return report.as_dict()
+
+    job_run(job_id, work)
+
+
+@task()
+def province_import_file(
+    *, job_id: str, token: str, user_id: int, kind_of_plan: str, remove_missing: bool = False
+) -> None:
+    """Check the province's workbook again (plans may have changed since the preview) and save it into every
+    region's plan, all or nothing."""
+
+    def work(progress: Any) -> dict[str, Any]:
+        user = User.objects.get(pk=user_id)
+        kept = upload_get(token, user)
+        check = province_import_commit(
+            user=user,
+            data=upload_open(token, user),
+            kind=kind_of_plan,
+            remove_missing=remove_missing,
+            file_name=kept.file_name,
+            progress=progress,
+        )
+        if check.errors:
+            raise ServiceError(problems=import_problems(check))
+        upload_discard(token, user)
+        return {"rows": check.row_count, "regions": len(check.regions)}
 
     job_run(job_id, work)

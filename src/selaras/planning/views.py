@@ -21,9 +21,27 @@ from selaras.core.plans.tables import OfficialTable, renstra_table, rpjmd_table,
 from selaras.core.plans.template import build_template, write_plan_template
 from selaras.jobs.services import job_start
 from selaras.planning import selectors, services
-from selaras.planning.forms import NomenclatureForm, PlanForm, RealizationForm, ReasonForm, UploadForm
-from selaras.planning.models import Nomenclature, NomenclatureVersion, Plan, PlanStatus
-from selaras.planning.tasks import import_path, plan_import_file
+from selaras.planning.forms import (
+    NomenclatureForm,
+    PlanForm,
+    ProvinceUploadForm,
+    RealizationForm,
+    ReasonForm,
+    UploadForm,
+)
+from selaras.planning.models import Nomenclature, NomenclatureVersion, Plan, PlanKind, PlanStatus
+from selaras.planning.tasks import import_path, plan_import_file, province_import_file
+from selaras.uploads.services import (
+    import_in_background,
+    problem_context,
+    upload_discard,
+    upload_get,
+    upload_keep,
+    upload_open,
+    upload_set_problems,
+    upload_table,
+)
+from selaras.web.errors import ServiceError
 from selaras.regions.models import NATIONAL_CODE, Region
 from selaras.web.i18n import request_language
 
@@ -99,7 +117,8 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(user=request.user, plan_id=plan_id)
     tree = selectors.plan_tree(plan=plan, user=request.user)
-    context = _plan_context(request, plan) | {"tree": tree, "reason_form": ReasonForm()}
+    imports = selectors.plan_imports(plan=plan)
+    context = _plan_context(request, plan) | {"tree": tree, "reason_form": ReasonForm(), "imports": imports}
     return render(request, "planning/detail.html", context)
 
 
@@ -281,6 +300,110 @@ def _import_commit(request: HttpRequest, plan: Plan, token: str, context: dict[s
         % report.as_dict(),
     )
     return redirect("planning:detail", plan_id=plan.pk)
+
+
+PROVINCE_PURPOSE = "plans_province"
+
+
+@require_http_methods(["GET", "POST"])
+def province_import(request: HttpRequest) -> HttpResponse:
+    """The province's workbook: upload -> check -> preview per region -> commit into every region's plan (all
+    or nothing; large files in the background). Provincial administrators only."""
+    province = services.require_province_import(request.user)
+    form = ProvinceUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "refusals": []}
+    lang = request_language()
+    try:
+        if request.method == "POST" and "token" in request.POST:
+            return _province_commit(request, province, context)
+        if request.method == "POST" and form.is_valid():
+            _province_preview(request, province, form, context)
+    except ServiceError as error:
+        context["refusals"] = error.render_all(lang)
+    return render(request, "planning/province_import.html", context)
+
+
+def _province_preview(
+    request: HttpRequest, province: str, form: ProvinceUploadForm, context: dict[str, Any]
+) -> None:
+    upload = form.cleaned_data["file"]
+    data = upload_table(upload)
+    kind, remove_missing = form.cleaned_data["kind"], form.cleaned_data["remove_missing"]
+    check = services.province_import_check(
+        user=request.user, data=data, kind=kind, remove_missing=remove_missing, file_name=upload.name
+    )
+    problems = services.import_problems(check)
+    kept = upload_keep(
+        user=request.user,
+        data=data,
+        file_name=upload.name,
+        purpose=PROVINCE_PURPOSE,
+        region_code=province,
+        problems=problems,
+    )
+    context |= problem_context(problems, request_language(), token=kept.token)
+    context |= {"kind": kind, "remove_missing": remove_missing, "regions": _region_rows(check)}
+    if check.ok and any(part.check.changes_anything for part in check.regions):
+        context["token"] = kept.token
+
+
+def _region_rows(check: services.ProvinceImportCheck) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": part.region_code,
+            "name": part.region_name,
+            "kind": PlanKind(part.kind).label,
+            "plan": part.plan,
+            "new": part.check.count("new"),
+            "changed": part.check.count("changed"),
+            "unchanged": part.check.count("unchanged"),
+            "removed": len(part.check.removed),
+            "warnings": len(part.warnings),
+        }
+        for part in check.regions
+    ]
+
+
+def _province_commit(request: HttpRequest, province: str, context: dict[str, Any]) -> HttpResponse:
+    token = request.POST["token"]
+    kept = upload_get(token, request.user, purpose=PROVINCE_PURPOSE)
+    data = upload_open(token, request.user, purpose=PROVINCE_PURPOSE)
+    kind = request.POST.get("kind", PlanKind.RPJMD)
+    if kind not in (PlanKind.RPJMD, PlanKind.RENSTRA):
+        raise Http404
+    remove_missing = request.POST.get("remove_missing") == "1"
+    check = services.province_import_check(
+        user=request.user, data=data, kind=kind, remove_missing=remove_missing, file_name=kept.file_name
+    )
+    if check.ok and import_in_background(check.row_count):
+        job = job_start(
+            kind="plan_province_import",
+            title=_("Import %(count)s plan rows of the province's workbook") % {"count": check.row_count},
+            region_code=province,
+            user=request.user,
+            task=province_import_file,
+            token=token,
+            user_id=request.user.pk,
+            kind_of_plan=kind,
+            remove_missing=remove_missing,
+        )
+        return redirect("jobs:detail", job_id=job.pk)
+    if check.ok:
+        check = services.province_import_commit(
+            user=request.user, data=data, kind=kind, remove_missing=remove_missing, file_name=kept.file_name
+        )
+    if not check.ok:
+        problems = services.import_problems(check)
+        upload_set_problems(token, request.user, problems)
+        context |= problem_context(problems, request_language(), token=token)
+        return render(request, "planning/province_import.html", context)
+    upload_discard(token, request.user)
+    messages.success(
+        request,
+        _("Imported %(rows)s rows into the plans of %(regions)s regions.")
+        % {"rows": check.row_count, "regions": len(check.regions)},
+    )
+    return redirect("planning:list")
 
 
 @require_GET
