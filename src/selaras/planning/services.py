@@ -22,7 +22,8 @@ from selaras.core.i18n import Msg, Text
 from selaras.core.plans.nomenclature import NomenclatureEntry, level_of
 from selaras.core.plans.reading import read_plans
 from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
-from selaras.core.plans.workbook import SHEET, CellError, ImportContext, PlanWorkbook
+from selaras.core.plans.workbook import SHEET, CellError, ImportContext, PlanWorkbook, workbook_problems
+from selaras.core.tables import Problem
 from selaras.planning.models import (
     Indicator,
     Nomenclature,
@@ -37,8 +38,6 @@ from selaras.regions.models import NATIONAL_CODE, Level, Region
 
 Progress = Callable[[int, int, str], None]
 BATCH = 500
-# Above this many rows the commit runs as a background job (the check itself stays in the request).
-BACKGROUND_ROWS = 2_000
 
 LOCKED = Msg(
     id="Rencana ini sudah {status}; tidak dapat diubah sebelum dibuka kembali oleh admin provinsi.",
@@ -566,6 +565,11 @@ _INDICATOR_FIELDS = (
     "penanggung_jawab",
     "supports_key",
 )
+
+
+def import_problems(check: ImportCheck | ProvinceImportCheck) -> list[Problem]:
+    """A check's errors and the file's warnings, for the grouped listing and the marked-up download."""
+    return workbook_problems(check.errors, check.warnings)
 
 
 # --- province-wide workbooks ----------------------------------------------------------------------------------

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django_tasks import task
 
 from selaras.accounts.models import User
@@ -18,35 +16,33 @@ from selaras.planning.services import (
 from selaras.uploads.services import upload_discard, upload_get, upload_open
 from selaras.web.errors import ServiceError
 
-IMPORT_FOLDER = "plan-imports"
-
-
-def import_path(file_name: str) -> Path:
-    return Path(settings.FILES_DIR) / IMPORT_FOLDER / file_name
-
 
 @task()
 def plan_import_file(
-    *, job_id: str, plan_id: int, file_name: str, user_id: int, remove_missing: bool = False
+    *, job_id: str, plan_id: int, token: str, user_id: int, remove_missing: bool = False
 ) -> None:
     """Check again (the plan may have changed since the preview) and save a large upload, all or nothing."""
-    path = import_path(file_name)
 
     def work(progress: Any) -> dict[str, Any]:
         user = User.objects.get(pk=user_id)
         plan = Plan.objects.get(pk=plan_id)
-        check = plan_import_check(plan=plan, user=user, data=path.read_bytes(), remove_missing=remove_missing)
+        kept = upload_get(token, user)
+        check = plan_import_check(
+            plan=plan, user=user, data=upload_open(token, user), remove_missing=remove_missing
+        )
         if check.errors:
-            raise ValueError("; ".join(e.render("id") for e in check.errors[:5]))
+            raise ServiceError(problems=import_problems(check))
         report = plan_import_rows(
             plan=plan,
             user=user,
             rows=check.workbook.rows,
             progress=progress,
-            reason=f"import {file_name}",
+            reason=f"import {kept.file_name}"[:100],
             remove_missing=remove_missing,
+            file_name=kept.file_name,
+            warnings=len(check.warnings),
         )
-        path.unlink(missing_ok=True)
+        upload_discard(token, user)
         return report.as_dict()
 
     job_run(job_id, work)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import re
-import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -30,7 +28,8 @@ from selaras.planning.forms import (
     UploadForm,
 )
 from selaras.planning.models import Nomenclature, NomenclatureVersion, Plan, PlanKind, PlanStatus
-from selaras.planning.tasks import import_path, plan_import_file, province_import_file
+from selaras.planning.tasks import plan_import_file, province_import_file
+from selaras.regions.models import NATIONAL_CODE, Region
 from selaras.uploads.services import (
     import_in_background,
     problem_context,
@@ -42,11 +41,9 @@ from selaras.uploads.services import (
     upload_table,
 )
 from selaras.web.errors import ServiceError
-from selaras.regions.models import NATIONAL_CODE, Region
 from selaras.web.i18n import request_language
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
 PREVIEW_ROWS = 300
 
 
@@ -216,60 +213,73 @@ def plan_unlock(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _workflow(request, plan_id, "unlock")
 
 
+PLAN_PURPOSE = "plans"
+
+
 @require_http_methods(["GET", "POST"])
 def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Upload -> check -> preview of what would change -> commit (all or nothing; large files in the
-    background). The upload is kept between preview and commit under a random name, outside any web root."""
+    background). The upload is kept between preview and commit by the upload module."""
     plan = selectors.plan_get_for_user(user=request.user, plan_id=plan_id)
     require(request.user, Action.EDIT, plan.region_id)
     form = UploadForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = _plan_context(request, plan) | {"form": form, "problems": [], "check": None}
-    if request.method == "POST" and "token" in request.POST:
-        return _import_commit(request, plan, request.POST["token"], context)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
-            context["problems"] = [_("The file is larger than %(mb)s MB.") % {"mb": limit}]
-        else:
-            data = upload.read()
-            remove_missing = form.cleaned_data["remove_missing"]
-            check = services.plan_import_check(
-                plan=plan, user=request.user, data=data, remove_missing=remove_missing
-            )
-            context["remove_missing"] = remove_missing
-            context["check"] = check
-            context["problems"] = [e.render(request_language()) for e in check.errors]
-            if check.ok and check.changes_anything:
-                token = uuid.uuid4().hex
-                path = import_path(f"{plan.pk}-{token}.xlsx")
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-                context["token"] = token
-            context["shown_changes"] = [c for c in check.changes if c.kind != "unchanged"][:PREVIEW_ROWS]
-            context["counts"] = {
-                "new": check.count("new"),
-                "changed": check.count("changed"),
-                "unchanged": check.count("unchanged"),
-                "elements": len(check.element_changes),
-                "removed": len(check.removed),
-            }
+    try:
+        if request.method == "POST" and "token" in request.POST:
+            return _import_commit(request, plan, request.POST["token"], context)
+        if request.method == "POST" and form.is_valid():
+            _import_preview(request, plan, form, context)
+    except ServiceError as error:
+        context["problems"] = error.render_all(request_language())
     return render(request, "planning/import.html", context)
 
 
+def _import_preview(request: HttpRequest, plan: Plan, form: UploadForm, context: dict[str, Any]) -> None:
+    upload = form.cleaned_data["file"]
+    data = upload_table(upload)
+    remove_missing = form.cleaned_data["remove_missing"]
+    check = services.plan_import_check(
+        plan=plan, user=request.user, data=data, remove_missing=remove_missing, file_name=upload.name
+    )
+    problems = services.import_problems(check)
+    kept = upload_keep(
+        user=request.user,
+        data=data,
+        file_name=upload.name,
+        purpose=PLAN_PURPOSE,
+        region_code=plan.region_id,
+        problems=problems,
+    )
+    context |= problem_context(problems, request_language(), token=kept.token)
+    context["problems"] = [e.render(request_language()) for e in check.errors]
+    context["remove_missing"] = remove_missing
+    context["check"] = check
+    if check.ok and check.changes_anything:
+        context["token"] = kept.token
+    context["shown_changes"] = [c for c in check.changes if c.kind != "unchanged"][:PREVIEW_ROWS]
+    context["counts"] = {
+        "new": check.count("new"),
+        "changed": check.count("changed"),
+        "unchanged": check.count("unchanged"),
+        "elements": len(check.element_changes),
+        "removed": len(check.removed),
+    }
+
+
 def _import_commit(request: HttpRequest, plan: Plan, token: str, context: dict[str, Any]) -> HttpResponse:
-    path = import_path(f"{plan.pk}-{token}.xlsx") if TOKEN.match(token) else None
-    if path is None or not path.exists():
-        context["problems"] = [_("This preview has expired; upload the file again.")]
-        return render(request, "planning/import.html", context)
+    kept = upload_get(token, request.user, purpose=PLAN_PURPOSE)
+    data = upload_open(token, request.user, purpose=PLAN_PURPOSE)
     remove_missing = request.POST.get("remove_missing") == "1"
     check = services.plan_import_check(
-        plan=plan, user=request.user, data=path.read_bytes(), remove_missing=remove_missing
+        plan=plan, user=request.user, data=data, remove_missing=remove_missing, file_name=kept.file_name
     )
     if check.errors:
+        problems = services.import_problems(check)
+        upload_set_problems(token, request.user, problems)
+        context |= problem_context(problems, request_language(), token=token)
         context["problems"] = [e.render(request_language()) for e in check.errors]
         return render(request, "planning/import.html", context)
-    if len(check.workbook.rows) > services.BACKGROUND_ROWS:
+    if import_in_background(len(check.workbook.rows)):
         job = job_start(
             kind="plan_import",
             title=_("Import %(count)s plan rows into %(plan)s")
@@ -279,19 +289,20 @@ def _import_commit(request: HttpRequest, plan: Plan, token: str, context: dict[s
             user=request.user,
             task=plan_import_file,
             plan_id=plan.pk,
-            file_name=path.name,
+            token=token,
             user_id=request.user.pk,
             remove_missing=remove_missing,
         )
         return redirect("jobs:detail", job_id=job.pk)
-    try:
-        report = services.plan_import_rows(
-            plan=plan, user=request.user, rows=check.workbook.rows, remove_missing=remove_missing
-        )
-    except services.PlanError as error:
-        context["problems"] = [error.text.render(request_language())]
-        return render(request, "planning/import.html", context)
-    path.unlink(missing_ok=True)
+    report = services.plan_import_rows(
+        plan=plan,
+        user=request.user,
+        rows=check.workbook.rows,
+        remove_missing=remove_missing,
+        file_name=kept.file_name,
+        warnings=len(check.warnings),
+    )
+    upload_discard(token, request.user)
     messages.success(
         request,
         _(

@@ -55,7 +55,7 @@ from types import MappingProxyType
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -64,6 +64,7 @@ from selaras.core.plans.numbers import NumberTextError, parse_number_text
 from selaras.core.plans.rows import NATIONAL_REGION_CODE, Aggregation, PlanRow, Polarity
 from selaras.core.plans.xlsx_guard import TOO_LARGE, FileLimits, check_xlsx_bytes
 from selaras.core.regions_data import is_within
+from selaras.core.tables import Problem, Severity
 
 SHEET = "Program"
 FIXED_COLUMNS = (
@@ -94,6 +95,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$")
 _REGION = re.compile(r"^(00|\d{2}|\d{2}\.\d{2})$")
 PLAN_CODE = re.compile(r"^\d\.\d{2}(\.\d{2}(\.[12]\.\d{2}(\.\d{4})?)?)?$")
 _VILLAGE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
+_LETTERS = re.compile(r"^[A-Z]+")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Whole-file and sheet messages.
@@ -314,6 +316,19 @@ class CellError:
         return AT_CELL.render(
             lang, sheet=self.sheet, row=self.row, column=self.column, cell=self.cell, text=text
         )
+
+    def as_problem(self, severity: Severity = "error") -> Problem:
+        """The same problem in the shape the grouped listing and the marked-up download take."""
+        column = f"{self.column} ({self.cell})" if self.column and self.cell else (self.column or "")
+        col = column_index_from_string(_LETTERS.match(self.cell)[0]) - 1 if self.cell else None  # type: ignore[index]
+        return Problem(sheet=self.sheet, row=self.row, column=column, text=self.text, severity=severity, col=col)
+
+
+def workbook_problems(
+    errors: Iterable[CellError], warnings: Iterable[CellError] = ()
+) -> list[Problem]:
+    """Errors and warnings of a plans file as `Problem`s, errors first."""
+    return [e.as_problem("error") for e in errors] + [w.as_problem("warning") for w in warnings]
 
 
 @dataclass(frozen=True)
