@@ -70,7 +70,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "planning/list.html",
-        {"plans": plans, "can_create": can(request.user, Action.EDIT, own)},
+        {
+            "plans": plans,
+            "can_create": can(request.user, Action.EDIT, own),
+            "can_import_province": can(request.user, Action.DECIDE, services.province_of(user)),
+        },
     )
 
 

@@ -319,9 +319,11 @@ class CellError:
 
     def as_problem(self, severity: Severity = "error") -> Problem:
         """The same problem in the shape the grouped listing and the marked-up download take."""
-        column = f"{self.column} ({self.cell})" if self.column and self.cell else (self.column or "")
-        col = column_index_from_string(_LETTERS.match(self.cell)[0]) - 1 if self.cell else None  # type: ignore[index]
-        return Problem(sheet=self.sheet, row=self.row, column=column, text=self.text, severity=severity, col=col)
+        letters = _LETTERS.match(self.cell or "")
+        col = column_index_from_string(letters[0]) - 1 if letters else None
+        return Problem(
+            sheet=self.sheet, row=self.row, column=self.column or "", text=self.text, severity=severity, col=col
+        )
 
 
 def workbook_problems(
