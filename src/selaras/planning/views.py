@@ -255,7 +255,7 @@ def _import_preview(request: HttpRequest, plan: Plan, form: UploadForm, context:
         problems=problems,
     )
     context |= problem_context(problems, request_language(), token=kept.token)
-    context["problems"] = [e.render(request_language()) for e in check.errors]
+    context["problems"] = [p.render(request_language()) for p in problems if p.is_error]
     context["remove_missing"] = remove_missing
     context["check"] = check
     if check.ok and check.changes_anything:
@@ -281,7 +281,7 @@ def _import_commit(request: HttpRequest, plan: Plan, token: str, context: dict[s
         problems = services.import_problems(check)
         upload_set_problems(token, request.user, problems)
         context |= problem_context(problems, request_language(), token=token)
-        context["problems"] = [e.render(request_language()) for e in check.errors]
+        context["problems"] = [p.render(request_language()) for p in problems if p.is_error]
         return render(request, "planning/import.html", context)
     if import_in_background(len(check.workbook.rows)):
         job = job_start(
