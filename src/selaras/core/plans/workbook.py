@@ -322,13 +322,16 @@ class CellError:
         letters = _LETTERS.match(self.cell or "")
         col = column_index_from_string(letters[0]) - 1 if letters else None
         return Problem(
-            sheet=self.sheet, row=self.row, column=self.column or "", text=self.text, severity=severity, col=col
+            sheet=self.sheet,
+            row=self.row,
+            column=self.column or "",
+            text=self.text,
+            severity=severity,
+            col=col,
         )
 
 
-def workbook_problems(
-    errors: Iterable[CellError], warnings: Iterable[CellError] = ()
-) -> list[Problem]:
+def workbook_problems(errors: Iterable[CellError], warnings: Iterable[CellError] = ()) -> list[Problem]:
     """Errors and warnings of a plans file as `Problem`s, errors first."""
     return [e.as_problem("error") for e in errors] + [w.as_problem("warning") for w in warnings]
 
