@@ -654,22 +654,20 @@ def province_import_check(
         ).values_list("code", "name")
     )
     writable = frozenset(code for code in regions if can(user, Action.EDIT, code))
-    first = read_plans(data, filename=file_name)  # the years decide which plans the rows go to
-    years = first.years
-    errors: list[CellError] = []
-    if years and (years != tuple(range(years[0], years[-1] + 1)) or len(years) > 10):
-        errors.append(CellError(SHEET, 1, None, BAD_PERIOD_YEARS(years=", ".join(map(str, years)))))
-    start = years[0] if years else 0
-    plans = {
-        p.region_id: p
-        for p in Plan.objects.filter(region_id__in=list(regions), start_year=start).filter(
+    plans: dict[str, Plan] = {}
+    owner: dict[str, str] = {}
+
+    def saved_rows(years: tuple[int, ...]) -> dict[str, str | None]:
+        """The plans of the file's period (national: the RPJMN), and their saved rows; read once the reader
+        knows the years."""
+        found = Plan.objects.filter(region_id__in=list(regions), start_year=years[0] if years else 0).filter(
             Q(kind=kind) | Q(kind=PlanKind.RPJMN, region_id=NATIONAL_CODE)
         )
-        if p.kind == _plan_kind(p.region_id, kind)
-    }
-    saved = Indicator.objects.filter(plan__in=list(plans.values()))
-    known_rows = {key: supports or None for key, supports in saved.values_list("key", "supports_key")}
-    owner = dict(saved.values_list("key", "region_id"))
+        plans.update({p.region_id: p for p in found if p.kind == _plan_kind(p.region_id, kind)})
+        saved = Indicator.objects.filter(plan__in=list(plans.values()))
+        owner.update(saved.values_list("key", "region_id"))
+        return {key: supports or None for key, supports in saved.values_list("key", "supports_key")}
+
     context = ImportContext(
         allowed_region_codes=writable,
         known_region_codes=frozenset(
@@ -681,9 +679,13 @@ def province_import_check(
         known_village_codes=frozenset(
             Region.objects.filter(level=Level.VILLAGE).within(province).values_list("code", flat=True)
         ),
-        known_rows=known_rows,
+        known_rows_of_years=saved_rows,
     )
     workbook = read_plans(data, filename=file_name, context=context)
+    years = workbook.years
+    errors: list[CellError] = []
+    if years and (years != tuple(range(years[0], years[-1] + 1)) or len(years) > 10):
+        errors.append(CellError(SHEET, 1, None, BAD_PERIOD_YEARS(years=", ".join(map(str, years)))))
     errors.extend(workbook.errors)
     by_region: dict[str, list[PlanRow]] = {}
     for row in workbook.rows:

@@ -48,7 +48,7 @@ import re
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
@@ -353,6 +353,8 @@ class ImportContext:
     `period_years`: the plan period's years; header years must be exactly these.
     `known_rows`: rows already saved, id -> the id it supports (None when none). A `mendukung` may point to
     them, and their links count in the cycle check unless a file row with the same id replaces them.
+    `known_rows_of_years`: instead of `known_rows`, called with the header's years when they decide which
+    saved rows count (the plans of the file's period).
     """
 
     allowed_region_codes: frozenset[str] | None = None
@@ -360,6 +362,9 @@ class ImportContext:
     known_village_codes: frozenset[str] | None = None
     period_years: tuple[int, ...] | None = None
     known_rows: Mapping[str, str | None] = field(default_factory=lambda: MappingProxyType({}))
+    # When the saved rows depend on the file's period (a province-wide workbook), this gives them once the
+    # header's years are known; its answer replaces `known_rows`.
+    known_rows_of_years: Callable[[tuple[int, ...]], Mapping[str, str | None]] | None = None
 
 
 def template_headers(years: Iterable[int]) -> tuple[str, ...]:
@@ -459,6 +464,8 @@ def read_plan_workbook(
     grid = [row for row in sheet.iter_rows() if row]
     header = grid[0] if grid else ()
     columns, years = _read_header(header, context, errors)
+    if context.known_rows_of_years is not None:
+        context = replace(context, known_rows=context.known_rows_of_years(years))
     _check_layout(sheet, grid, columns, errors)
     rows: list[PlanRow] = []
     if columns is not None:
