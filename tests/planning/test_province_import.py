@@ -15,23 +15,10 @@ from openpyxl import load_workbook
 from selaras.core.plans import workbook as wb
 from selaras.planning import selectors, services
 from selaras.planning.models import Indicator, Plan, PlanImport, PlanStatus
-from tests.core.plans.test_province_workbook import FIXTURE
+from tests.core.plans.test_province_workbook import FIXTURE, REGENCIES
 from tests.planning.helpers import make_plan
 
-REGIONS = [
-    "00",
-    "64",
-    "64.01",
-    "64.02",
-    "64.03",
-    "64.07",
-    "64.08",
-    "64.09",
-    "64.11",
-    "64.71",
-    "64.72",
-    "64.74",
-]
+REGIONS = ["00", "64", *REGENCIES]
 
 
 def _commit(user: Any, data: bytes) -> services.ProvinceImportCheck:

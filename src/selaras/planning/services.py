@@ -243,16 +243,11 @@ class RowChange:
     fields: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ImportCheck:
-    """The result of checking an upload against a plan: errors (nothing may be saved) or what would change."""
+class _Checked:
+    """What every import check says: its errors (nothing may be saved) and the file's warnings."""
 
     workbook: PlanWorkbook
     errors: tuple[CellError, ...]
-    changes: tuple[RowChange, ...] = ()
-    element_changes: tuple[str, ...] = ()  # codes of elements whose name or pagu would change or be created
-    removed: tuple[str, ...] = ()  # keys of saved rows the file leaves out, removed when asked to
-    retired_codes: tuple[str, ...] = ()  # codes of the file retired from the nomenclature master (a warning)
 
     @property
     def ok(self) -> bool:
@@ -261,6 +256,18 @@ class ImportCheck:
     @property
     def warnings(self) -> tuple[CellError, ...]:
         return self.workbook.warnings
+
+
+@dataclass(frozen=True)
+class ImportCheck(_Checked):
+    """The result of checking an upload against a plan: errors (nothing may be saved) or what would change."""
+
+    workbook: PlanWorkbook
+    errors: tuple[CellError, ...]
+    changes: tuple[RowChange, ...] = ()
+    element_changes: tuple[str, ...] = ()  # codes of elements whose name or pagu would change or be created
+    removed: tuple[str, ...] = ()  # keys of saved rows the file leaves out, removed when asked to
+    retired_codes: tuple[str, ...] = ()  # codes of the file retired from the nomenclature master (a warning)
 
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
@@ -564,7 +571,7 @@ _INDICATOR_FIELDS = (
 )
 
 
-def import_problems(check: ImportCheck | ProvinceImportCheck) -> list[Problem]:
+def import_problems(check: _Checked) -> list[Problem]:
     """A check's errors and the file's warnings, for the grouped listing and the marked-up download."""
     return workbook_problems(check.errors, check.warnings)
 
@@ -602,20 +609,12 @@ class RegionImport:
 
 
 @dataclass(frozen=True)
-class ProvinceImportCheck:
+class ProvinceImportCheck(_Checked):
     """A province-wide workbook checked: errors (nothing may be saved, in any region) or the work per region."""
 
     workbook: PlanWorkbook
     errors: tuple[CellError, ...]
     regions: tuple[RegionImport, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def warnings(self) -> tuple[CellError, ...]:
-        return self.workbook.warnings
 
     @property
     def row_count(self) -> int:

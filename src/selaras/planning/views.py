@@ -238,6 +238,31 @@ def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "planning/import.html", context)
 
 
+def _keep(
+    request: HttpRequest,
+    data: bytes,
+    file_name: str,
+    purpose: str,
+    region_code: str,
+    check: Any,
+    context: dict[str, Any],
+) -> str:
+    """Keep the upload with its problems (for the commit and the marked-up download); the problems grouped
+    into `context`. Returns the preview token."""
+    problems = services.import_problems(check)
+    kept = upload_keep(
+        user=request.user,
+        data=data,
+        file_name=file_name,
+        purpose=purpose,
+        region_code=region_code,
+        problems=problems,
+    )
+    context |= problem_context(problems, request_language(), token=kept.token)
+    context["problems"] = [p.render(request_language()) for p in problems if p.is_error]
+    return kept.token
+
+
 def _import_preview(request: HttpRequest, plan: Plan, form: UploadForm, context: dict[str, Any]) -> None:
     upload = form.cleaned_data["file"]
     data = upload_table(upload)
@@ -245,21 +270,11 @@ def _import_preview(request: HttpRequest, plan: Plan, form: UploadForm, context:
     check = services.plan_import_check(
         plan=plan, user=request.user, data=data, remove_missing=remove_missing, file_name=upload.name
     )
-    problems = services.import_problems(check)
-    kept = upload_keep(
-        user=request.user,
-        data=data,
-        file_name=upload.name,
-        purpose=PLAN_PURPOSE,
-        region_code=plan.region_id,
-        problems=problems,
-    )
-    context |= problem_context(problems, request_language(), token=kept.token)
-    context["problems"] = [p.render(request_language()) for p in problems if p.is_error]
+    token = _keep(request, data, upload.name, PLAN_PURPOSE, plan.region_id, check, context)
     context["remove_missing"] = remove_missing
     context["check"] = check
     if check.ok and check.changes_anything:
-        context["token"] = kept.token
+        context["token"] = token
     context["shown_changes"] = [c for c in check.changes if c.kind != "unchanged"][:PREVIEW_ROWS]
     context["counts"] = {
         "new": check.count("new"),
@@ -347,19 +362,10 @@ def _province_preview(
     check = services.province_import_check(
         user=request.user, data=data, kind=kind, remove_missing=remove_missing, file_name=upload.name
     )
-    problems = services.import_problems(check)
-    kept = upload_keep(
-        user=request.user,
-        data=data,
-        file_name=upload.name,
-        purpose=PROVINCE_PURPOSE,
-        region_code=province,
-        problems=problems,
-    )
-    context |= problem_context(problems, request_language(), token=kept.token)
+    token = _keep(request, data, upload.name, PROVINCE_PURPOSE, province, check, context)
     context |= {"kind": kind, "remove_missing": remove_missing, "regions": _region_rows(check)}
     if check.ok and any(part.check.changes_anything for part in check.regions):
-        context["token"] = kept.token
+        context["token"] = token
 
 
 def _region_rows(check: services.ProvinceImportCheck) -> list[dict[str, Any]]:
