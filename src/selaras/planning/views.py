@@ -97,7 +97,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                 unit_name=data["unit_name"],
             )
         except services.PlanError as error:
-            form.add_error(None, error.text.render(request_language()))
+            form.add_error(None, error.render(request_language()))
         else:
             return redirect("planning:detail", plan_id=plan.pk)
     return render(request, "planning/create.html", {"form": form})
@@ -170,7 +170,7 @@ def realization_set(request: HttpRequest, plan_id: int, indicator_id: int) -> Ht
     except NumberTextError as error:
         messages.error(request, error.text.render(request_language()))
     except services.PlanError as error:
-        messages.error(request, error.text.render(request_language()))
+        messages.error(request, error.render(request_language()))
     else:
         messages.success(request, _("Realization saved."))
     return redirect("planning:chart", plan_id=plan.pk)
@@ -193,7 +193,7 @@ def _workflow(request: HttpRequest, plan_id: int, step: str) -> HttpResponse:
             services.plan_unlock(plan=plan, user=request.user, reason=reason)
             messages.success(request, _("The plan was unlocked; its region can change it again."))
     except services.PlanError as error:
-        messages.error(request, error.text.render(request_language()))
+        messages.error(request, error.render(request_language()))
     return redirect("planning:detail", plan_id=plan.pk)
 
 
