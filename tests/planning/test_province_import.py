@@ -104,6 +104,17 @@ def test_a_locked_plan_of_one_region_saves_nothing_anywhere(province_admin: Any)
     assert Indicator.objects.count() == 0
 
 
+def test_a_submitted_plan_that_the_workbook_leaves_unchanged_does_not_block_the_others(
+    province_admin: Any,
+) -> None:
+    _commit(province_admin, FIXTURE.read_bytes())
+    Plan.objects.filter(region_id="64.02").update(status=PlanStatus.SUBMITTED)
+    check = _commit(province_admin, _with_cell("J11", 99))  # a Paser target changes, Kukar's rows do not
+    assert check.errors == ()
+    assert Indicator.objects.get(key="PSR-P03-I1").targets_by_year["2026"] == "99"
+    assert PlanImport.objects.filter(plan__region_id="64.02").count() == 1
+
+
 def test_importing_the_same_workbook_again_changes_nothing(province_admin: Any) -> None:
     _commit(province_admin, FIXTURE.read_bytes())
     check = services.province_import_check(user=province_admin, data=FIXTURE.read_bytes(), kind="rpjmd")

@@ -583,8 +583,14 @@ BAD_PERIOD_YEARS = Msg(
     en="The years in the column headers ({years}) must be consecutive, at most 10 years.",
 )
 REGION_PLAN_LOCKED = Msg(
-    id="Rencana {plan} wilayah {region} sudah {status}; baris wilayah ini tidak dapat diimpor sebelum dibuka.",
-    en="Plan {plan} of region {region} is {status}; this region's rows cannot be imported until it is unlocked.",
+    id=(
+        "Rencana {plan} wilayah {region} sudah {status}; baris wilayah ini mengubahnya, jadi tidak dapat diimpor "
+        "sebelum dibuka."
+    ),
+    en=(
+        "Plan {plan} of region {region} is {status}; this region's rows change it, so they cannot be imported "
+        "until it is unlocked."
+    ),
 )
 REGION_PLAN_OTHER_PERIOD = Msg(
     id="Wilayah {region} sudah punya rencana {plan}; tahun berkas ({period}) tidak sama.",
@@ -697,7 +703,8 @@ def province_import_check(
         plan = plans.get(code)
         if plan is None:
             continue
-        if plan.is_locked:
+        # A submitted or approved plan may stay in the workbook as long as its rows change nothing.
+        if plan.is_locked and _compare(plan, workbook, rows, remove_missing).changes_anything:
             status = STATUS_WORDS[PlanStatus(plan.status)]()
             text = REGION_PLAN_LOCKED(plan=plan.label, region=code, status=status)
         elif plan.years != years:
@@ -748,6 +755,8 @@ def province_import_commit(
             return check
         total, done = check.row_count, 0
         for part in check.regions:
+            if part.plan is not None and part.plan.is_locked:
+                continue  # unchanged (the check refused changes to it)
             plan = part.plan or plan_create(
                 user=user,
                 region_code=part.region_code,
