@@ -110,6 +110,11 @@ def stored_read(name: str) -> bytes:
         return bytes(handle.read())
 
 
+def stored_open(name: str) -> Any:
+    """A stored file opened for reading (a File the caller closes, e.g. through FileResponse)."""
+    return _storage().open(name, "rb")
+
+
 def stored_delete(name: str) -> None:
     if name:
         _storage().delete(name)

@@ -272,6 +272,12 @@ def read_value(value: Cell, column: Column) -> Any:
     return parse_number(value, decimal_point=kind == "decimal")
 
 
+def _missing(grid: Grid, header: Header, column: Column, search_rows: int, severity: Severity) -> Problem:
+    expected = ", ".join(a.rstrip("*") for a in column.aliases)
+    text = MISSING_COLUMN(column=column.shown, rows=search_rows, expected=expected)
+    return Problem(grid.name, header.first_row, column.shown, text, severity)
+
+
 def read_table(
     data: bytes,
     filename: str,
@@ -308,39 +314,17 @@ def read_table(
         if closest is None:
             raise TableError(NO_DATA(name=name))
         _, grid, header = closest
-        for column in header.missing_required:
-            table.problems.append(
-                Problem(
-                    grid.name,
-                    header.first_row,
-                    column.shown,
-                    MISSING_COLUMN(
-                        column=column.shown,
-                        rows=search_rows,
-                        expected=", ".join(a.rstrip("*") for a in column.aliases),
-                    ),
-                )
-            )
+        table.problems += [_missing(grid, header, c, search_rows, "error") for c in header.missing_required]
         table.headers[grid.name] = header
         return table
     by_field = {c.field: c for c in columns}
     for grid, header in found:
         table.headers[grid.name] = header
-        for column in header.missing:
-            if column.required == "warning":
-                table.problems.append(
-                    Problem(
-                        grid.name,
-                        header.first_row,
-                        column.shown,
-                        MISSING_COLUMN(
-                            column=column.shown,
-                            rows=search_rows,
-                            expected=", ".join(a.rstrip("*") for a in column.aliases),
-                        ),
-                        "warning",
-                    )
-                )
+        table.problems += [
+            _missing(grid, header, c, search_rows, "warning")
+            for c in header.missing
+            if c.required == "warning"
+        ]
         for number, cells in data_rows(grid, header, table.skipped):
             values: dict[str, Any] = {}
             for field_name, index in header.fields.items():
