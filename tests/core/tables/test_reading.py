@@ -273,3 +273,22 @@ def test_unreadable_files_raise_a_bilingual_table_error_never_a_parser_message(d
     message = caught.value.render("en")
     assert "zip" not in message.lower() or "unpacks" in message
     assert caught.value.text.render("id") != message
+
+
+@pytest.mark.parametrize("name", ["target_persen.xlsx", "target_persen.ods"])
+def test_numbers_formatted_as_percentages_read_as_the_number_shown(name: str) -> None:
+    columns = [
+        Column("kode", ("kode",), required=True),
+        Column("t2025", ("target 2025",), kind="percent"),
+        Column("t2026", ("target 2026",), kind="percent"),
+    ]
+
+    table = read_table((FIXTURES / name).read_bytes(), name, columns)
+
+    assert [(r["t2025"], r["t2026"]) for r in table.rows] == [
+        (Decimal(75), Decimal(80)),
+        (Decimal("12.5"), Decimal(50)),
+        (Decimal(1), Decimal(100)),  # '0.00" %"' shows 1.00 %: a quoted % is only text
+        (Decimal(40), Decimal("3.5")),  # not formatted as percentages
+    ]
+    assert str(table.rows[0]["t2025"]) == "75"

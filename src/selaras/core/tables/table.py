@@ -252,13 +252,17 @@ def data_rows(
         yield number, cells
 
 
-def read_value(value: Cell, column: Column) -> Any:
+def read_value(value: Cell, column: Column, *, shown_as_percent: bool = False) -> Any:
     """A cell read per its column's kind; raises NumberTextError for a number that cannot be read. Empty cells
     are None. Kinds: text (str), number (Indonesian rules), decimal (either separator: coordinates,
-    measurements), integer, percent (the number shown), rupiah (Rp text and scales), raw (the cell)."""
+    measurements), integer, percent (the number shown), rupiah (Rp text and scales), raw (the cell).
+    `shown_as_percent`: a numeric cell formatted as a percentage reads as the number shown (0.75 -> 75)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     kind = column.kind
+    if shown_as_percent and kind not in ("raw", "text") and isinstance(value, int | float) and value is not True:
+        shown = parse_number(value) * 100
+        value = shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown.normalize()
     if kind == "raw":
         return value
     if kind == "text":
@@ -331,7 +335,7 @@ def read_table(
                 column = by_field[field_name]
                 raw = cells[index] if index < len(cells) else None
                 try:
-                    value = read_value(raw, column)
+                    value = read_value(raw, column, shown_as_percent=(number, index + 1) in grid.percent)
                 except NumberTextError as error:
                     table.problems.append(
                         Problem(grid.name, number, header.where(index), error.text, col=index)
