@@ -292,3 +292,48 @@ def test_numbers_formatted_as_percentages_read_as_the_number_shown(name: str) ->
         (Decimal(40), Decimal("3.5")),  # not formatted as percentages
     ]
     assert str(table.rows[0]["t2025"]) == "75"
+
+
+def test_note_rows_below_the_table_are_skipped_and_reported() -> None:
+    rows: list[list[object]] = [
+        ["Kode", "Uraian", "Target", "Pagu"],
+        ["1.01", "Program A", "75%", "Rp 1.000"],
+        ["JUMLAH", None, None, 1000],
+        [None, None, "Samarinda, 12 Januari 2025", None],
+        [None, None, "KEPALA DINAS", None],
+        [None, None, None, "NIP. 19750101 200001 1 001"],
+    ]
+
+    table = read_table(_xlsx(rows), "x.xlsx", RENJA)
+
+    assert [r.row for r in table.rows] == [2]
+    assert table.problems == []
+    assert [p.row for p in table.skipped] == [3, 4, 5, 6]
+    assert table.skipped[1].text.render("en") == "Note row below the table ('Samarinda, 12 Januari 2025') skipped."
+
+
+def test_a_row_without_key_values_inside_the_table_is_still_an_error() -> None:
+    rows: list[list[object]] = [["Kode", "Uraian", "Pagu"], ["1.01", "Program A", 5], [None, None, "banyak"]]
+
+    table = read_table(_xlsx(rows), "x.xlsx", RENJA)
+
+    assert [(p.row, p.severity) for p in table.errors] == [(3, "error"), (3, "error"), (3, "error")]
+
+
+def test_a_sheet_that_lacks_a_required_column_is_reported_not_dropped_silently() -> None:
+    book = Workbook()
+    book.active.title = "Kabupaten A"
+    for row in (["Kode", "Uraian"], ["1.01", "Program A"]):
+        book.active.append(row)
+    other = book.create_sheet("Kabupaten B")
+    for row in (["Kode", "Keterangan", "Pagu"], ["1.02", "x", 5]):
+        other.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    table = read_table(buffer.getvalue(), "x.xlsx", RENJA)
+
+    assert [r.sheet for r in table.rows] == ["Kabupaten A"]
+    assert [(p.sheet, p.text.render("en")) for p in table.skipped] == [
+        ("Kabupaten B", "This sheet is skipped: no column program.")
+    ]

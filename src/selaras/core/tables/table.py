@@ -28,6 +28,13 @@ TOO_MANY_ROWS = Msg(
     en="The file holds more than {limit} data rows; split it into several files.",
 )
 SKIPPED_NUMBERS = Msg(id="Baris nomor kolom ({values}) dilewati.", en="Column-number row ({values}) skipped.")
+SKIPPED_NOTE = Msg(
+    id="Baris catatan di bawah tabel ('{text}') dilewati.", en="Note row below the table ('{text}') skipped."
+)
+SHEET_SKIPPED = Msg(
+    id="Lembar ini dilewati: kolom {columns} tidak ditemukan.",
+    en="This sheet is skipped: no column {columns}.",
+)
 SKIPPED_TOTAL = Msg(id="Baris jumlah '{label}' dilewati.", en="Total row '{label}' skipped.")
 LOCATED = Msg(id="{place}: {text}", en="{place}: {text}")
 PLACE_SHEET = Msg(id="Lembar '{sheet}'", en="Sheet '{sheet}'")
@@ -231,13 +238,22 @@ def _is_number_text(text: str) -> bool:
 
 
 def data_rows(
-    grid: Grid, header: Header, skipped: list[Problem] | None = None
+    grid: Grid,
+    header: Header,
+    skipped: list[Problem] | None = None,
+    key_fields: Sequence[str] | None = None,
 ) -> Iterator[tuple[int, list[Cell]]]:
     """(row number, cells) of every data row below the header: blank rows are passed over (they hold nothing),
-    column-number rows and total rows are skipped and each reported into `skipped` with its row number."""
+    column-number rows and total rows are skipped, and so are note rows below the table (after a blank or a
+    total row, a row with none of the `key_fields` filled: "Samarinda, 12 Januari 2025", "KEPALA DINAS",
+    "NIP ..."; default: every recognised field). Each skipped row is reported into `skipped` with its row
+    number; a row with a key field filled is always data."""
+    keys = [header.fields[f] for f in (key_fields or header.fields) if f in header.fields]
+    after_break = False
     for number in range(header.last_row + 1, len(grid.rows) + 1):
         cells = grid.rows[number - 1]
         if all(v is None for v in cells):
+            after_break = True
             continue
         if is_column_numbers(cells):
             if skipped is not None:
@@ -248,7 +264,14 @@ def data_rows(
         if label is not None:
             if skipped is not None:
                 skipped.append(Problem(grid.name, number, "", SKIPPED_TOTAL(label=label[:60]), "warning"))
+            after_break = True
             continue
+        if after_break and keys and all(cells[i] is None for i in keys if i < len(cells)):
+            if skipped is not None:
+                shown = " ".join(_text_of(v) for v in cells if v is not None)[:60]
+                skipped.append(Problem(grid.name, number, "", SKIPPED_NOTE(text=shown), "warning"))
+            continue
+        after_break = False
         yield number, cells
 
 
@@ -260,7 +283,12 @@ def read_value(value: Cell, column: Column, *, shown_as_percent: bool = False) -
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     kind = column.kind
-    if shown_as_percent and kind not in ("raw", "text") and isinstance(value, int | float) and value is not True:
+    if (
+        shown_as_percent
+        and kind not in ("raw", "text")
+        and isinstance(value, int | float)
+        and value is not True
+    ):
         shown = parse_number(value) * 100
         value = shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown.normalize()
     if kind == "raw":
@@ -306,11 +334,11 @@ def read_table(
     candidates = [g for g in grids if (sheet is None and (include_hidden or not g.hidden)) or g.name == sheet]
     table = Table(rows=[], headers={}, grids=grids)
     found: list[tuple[Grid, Header]] = []
+    others: list[tuple[Grid, Header]] = []
     closest: tuple[tuple[int, int], Grid, Header] | None = None
     for grid in candidates:
         header = find_header(grid, columns, search_rows, mapping=mapping)
-        if not header.missing_required and header.fields:
-            found.append((grid, header))
+        (found if not header.missing_required and header.fields else others).append((grid, header))
         score = (-len(header.missing_required), len(header.fields))
         if closest is None or score > closest[0]:
             closest = (score, grid, header)
@@ -321,7 +349,12 @@ def read_table(
         table.problems += [_missing(grid, header, c, search_rows, "error") for c in header.missing_required]
         table.headers[grid.name] = header
         return table
+    for grid, header in others:
+        if len(header.fields) >= 2:  # looks like the table, but lacks a required column: say so
+            shown = ", ".join(c.shown for c in header.missing_required)
+            table.skipped.append(Problem(grid.name, None, "", SHEET_SKIPPED(columns=shown), "warning"))
     by_field = {c.field: c for c in columns}
+    key_fields = [c.field for c in columns if c.required is True] or None
     for grid, header in found:
         table.headers[grid.name] = header
         table.problems += [
@@ -329,7 +362,7 @@ def read_table(
             for c in header.missing
             if c.required == "warning"
         ]
-        for number, cells in data_rows(grid, header, table.skipped):
+        for number, cells in data_rows(grid, header, table.skipped, key_fields):
             values: dict[str, Any] = {}
             for field_name, index in header.fields.items():
                 column = by_field[field_name]
