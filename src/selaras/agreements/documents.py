@@ -98,7 +98,8 @@ def open_stored(stored_name: str) -> IO[bytes]:
     name = _storage_name(stored_name)
     if not stored_exists(name):
         raise FileNotFoundError(stored_name)
-    return stored_open(name)
+    handle: IO[bytes] = stored_open(name)
+    return handle
 
 
 def remove(stored_name: str) -> None:

@@ -72,7 +72,7 @@ def table_limits() -> FileLimits:
     return FileLimits(max_file_bytes=upload_limit(), max_text_bytes=upload_limit())
 
 
-def upload_read(upload: UploadedFile | None, *, limit: int | None = None) -> bytes:
+def upload_read(upload: UploadedFile[bytes] | None, *, limit: int | None = None) -> bytes:
     """The bytes of an uploaded file within `limit` (default settings.MAX_UPLOAD_BYTES); UploadError otherwise."""
     if upload is None:
         raise UploadError(NO_FILE())
@@ -80,13 +80,13 @@ def upload_read(upload: UploadedFile | None, *, limit: int | None = None) -> byt
     if upload.size is not None and upload.size > limit:
         raise UploadError(TOO_LARGE(size_mb=_mb(upload.size), limit_mb=_mb(limit)))
     upload.seek(0)
-    data = upload.read(limit + 1)
+    data: bytes = upload.read(limit + 1)
     if len(data) > limit:
         raise UploadError(TOO_LARGE(size_mb=_mb(len(data)), limit_mb=_mb(limit)))
     return data
 
 
-def upload_table(upload: UploadedFile | None, *, limits: FileLimits | None = None) -> bytes:
+def upload_table(upload: UploadedFile[bytes] | None, *, limits: FileLimits | None = None) -> bytes:
     """The bytes of an uploaded table file (csv, xlsx, xls, ods) that passed the guard; UploadError otherwise."""
     limits = limits or table_limits()
     data = upload_read(upload, limit=limits.max_file_bytes)
@@ -219,7 +219,9 @@ def upload_set_problems(token: str, user: Any, problems: Sequence[Problem]) -> N
 
 def upload_discard(token: str, user: Any) -> None:
     """Forget an upload once committed (or abandoned): the row and its file."""
-    upload = Upload.objects.filter(token=token, user_id=getattr(user, "pk", None)).first()
+    if not getattr(user, "pk", None):
+        return
+    upload = Upload.objects.filter(token=token, user_id=user.pk).first()
     if upload is not None:
         name = upload.stored_name
         upload.delete()

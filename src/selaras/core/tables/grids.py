@@ -115,7 +115,8 @@ def _clean(value: Any) -> Cell:
         return value or None
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
-    return value
+    cell: Cell = value
+    return cell
 
 
 def read_grids(

@@ -178,7 +178,7 @@ class Table:
         return problem
 
 
-def _text_of(value: Cell) -> str:
+def _text_of(value: object) -> str:
     if value is None:
         return ""
     return str(value).strip()
@@ -275,7 +275,7 @@ def data_rows(
         yield number, cells
 
 
-def read_value(value: Cell, column: Column, *, shown_as_percent: bool = False) -> Any:
+def read_value(value: Cell | Decimal, column: Column, *, shown_as_percent: bool = False) -> Any:
     """A cell read per its column's kind; raises NumberTextError for a number that cannot be read. Empty cells
     are None. Kinds: text (str), number (Indonesian rules), decimal (either separator: coordinates,
     measurements), integer, percent (the number shown), rupiah (Rp text and scales), raw (the cell).
