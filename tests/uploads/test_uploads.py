@@ -166,3 +166,19 @@ def test_the_prune_command_deletes_expired_uploads(operator: User) -> None:
     call_command("uploads_prune", stdout=out)
 
     assert out.getvalue().strip() == "1 expired uploads deleted"
+
+
+def test_receiving_checks_keeps_and_then_remembers_the_problems(operator: User) -> None:
+    from selaras.uploads.services import upload_receive, upload_set_problems
+
+    data = (FIXTURES / "renja_kominfo.xls").read_bytes()
+
+    received = upload_receive(SimpleUploadedFile("renja.xls", data), user=operator, purpose="plans")
+    table = read_table(received.data, received.file_name, COLUMNS)
+    upload_set_problems(received.token, operator, table.problems)
+
+    assert received.data == data
+    assert upload_open(received.token, operator, purpose="plans") == data
+    assert [p["en"] for p in Upload.objects.get(token=received.token).problems] == [
+        "'sepuluh' is not a number."
+    ]

@@ -3,10 +3,11 @@ uploader and expiring, and whether a commit runs inline or as a background job.
 
 A view receiving a table file:
 
-    data = upload_table(request.FILES["file"])          # UploadError (a ServiceError) when refused
-    table = read_table(data, upload.name, COLUMNS)       # selaras.core.tables
-    kept = upload_keep(user=request.user, data=data, file_name=upload.name, purpose="fiber_nodes",
-                       problems=table.problems)          # kept.token goes into the preview form
+    received = upload_receive(request.FILES.get("file"), user=request.user, purpose="fiber_nodes")
+                                                         # UploadError (a ServiceError) when refused
+    table = read_table(received.data, received.file_name, COLUMNS)   # selaras.core.tables
+    upload_set_problems(received.token, request.user, table.problems) # for the marked-up download
+    context |= problem_context(table.problems, lang, token=received.token)  # uploads/_problems.html
     ... later, the commit:
     data = upload_open(token, request.user, purpose="fiber_nodes")
     if import_in_background(len(rows)): job_start(...)   # settings.IMPORT_INLINE_MAX_ROWS
@@ -190,6 +191,24 @@ def upload_keep(
         expires_at=expires,
     )
     return Kept(token=token, file_name=file_name, expires_at=expires)
+
+
+@dataclass(frozen=True)
+class Received(Kept):
+    """An upload received and kept: its token and its bytes (to read now)."""
+
+    data: bytes = b""
+
+
+def upload_receive(
+    upload: UploadedFile[bytes] | None, *, user: Any, purpose: str, region_code: str = ""
+) -> Received:
+    """The whole receiving step for a table file: size limit, guard, kept under a token for `user` (add what
+    the check finds with `upload_set_problems`). Raises UploadError when refused; nothing is kept then."""
+    data = upload_table(upload)
+    file_name = getattr(upload, "name", "") or "upload"
+    kept = upload_keep(user=user, data=data, file_name=file_name, purpose=purpose, region_code=region_code)
+    return Received(token=kept.token, file_name=kept.file_name, expires_at=kept.expires_at, data=data)
 
 
 def upload_get(token: str, user: Any, *, purpose: str | None = None) -> Upload:
