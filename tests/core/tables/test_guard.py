@@ -83,7 +83,8 @@ def test_it_accepts_printer_settings_which_are_not_code() -> None:
 LAUGHS = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE lolz [<!ENTITY lol "lololololololololol">'
     + b"".join(
-        b'<!ENTITY lol%d "%s">' % (n, b"".join(b"&lol%s;" % (str(n - 1).encode() if n > 1 else b"") for _ in range(10)))
+        b'<!ENTITY lol%d "%s">'
+        % (n, b"".join(b"&lol%s;" % (str(n - 1).encode() if n > 1 else b"") for _ in range(10)))
         for n in range(1, 10)
     )
     + b']>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si></sst>'

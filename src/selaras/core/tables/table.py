@@ -13,7 +13,7 @@ from selaras.core.i18n import Msg, Text
 from selaras.core.numbers import NumberTextError, parse_integer, parse_number, parse_rupiah
 from selaras.core.tables.grids import Cell, Grid, TableError, read_grids
 from selaras.core.tables.guard import FileLimits
-from selaras.core.tables.header import HEADER_SEARCH_ROWS, Column, Header, find_header
+from selaras.core.tables.header import HEADER_SEARCH_ROWS, Column, Header, find_header, header_key
 
 Severity = Literal["error", "warning"]
 
@@ -35,6 +35,7 @@ SHEET_SKIPPED = Msg(
     id="Lembar ini dilewati: kolom {columns} tidak ditemukan.",
     en="This sheet is skipped: no column {columns}.",
 )
+SKIPPED_HEADER = Msg(id="Judul kolom berulang ({values}) dilewati.", en="Repeated header ({values}) skipped.")
 SKIPPED_TOTAL = Msg(id="Baris jumlah '{label}' dilewati.", en="Total row '{label}' skipped.")
 LOCATED = Msg(id="{place}: {text}", en="{place}: {text}")
 PLACE_SHEET = Msg(id="Lembar '{sheet}'", en="Sheet '{sheet}'")
@@ -249,6 +250,12 @@ def data_rows(
     "NIP ..."; default: every recognised field). Each skipped row is reported into `skipped` with its row
     number; a row with a key field filled is always data."""
     keys = [header.fields[f] for f in (key_fields or header.fields) if f in header.fields]
+    labels = {
+        (index, header_key(grid.cell(number, index + 1)))
+        for number in range(header.first_row, header.last_row + 1)
+        for index in header.fields.values()
+        if grid.cell(number, index + 1) is not None
+    }
     after_break = False
     for number in range(header.last_row + 1, len(grid.rows) + 1):
         cells = grid.rows[number - 1]
@@ -259,6 +266,11 @@ def data_rows(
             if skipped is not None:
                 shown = " ".join(_text_of(v) for v in cells if v is not None)[:60]
                 skipped.append(Problem(grid.name, number, "", SKIPPED_NUMBERS(values=shown), "warning"))
+            continue
+        if _repeats_header(cells, header, labels):
+            if skipped is not None:
+                shown = " ".join(_text_of(v) for v in cells if v is not None)[:60]
+                skipped.append(Problem(grid.name, number, "", SKIPPED_HEADER(values=shown), "warning"))
             continue
         label = total_label(cells)
         if label is not None:
@@ -273,6 +285,13 @@ def data_rows(
             continue
         after_break = False
         yield number, cells
+
+
+def _repeats_header(cells: Sequence[Cell], header: Header, labels: set[tuple[int, str]]) -> bool:
+    """A header row repeated in the body (tables pasted page by page): its cells under the recognised columns
+    are the header's own labels, two or more of them, and nothing else."""
+    filled = [(i, cells[i]) for i in header.fields.values() if i < len(cells) and cells[i] is not None]
+    return len(filled) >= 2 and all(isinstance(v, str) and (i, header_key(v)) in labels for i, v in filled)
 
 
 def read_value(value: Cell | Decimal, column: Column, *, shown_as_percent: bool = False) -> Any:
