@@ -150,3 +150,21 @@ def test_a_spreadsheet_name_on_text_is_refused_as_not_a_table() -> None:
     refusal = check_table_bytes(b"just text", "plan.xlsx")
 
     assert refusal is not None and refusal.msg == NOT_A_TABLE
+
+
+def test_a_lone_cell_far_below_the_table_is_refused_before_any_reader_allocates_it() -> None:
+    from openpyxl import Workbook
+
+    from selaras.core.tables import TableError, read_grids
+    from selaras.core.tables.guard import SHEET_TOO_WIDE
+
+    book = Workbook()
+    book.active.append(["Kode", "Uraian"])
+    book.active["XFD1048576"] = "x"
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    with pytest.raises(TableError) as caught:
+        read_grids(buffer.getvalue(), "jauh.xlsx")
+
+    assert caught.value.text.msg == SHEET_TOO_WIDE

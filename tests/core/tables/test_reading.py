@@ -371,3 +371,11 @@ def test_a_header_repeated_on_every_printed_page_is_skipped() -> None:
         "Repeated header (Kode Uraian Pagu) skipped.",
         "Column-number row ((1) (2) (3)) skipped.",
     ]
+
+
+def test_a_password_protected_xlsx_says_so() -> None:
+    with pytest.raises(TableError) as caught:
+        read_grids(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "rencana.xlsx")
+
+    assert "password" in caught.value.render("en")
+    assert "kata sandi" in caught.value.render("id")

@@ -14,7 +14,7 @@ from typing import Any
 
 from selaras.core.i18n import Msg, Text
 from selaras.core.tables.formats import ods_layout, xlsx_percent_cells
-from selaras.core.tables.guard import FileLimits, check_table_bytes, table_kind
+from selaras.core.tables.guard import MAX_CELLS, FileLimits, check_table_bytes, table_kind
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -38,8 +38,6 @@ BAD_TEXT = Msg(
     en="File '{name}' cannot be read as CSV text: {reason}.",
 )
 
-# The most cells a file may unpack to (all sheets): 80,000 rows of 60 columns, with room.
-MAX_CELLS = 8_000_000
 CSV_DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -146,7 +144,8 @@ def _read_book(data: bytes, name: str, kind: str) -> list[Grid]:
     except calamine.PasswordError as error:
         raise TableError(PASSWORD(name=name)) from error
     except Exception as error:  # CalamineError, ZipError, XmlError...: a damaged file, never a 500
-        if "password" in str(error).lower() or "encrypt" in str(error).lower():
+        encrypted = kind == "xls" and name.lower().endswith((".xlsx", ".xlsm"))  # Excel wraps those in OLE
+        if encrypted or "password" in str(error).lower() or "encrypt" in str(error).lower():
             raise TableError(PASSWORD(name=name)) from error
         raise TableError(UNREADABLE(name=name, kind=shown_kind)) from error
     grids: list[Grid] = []
