@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
-from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from selaras.ops.heartbeats import BACKUP, SCHEDULER, WORKER
@@ -81,11 +80,24 @@ def test_a_failing_job_is_recorded_and_the_others_still_run() -> None:
     assert "disk full" in ScheduledRun.objects.get(job="broken").output
 
 
-def test_the_scheduler_records_its_heartbeat_and_the_worker_answers_its_ping() -> None:
-    Scheduler(jobs=[], holder="only").tick(NOON)
+def test_the_scheduler_records_its_heartbeat_and_queues_one_ping_for_the_worker() -> None:
+    scheduler = Scheduler(jobs=[], holder="only", worker_ping_every=timedelta(minutes=2))
+    scheduler.tick(NOON)
     assert Heartbeat.objects.get(name=SCHEDULER).at == NOON
-    assert DBTaskResult.objects.filter(task_path="selaras.ops.tasks.worker_heartbeat").count() == 1
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    pings = DBTaskResult.objects.filter(task_path="selaras.ops.tasks.worker_heartbeat")
+    assert pings.count() == 1
+    pings.update(status="SUCCESSFUL", finished_at=NOON)  # as the worker leaves it
+    scheduler.tick(NOON + timedelta(minutes=1))
+    assert pings.count() == 1  # not due yet
+    scheduler.tick(NOON + timedelta(minutes=2))
+    assert list(pings.values_list("status", flat=True)) == ["READY"]  # the answered ping is not kept
+
+
+def test_the_worker_running_the_ping_records_its_heartbeat(settings: Any) -> None:
+    # The database worker closes the connection of the test's transaction, so the task runs on django-tasks'
+    # ImmediateBackend here; deploy/ci-smoke.sh waits for this heartbeat from a real `selaras db_worker`.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    Scheduler(jobs=[], holder="only").tick(NOON)
     assert Heartbeat.objects.filter(name=WORKER).exists()
 
 
