@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import sign_in
+
 BASE_URL = os.environ.get("SELARAS_BASE_URL", "")
 pytestmark = [
     pytest.mark.browser,
@@ -41,7 +43,9 @@ def watched_page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
     page = context.new_page()
     page.set_default_timeout(20000)
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None
+    )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on(
         "response",
@@ -51,20 +55,12 @@ def watched_page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
     context.close()
 
 
-def _sign_in(page: Any, username: str, password: str) -> None:
-    page.goto("/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url("**/")
-
-
 def test_the_first_administrator_adds_the_province_admin_who_opens_every_capability(
     watched_page: tuple[Any, list[str]],
 ) -> None:
     page, problems = watched_page
     # As the deployment guide says: the installation administrator (createsuperuser) adds the province's admin.
-    _sign_in(page, os.environ["SELARAS_SMOKE_USER"], os.environ["SELARAS_SMOKE_PASSWORD"])
+    sign_in(page, os.environ["SELARAS_SMOKE_USER"], os.environ["SELARAS_SMOKE_PASSWORD"])
     username, password = f"admin.smoke.{uuid.uuid4().hex[:6]}", f"Kaltim-{uuid.uuid4().hex}"
     page.goto("/akun/baru/")
     page.fill("#id_username", username)
@@ -77,7 +73,7 @@ def test_the_first_administrator_adds_the_province_admin_who_opens_every_capabil
     page.click("[data-testid=logout]")
     page.wait_for_url("**/masuk/")
 
-    _sign_in(page, username, password)
+    sign_in(page, username, password)
     assert page.locator("h1").inner_text().startswith("Kalimantan Timur")
     for path in PAGES:
         response = page.goto(path)

@@ -153,7 +153,9 @@ class Scheduler:
             if run is not None:
                 runs.append(run)
                 elapsed = timedelta(seconds=time_module.monotonic() - started)
-                if not self.acquire(now + elapsed):  # a long job outlived the lease; another scheduler took over
+                if not self.acquire(
+                    now + elapsed
+                ):  # a long job outlived the lease; another scheduler took over
                     break
         return runs
 
