@@ -113,3 +113,18 @@ def test_production_settings_prepare_and_serve_without_demo_accounts_or_sample_d
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_demo_accounts_that_still_have_the_published_password_are_named(db: Any) -> None:
+    from selaras.accounts.models import User
+    from selaras.web.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_accounts_still_open
+
+    demo_accounts_ensure()
+    assert "superadmin" in demo_accounts_still_open()
+    admin = User.objects.get(username="superadmin")
+    admin.set_password(DEMO_PASSWORD + "-changed")
+    admin.save()
+    User.objects.filter(username="viewer.paser").update(is_active=False)
+    still_open = demo_accounts_still_open()
+    assert "superadmin" not in still_open and "viewer.paser" not in still_open
+    assert "admin.kaltim" in still_open

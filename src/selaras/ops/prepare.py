@@ -13,12 +13,18 @@ from django.db.migrations.executor import MigrationExecutor
 
 from selaras.regions.models import Region
 from selaras.regions.services import regions_load_shipped
+from selaras.web.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_accounts_still_open, sample_data_ensure
 
 UNAPPLIED = "{count} database migrations are not applied; run `selaras migrate` first (or serve without --check-migrations)"
 NO_DEMO = (
     "No demo accounts or sample data (production settings: SELARAS_HTTPS=1, SELARAS_DEMO=0 or --no-demo).\n"
     "Create the first administrator with `selaras createsuperuser`, sign in, and add the province's accounts "
     "at /akun/baru/."
+)
+
+DEMO_STILL_OPEN = (
+    "WARNING: demo accounts still sign in with the published demo password: {usernames}. "
+    "Deactivate them or set new passwords (/akun/, or `selaras changepassword USERNAME`)."
 )
 
 
@@ -40,8 +46,9 @@ def installation_prepare(*, out: TextIO, demo: bool, migrate: bool = True) -> No
         out.write(f"  {report.created} regions, {report.boundaries} boundaries\n")
     if not demo:
         out.write(NO_DEMO + "\n")
+        if open_accounts := demo_accounts_still_open():
+            out.write(DEMO_STILL_OPEN.format(usernames=", ".join(open_accounts)) + "\n")
         return
-    from selaras.web.demo import DEMO_PASSWORD, demo_accounts_ensure, sample_data_ensure
 
     accounts = demo_accounts_ensure()
     for description in sample_data_ensure():
