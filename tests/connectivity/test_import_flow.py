@@ -126,11 +126,24 @@ def test_a_later_survey_changes_the_status_of_the_same_access_point(other_operat
 
 
 def test_a_file_with_a_bad_cell_is_refused_whole_naming_row_and_column(other_operator: Any) -> None:
-    data = survey_csv(["Kukar;Muara Muntai;Perian;4G;aktif;4G", "Kukar;;Jantur;kencang;;"])
+    data = survey_csv(
+        ["Kukar;Muara Muntai;Perian;4G;31/08/2025", "Kukar;;Jantur;3G;kemarin"],
+        header="Kab/Kota;Kecamatan;Desa;Sinyal;Tanggal",
+    )
     response = _upload(client_for(other_operator), data)
     assert response.status_code == 200
-    assert "Baris 3, kolom 'Sinyal': 'kencang' tidak dikenali" in html.unescape(response.content.decode())
+    assert "Baris 3, kolom 'Tanggal': 'kemarin' bukan tanggal" in html.unescape(response.content.decode())
     assert not SurveyImport.objects.exists() and not SurveyRow.objects.exists()
+
+
+def test_a_value_nobody_knows_waits_in_the_preview_instead_of_being_dropped(other_operator: Any) -> None:
+    data = survey_csv(["Kukar;Muara Muntai;Perian;4G;aktif;4G", "Kukar;;Jantur;kencang;;"])
+    client = client_for(other_operator)
+    _upload(client, data)
+    survey = SurveyImport.objects.get()
+    assert survey.state == ImportState.PREVIEW and not SurveyRow.objects.exists()
+    page = client.get(f"/konektivitas/impor/{survey.pk}/").content.decode()
+    assert 'data-value="kencang" data-origin="unknown" class="open"' in page
 
 
 def test_the_refusal_follows_the_chosen_language(other_operator: Any) -> None:
