@@ -384,11 +384,16 @@ def _survey_match_job(user: Any) -> Any:
 def import_mapping(request: HttpRequest, survey_id: int) -> HttpResponse:
     """The preview's answers: which field each column holds and what each value means."""
     survey = selectors.survey_get_for_user(user=request.user, survey_id=survey_id, action=Action.EDIT)
-    columns = {k[4:]: ("" if v == "-" else v) for k, v in request.POST.items() if k.startswith("col.") and v}
-    values = {}
-    for key, choice in request.POST.items():
+    columns: dict[str, str] = {}
+    values: dict[tuple[str, str], str] = {}
+    for key in request.POST:
+        choice = request.POST.get(key, "")
         parts = key.split(".", 2)
-        if len(parts) == 3 and parts[0] == "val" and choice:
+        if not choice:
+            continue  # "choose": not decided yet
+        if len(parts) == 2 and parts[0] == "col":
+            columns[parts[1]] = "" if choice == "-" else choice
+        elif len(parts) == 3 and parts[0] == "val":
             values[(parts[1], parts[2])] = "" if choice == "-" else choice
     lang = request_language()
     try:
