@@ -6,10 +6,8 @@ import io
 from datetime import date
 from typing import Any
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from selaras.connectivity import services
 from selaras.connectivity.models import (
     AccessPoint,
     ImportState,
@@ -156,7 +154,7 @@ def test_the_refusal_follows_the_chosen_language(other_operator: Any) -> None:
 def test_a_file_that_is_not_a_survey_is_refused_without_an_error_page(other_operator: Any) -> None:
     response = _upload(client_for(other_operator), b"\x00\x01garbage", name="survei.xlsx")
     assert response.status_code == 200
-    assert "tidak dapat dibuka sebagai xlsx" in response.content.decode()
+    assert "bukan tabel yang dapat dibaca" in response.content.decode()
 
 
 def test_an_operator_cannot_import_for_a_neighbouring_regency(operator: Any) -> None:
@@ -166,7 +164,6 @@ def test_an_operator_cannot_import_for_a_neighbouring_regency(operator: Any) -> 
 
 def test_a_large_survey_is_matched_by_a_background_job(
     other_operator: Any,
-    monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Any,
     settings: Any,
 ) -> None:
@@ -174,7 +171,7 @@ def test_a_large_survey_is_matched_by_a_background_job(
     # its connection, which a test transaction on PostgreSQL cannot survive); the real worker that
     # `selaras start` runs carries a large upload in tests/browser/test_connectivity.py.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    monkeypatch.setattr(services, "INLINE_MATCH_ROWS", 2)
+    settings.IMPORT_INLINE_MAX_ROWS = 2
     client = client_for(other_operator)
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(client, KUKAR_SURVEY)

@@ -7,14 +7,12 @@ services only check what the data must satisfy (a chosen village lies inside the
 from __future__ import annotations
 
 import io
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -46,10 +44,14 @@ from selaras.core.i18n import Msg, Text
 from selaras.core.names import MatchStatus, SurveyError, SurveyTable, VillageQuery, match_village, read_survey
 from selaras.core.regions_data import is_within
 from selaras.regions.models import Level, Region
+from selaras.uploads.services import (
+    import_in_background,
+    stored_exists,
+    stored_read,
+    stored_save,
+    table_limits,
+)
 from selaras.web.errors import ServiceError
-
-# Files with more rows than this are matched by the background worker; the page follows the job.
-INLINE_MATCH_ROWS = 2000
 
 OUTSIDE_REGION = Msg(
     id="Desa/kelurahan ini di luar wilayah impor ({region}); pilih desa di wilayah ini atau lewati baris.",
@@ -67,7 +69,6 @@ BAD_CHOICE = Msg(
     id="Kode '{code}' bukan desa/kelurahan aktif di wilayah impor.",
     en="Code '{code}' is not an active village in the import's region.",
 )
-TOO_LARGE = Msg(id="Berkas lebih besar dari {mb} MB.", en="The file is larger than {mb} MB.")
 NOT_A_VILLAGE = Msg(id="Pilih desa/kelurahan.", en="Choose a village.")
 NOT_MAPPING = Msg(
     id="Kolom dan nilai impor ini tidak dapat diubah lagi (status: {state}).",
@@ -99,25 +100,24 @@ class ConnectivityError(ServiceError):
         self.messages = messages
 
 
-def _folder() -> Path:
-    folder = Path(settings.FILES_DIR) / "connectivity-surveys"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+# Survey files stay while their import is open (re-read by the preview, the matching job and value changes),
+# in the default storage through the upload module; older imports stored a bare name in this folder.
+FOLDER = "connectivity-surveys"
 
 
 def _read(data: bytes, file_name: str) -> SurveyTable:
     try:
-        return read_survey(io.BytesIO(data), filename=file_name)
+        return read_survey(io.BytesIO(data), filename=file_name, limits=table_limits())
     except SurveyError as error:
         raise ConnectivityError([error.message]) from error
 
 
 def survey_table(*, survey: SurveyImport) -> SurveyTable:
     """The stored file of an import, read again."""
-    path = _folder() / survey.stored_name
-    if not path.is_file():
+    name = survey.stored_name if "/" in survey.stored_name else f"{FOLDER}/{survey.stored_name}"
+    if not stored_exists(name):
         raise ConnectivityError([FILE_GONE(name=survey.file_name)])
-    return _read(path.read_bytes(), survey.file_name)
+    return _read(stored_read(name), survey.file_name)
 
 
 def survey_preview_get(*, survey: SurveyImport) -> SurveyPreview:
@@ -149,8 +149,6 @@ def survey_upload(
     nothing, when the file or any of its cells cannot be used.
     """
     require(user, Action.EDIT, region.code)
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise ConnectivityError([TOO_LARGE(mb=settings.MAX_UPLOAD_BYTES // (1024 * 1024))])
     table = _read(data, file_name)
     mapping = survey_mapping_for(region_code=region.code)
     needs_decision = survey_preview(table, mapping).needs_decision
@@ -158,27 +156,25 @@ def survey_upload(
         parsed = parse_values(table, timezone.localdate(), mapping)
         if parsed.errors:
             raise ConnectivityError(parsed.errors)
-    suffix = Path(file_name).suffix.casefold()
-    stored = f"{uuid.uuid4()}{suffix}"
+    suffix = Path(file_name).suffix.casefold()[:6]
     with transaction.atomic():
         survey = SurveyImport.objects.create(
             region=region,
             file_name=file_name[:255],
-            stored_name=stored,
+            stored_name=stored_save(data, folder=FOLDER, suffix=suffix if suffix[1:].isalnum() else ""),
             source=source[:200],
             observed_on=observed_on,
             state=ImportState.PREVIEW if needs_decision else ImportState.MATCHING,
             row_count=len(table.rows),
             created_by=user if getattr(user, "pk", None) else None,
         )
-        (_folder() / stored).write_bytes(data)
     if needs_decision:
         return UploadResult(survey, False)
     return _start_matching(survey, start_job)
 
 
 def _start_matching(survey: SurveyImport, start_job: Callable[[SurveyImport], Any] | None) -> UploadResult:
-    large = survey.row_count > INLINE_MATCH_ROWS and start_job is not None
+    large = import_in_background(survey.row_count) and start_job is not None
     if large and start_job is not None:
         with transaction.atomic():
             survey.job = start_job(survey)

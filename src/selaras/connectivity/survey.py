@@ -16,12 +16,15 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from selaras.core.i18n import Msg, Text
 from selaras.core.names.reader import SurveyTable
+from selaras.core.numbers import NumberTextError, parse_number
 
 BAD_VALUE = Msg(
     id="Baris {row}, kolom '{column}': '{value}' tidak dikenali. Isi salah satu dari: {expected}.",
@@ -261,13 +264,14 @@ def _parse_date(text: str) -> date | None:
     return None
 
 
-def _parse_number(text: str) -> float | None:
-    cleaned = re.sub(r"(?i)\s*(mbps|mb/s|mb)\s*$", "", text.strip()).replace(",", ".")
+def _parse_bandwidth(text: str) -> float | None:
+    """Mbps as typed ("20", "20,5", "10.5", "50 Mbps"); None when it is no number or negative."""
+    cleaned = re.sub(r"(?i)\s*(mbps|mb/s|mb)\s*$", "", text.strip())
     try:
-        value = float(cleaned)
-    except ValueError:
+        value = parse_number(cleaned, decimal_point=True)
+    except NumberTextError:
         return None
-    return value if value >= 0 else None
+    return float(value) if value >= 0 else None
 
 
 @dataclass(frozen=True)
@@ -279,7 +283,7 @@ class ParsedSurvey:
 def _read_cell(kind: str, raw: str, title: str, number: int, today: date) -> str | float | Text:
     """A non-value cell read into its value, or the message saying why it cannot be used."""
     if kind == "bandwidth":
-        number_value = _parse_number(raw)
+        number_value = _parse_bandwidth(raw)
         return BAD_NUMBER(row=number, column=title, value=raw[:60]) if number_value is None else number_value
     if kind == "since":
         parsed = _parse_date(raw)
@@ -345,9 +349,9 @@ def parse_values(table: SurveyTable, today: date, mapping: SurveyMapping | None 
     return ParsedSurvey(out, errors)
 
 
-def shown_errors(errors: list[Text], lang: str) -> list[str]:
-    """The first errors, rendered, and a line saying how many more there are."""
-    lines = [e.render(lang) for e in errors[:MAX_ERRORS_SHOWN]]
+def shown_errors(errors: Sequence[Any], lang: str) -> list[str]:
+    """The first errors (bilingual `Text`s), rendered, and a line saying how many more there are."""
+    lines = [e.render(lang) if hasattr(e, "render") else str(e) for e in errors[:MAX_ERRORS_SHOWN]]
     if len(errors) > MAX_ERRORS_SHOWN:
         lines.append(MORE_ERRORS.render(lang, count=len(errors) - MAX_ERRORS_SHOWN))
     return lines

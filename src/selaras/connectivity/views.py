@@ -37,6 +37,8 @@ from selaras.connectivity.tasks import survey_match_task
 from selaras.jobs.services import job_start
 from selaras.regions.models import Region
 from selaras.regions.selectors import province_for_user
+from selaras.uploads.services import upload_table
+from selaras.web.errors import ServiceError
 from selaras.web.i18n import request_language
 
 # Optional tile URL template (e.g. an intranet tile server); the map works without one. Using it needs the
@@ -252,13 +254,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 region=region,
                 file_name=upload.name,
-                data=upload.read(),
+                data=upload_table(upload),
                 source=form.cleaned_data["source"],
                 observed_on=form.cleaned_data["observed_on"],
                 start_job=_survey_match_job(request.user),
             )
-        except services.ConnectivityError as error:
-            problems = survey_errors(error.messages, request_language())
+        except ServiceError as error:
+            problems = survey_errors(list(error.texts), request_language())
         else:
             return redirect("connectivity:import_detail", survey_id=result.survey.pk)
     return _imports_page(request, form, problems)
