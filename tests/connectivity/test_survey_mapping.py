@@ -4,6 +4,10 @@ operator change a meaning, remembers both for the region's next file (not for an
 creates the right records, all or nothing."""
 
 import html
+import io
+import re
+import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -196,3 +200,90 @@ def test_an_operator_of_another_regency_cannot_change_the_mapping(other_operator
     )
     assert response.status_code == 404
     assert not SurveyColumnMapping.objects.exists()
+
+
+def _with_sheet(transform: Any) -> bytes:
+    """The office's .xlsx with its sheet rewritten by `transform`."""
+    source = (FIXTURES / f"{KUKAR}.xlsx").read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = transform(data.decode()).encode()
+            zout.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def _upload_bytes(client: Any, name: str, data: bytes) -> Any:
+    return client.post(
+        "/konektivitas/impor/unggah/",
+        {
+            "region": "64.02",
+            "source": "Survei",
+            "observed_on": "2026-10-15",
+            "file": SimpleUploadedFile(name, data),
+        },
+    )
+
+
+def test_a_survey_spanning_a_million_empty_rows_is_refused_quickly_with_a_clear_message(
+    other_operator: Any,
+) -> None:
+    # A stray blank cell a million rows down: the reader would allocate 6 million cells (a cell at XFD1048576
+    # would abort the process). The file is 6 KB.
+    def far_cell(xml: str) -> str:
+        xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:F1000000"/>', xml)
+        far = '<row r="1000000"><c r="F1000000" t="inlineStr"><is><t> </t></is></c></row>'
+        return xml.replace("</sheetData>", far + "</sheetData>")
+
+    started = time.perf_counter()
+    response = _upload_bytes(client_for(other_operator), "survei.xlsx", _with_sheet(far_cell))
+    elapsed = time.perf_counter() - started
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "membentang 1000000 baris x 6 kolom, tetapi hanya" in page
+    assert "Hapus baris dan kolom kosong" in page
+    assert elapsed < 2, elapsed
+    assert not SurveyImport.objects.exists()
+
+
+def test_a_million_formatted_empty_rows_below_the_table_are_passed_over(other_operator: Any) -> None:
+    def formatted_rows(xml: str) -> str:
+        rows = "".join(f'<row r="{n}" s="1" customFormat="1"/>' for n in range(12, 1_000_012))
+        return xml.replace("</sheetData>", rows + "</sheetData>")
+
+    client = client_for(other_operator)
+    _upload_bytes(client, "survei.xlsx", _with_sheet(formatted_rows))
+    survey = _latest()
+    assert survey.state == ImportState.PREVIEW
+    assert survey.row_count == 7
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(other_operator: Any) -> None:
+    def bomb(xml: str) -> str:
+        return xml.replace("</sheetData>", "</sheetData>" + "<!--" + "0" * 60_000_000 + "-->")
+
+    started = time.perf_counter()
+    response = _upload_bytes(client_for(other_operator), "survei.xlsx", _with_sheet(bomb))
+    page = html.unescape(response.content.decode())
+    assert "Isi berkas terlalu besar setelah dibuka" in page
+    assert time.perf_counter() - started < 2
+    assert not SurveyImport.objects.exists()
+
+
+def test_an_ods_survey_from_libreoffice_is_mapped_and_saved(province_admin: Any) -> None:
+    client = client_for(province_admin)
+    _upload(client, "survei-sinyal-paser.ods", region="64.01")
+    survey = _latest()
+    assert survey.state == ImportState.PREVIEW
+    _map(client, survey, {"col.statussinyal": "signal", "val.signal.sinyallemah": "signal=3g"})
+    survey.refresh_from_db()
+    assert survey.state == ImportState.REVIEW
+    client.post(f"/konektivitas/impor/{survey.pk}/simpan/")
+    assert dict(SignalObservation.objects.values_list("region_id", "signal")) == {
+        "64.01.02.2012": "4g",  # Lori: "Ada sinyal 4G"
+        "64.01.03.2009": "none",  # Suliliran Baru: "Blank Spot"
+        "64.01.05.2002": "3g",  # Lolo: "Sinyal lemah"
+    }
+    assert AccessPoint.objects.get().region_id == "64.01.01.2009"  # Samurangau: "Internet desa (VSAT)"

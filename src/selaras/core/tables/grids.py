@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from selaras.core.i18n import Msg, Text
-from selaras.core.tables.guard import FileLimits, check_table_bytes, table_kind
+from selaras.core.tables.guard import MAX_CELLS, FileLimits, check_table_bytes, table_kind
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -37,8 +37,6 @@ BAD_TEXT = Msg(
     en="File '{name}' cannot be read as CSV text: {reason}.",
 )
 
-# The most cells a file may unpack to (all sheets): 80,000 rows of 60 columns, with room.
-MAX_CELLS = 8_000_000
 CSV_DELIMITERS = (",", ";", "\t", "|")
 
 
