@@ -27,14 +27,15 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 KUKAR = "survei-sinyal-kukar"
 
 
-def _upload(client: Any, name: str, region: str = "64.02") -> Any:
+def _upload(client: Any, name: str, region: str = "64.02", data: bytes | None = None) -> Any:
+    """Upload a file of tests/fixtures (or `data` under that name)."""
     return client.post(
         "/konektivitas/impor/unggah/",
         {
             "region": region,
             "source": "Survei lapangan Diskominfo",
             "observed_on": "2026-10-15",
-            "file": SimpleUploadedFile(name, (FIXTURES / name).read_bytes()),
+            "file": SimpleUploadedFile(name, data if data is not None else (FIXTURES / name).read_bytes()),
         },
     )
 
@@ -215,18 +216,6 @@ def _with_sheet(transform: Any) -> bytes:
     return out.getvalue()
 
 
-def _upload_bytes(client: Any, name: str, data: bytes) -> Any:
-    return client.post(
-        "/konektivitas/impor/unggah/",
-        {
-            "region": "64.02",
-            "source": "Survei",
-            "observed_on": "2026-10-15",
-            "file": SimpleUploadedFile(name, data),
-        },
-    )
-
-
 def test_a_survey_spanning_a_million_empty_rows_is_refused_quickly_with_a_clear_message(
     other_operator: Any,
 ) -> None:
@@ -238,7 +227,7 @@ def test_a_survey_spanning_a_million_empty_rows_is_refused_quickly_with_a_clear_
         return xml.replace("</sheetData>", far + "</sheetData>")
 
     started = time.perf_counter()
-    response = _upload_bytes(client_for(other_operator), "survei.xlsx", _with_sheet(far_cell))
+    response = _upload(client_for(other_operator), "survei.xlsx", data=_with_sheet(far_cell))
     elapsed = time.perf_counter() - started
     page = html.unescape(response.content.decode())
     assert response.status_code == 200
@@ -254,7 +243,7 @@ def test_a_million_formatted_empty_rows_below_the_table_are_passed_over(other_op
         return xml.replace("</sheetData>", rows + "</sheetData>")
 
     client = client_for(other_operator)
-    _upload_bytes(client, "survei.xlsx", _with_sheet(formatted_rows))
+    _upload(client, "survei.xlsx", data=_with_sheet(formatted_rows))
     survey = _latest()
     assert survey.state == ImportState.PREVIEW
     assert survey.row_count == 7
@@ -265,7 +254,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(other_operator: Any) -> Non
         return xml.replace("</sheetData>", "</sheetData>" + "<!--" + "0" * 60_000_000 + "-->")
 
     started = time.perf_counter()
-    response = _upload_bytes(client_for(other_operator), "survei.xlsx", _with_sheet(bomb))
+    response = _upload(client_for(other_operator), "survei.xlsx", data=_with_sheet(bomb))
     page = html.unescape(response.content.decode())
     assert "Isi berkas terlalu besar setelah dibuka" in page
     assert time.perf_counter() - started < 2
