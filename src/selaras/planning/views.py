@@ -25,6 +25,7 @@ from selaras.planning.forms import NomenclatureForm, PlanForm, RealizationForm, 
 from selaras.planning.models import Nomenclature, NomenclatureVersion, Plan, PlanStatus
 from selaras.planning.tasks import import_path, plan_import_file
 from selaras.regions.models import NATIONAL_CODE, Region
+from selaras.uploads.services import UploadError, upload_table
 from selaras.web.i18n import request_language
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -377,10 +378,12 @@ def nomenclature_load(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            problems = [_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // 2**20}]
+        try:
+            data = upload_table(upload)
+        except UploadError as error:
+            problems = error.render_all(request_language())
         else:
-            entries, errors = read_nomenclature_list(upload.read(), file_name=upload.name)
+            entries, errors = read_nomenclature_list(data, file_name=upload.name)
             problems = [e.render(request_language()) for e in errors]
             if not problems:
                 report = services.nomenclature_load(
