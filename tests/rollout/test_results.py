@@ -85,7 +85,7 @@ def test_the_map_data_has_every_planned_village_with_its_technology_and_year(
 def test_a_village_without_a_boundary_is_a_dot_at_its_centre(operator: Any) -> None:
     scenario = _solved()
     code = scenario.result["assignments"][0]["code"]
-    Region.objects.filter(code=code).update(boundary=None)
+    Region.objects.filter(code=code).update(boundary=None, boundary_json="")
     village = Region.objects.get(code=code)
     geo = json.loads(client_for(operator).get(f"/rollout/{scenario.pk}/peta.geojson").content)
     feature = next(f for f in geo["features"] if f["properties"]["code"] == code)

@@ -11,6 +11,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from selaras.connectivity.selectors import VillageState
+from selaras.core.geometry import geometry_json, point_json
 from selaras.regions.models import Region
 
 COLUMNS = (
@@ -72,41 +73,60 @@ def as_xlsx(states: list[VillageState], note: str) -> bytes:
     return buffer.getvalue()
 
 
-def _rounded(value: Any) -> Any:
-    if isinstance(value, float):
-        return round(value, 5)
-    if isinstance(value, list):
-        return [_rounded(v) for v in value]
-    return value
+def region_geometry_texts(codes: Iterable[str], *, centroid_fallback: bool = False) -> dict[str, str]:
+    """GeoJSON geometry of each region as compact JSON text: its boundary polygon (coordinates rounded to about a
+    metre, precomputed at region load), or with `centroid_fallback` its centroid as a point when it has no
+    boundary; "null" when it has neither. A boundary written before the compact form existed is converted once,
+    on first use, and stored. The connectivity map and the rollout plan map both draw from this."""
+    wanted = list(codes)
+    rows = Region.objects.filter(code__in=wanted).values_list("code", "boundary_json", "lat", "lng")
+    texts: dict[str, str] = {}
+    missing: dict[str, tuple[float | None, float | None]] = {}
+    for code, text, lat, lng in rows:
+        if text:
+            texts[code] = text
+        else:
+            missing[code] = (lat, lng)
+    if missing:
+        stale = list(
+            Region.objects.filter(code__in=list(missing), boundary__isnull=False).only("code", "boundary")
+        )
+        for region in stale:
+            region.boundary_json = geometry_json(region.boundary)
+            if region.boundary_json:
+                texts[region.code] = region.boundary_json
+        Region.objects.bulk_update([r for r in stale if r.boundary_json], ["boundary_json"], batch_size=500)
+    for code, (lat, lng) in missing.items():
+        if code in texts:
+            continue
+        if centroid_fallback and lat is not None and lng is not None:
+            texts[code] = point_json(lng, lat)
+        else:
+            texts[code] = "null"
+    return texts
 
 
 def region_geometries(codes: Iterable[str], *, centroid_fallback: bool = False) -> dict[str, Any]:
-    """GeoJSON geometry of each region: its boundary polygon (coordinates rounded to about a metre), or with
-    `centroid_fallback` its centroid as a point when it has no boundary; None when it has neither.
-    The connectivity map and the rollout plan map both draw from this."""
-    rows = Region.objects.filter(code__in=list(codes)).values_list("code", "boundary", "lat", "lng")
-    geometries: dict[str, Any] = {}
-    for code, boundary, lat, lng in rows:
-        if isinstance(boundary, dict) and "coordinates" in boundary:
-            geometries[code] = {"type": boundary["type"], "coordinates": _rounded(boundary["coordinates"])}
-        elif centroid_fallback and lat is not None and lng is not None:
-            geometries[code] = {"type": "Point", "coordinates": _rounded([float(lng), float(lat)])}
-        else:
-            geometries[code] = None
-    return geometries
+    """`region_geometry_texts` decoded, for callers that build their response as a dict."""
+    texts = region_geometry_texts(codes, centroid_fallback=centroid_fallback)
+    return {code: json.loads(text) for code, text in texts.items()}
 
 
 def as_geojson(states: list[VillageState], note: str) -> bytes:
-    geometries = region_geometries(s.code for s in states)
-    features = []
-    for state in states:
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": geometries.get(state.code),
-                "properties": dict(zip(COLUMNS, _row(state), strict=True))
-                | {"regency_code": state.regency_code, "technologies": state.technologies},
-            }
-        )
-    collection = {"type": "FeatureCollection", "note": note, "features": features}
-    return json.dumps(collection, separators=(",", ":")).encode("utf-8")
+    """The FeatureCollection, written as text around the precomputed geometries (byte for byte what
+    `json.dumps(..., separators=(",", ":"))` of the whole collection gives)."""
+    geometries = region_geometry_texts(s.code for s in states)
+    parts = ['{"type":"FeatureCollection","note":', json.dumps(note), ',"features":[']
+    for i, state in enumerate(states):
+        properties = dict(zip(COLUMNS, _row(state), strict=True)) | {
+            "regency_code": state.regency_code,
+            "technologies": state.technologies,
+        }
+        parts.append("," if i else "")
+        parts.append('{"type":"Feature","geometry":')
+        parts.append(geometries.get(state.code, "null"))
+        parts.append(',"properties":')
+        parts.append(json.dumps(properties, separators=(",", ":")))
+        parts.append("}")
+    parts.append("]}")
+    return "".join(parts).encode("utf-8")

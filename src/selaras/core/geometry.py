@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -52,3 +53,28 @@ def geometry_to_svg(geometry: dict[str, Any] | None, precision: int = 5) -> SvgS
         f"{max_x - min_x + 2 * pad:.{precision}f} {max_y - min_y + 2 * pad:.{precision}f}"
     )
     return SvgShape(path_d=" ".join(parts), view_box=view_box)
+
+
+def _rounded(value: Any, precision: int) -> Any:
+    if isinstance(value, float):
+        return round(value, precision)
+    if isinstance(value, list):
+        return [_rounded(v, precision) for v in value]
+    return value
+
+
+def geometry_json(geometry: dict[str, Any] | None, precision: int = 5) -> str:
+    """A GeoJSON geometry as compact JSON text with its coordinates rounded (5 places: about a metre), or ""
+    when there is none. Computed once per region load and spliced into map responses as it is."""
+    if not isinstance(geometry, dict) or "coordinates" not in geometry:
+        return ""
+    rounded = {"type": geometry["type"], "coordinates": _rounded(geometry["coordinates"], precision)}
+    return json.dumps(rounded, separators=(",", ":"))
+
+
+def point_json(lng: float, lat: float, precision: int = 5) -> str:
+    """A GeoJSON point as compact JSON text, rounded like `geometry_json`."""
+    return json.dumps(
+        {"type": "Point", "coordinates": [round(float(lng), precision), round(float(lat), precision)]},
+        separators=(",", ":"),
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from selaras.core.geometry import geometry_json
 from selaras.core.regions_data import is_within
 
 NATIONAL_CODE = "00"
@@ -57,10 +60,14 @@ class Region(models.Model):
     lng = models.FloatField(_("longitude"), null=True, blank=True)
     # GeoJSON geometry, [lng, lat]; not in the audit trail (large, and only ever replaced by a data load).
     boundary = models.JSONField(_("boundary"), null=True, blank=True)
+    # The boundary as compact JSON text with rounded coordinates, computed when the boundary is written (a region
+    # load) so map responses splice it in without decoding or rounding anything; "" when there is no boundary.
+    # Whoever writes `boundary` with a queryset update writes this too (`boundary_json_of`).
+    boundary_json = models.TextField(_("boundary (compact)"), blank=True, default="", editable=False)
     population = models.BigIntegerField(_("population"), null=True, blank=True)
     area_km2 = models.FloatField(_("area (km²)"), null=True, blank=True)
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["boundary"])
+    history = HistoricalRecords(excluded_fields=["boundary", "boundary_json"])
 
     audit_region_field = "code"
     objects = RegionQuerySet.as_manager()
@@ -72,6 +79,14 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "boundary" in update_fields:
+            self.boundary_json = geometry_json(self.boundary)
+        if update_fields is not None and "boundary" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "boundary_json"}
+        super().save(*args, **kwargs)
 
     @property
     def is_retired(self) -> bool:

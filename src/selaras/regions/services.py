@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from selaras.core.geometry import geometry_json
 from selaras.core.regions_data import (
     BOUNDARIES_GEOJSON,
     OfficialRegion,
@@ -174,11 +175,11 @@ def regions_load(
     boundary_count = 0
     if boundaries:
         with_boundary = [
-            Region(code=code, boundary=geometry)
+            Region(code=code, boundary=geometry, boundary_json=geometry_json(geometry))
             for code, geometry in boundaries.items()
             if code in known_codes and (scope is None or is_within(code, scope))
         ]
-        Region.objects.bulk_update(with_boundary, ["boundary"], batch_size=500)
+        Region.objects.bulk_update(with_boundary, ["boundary", "boundary_json"], batch_size=500)
         boundary_count = len(with_boundary)
         progress(boundary_count, boundary_count, "boundaries")
 
