@@ -14,6 +14,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from selaras.jobs.queues import QUEUES as TASK_QUEUES
+
 
 def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
@@ -143,6 +145,17 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Past one machine: heavy reads (exports, maps, analysis reads; selaras.ops.replica) from a read replica.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.config(env="DATABASE_REPLICA_URL", conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["selaras.ops.replica.ReplicaRouter"]
+# Behind PgBouncer in transaction pooling mode: server-side cursors and long-lived connections don't survive.
+if env_str("SELARAS_PGBOUNCER"):
+    for _alias in DATABASES.values():
+        _alias["DISABLE_SERVER_SIDE_CURSORS"] = True
+        _alias["CONN_MAX_AGE"] = 0
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -270,6 +283,7 @@ SPECTACULAR_SETTINGS = {
 TASKS = {
     "default": {
         "BACKEND": env_str("SELARAS_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": list(TASK_QUEUES),
     }
 }
 

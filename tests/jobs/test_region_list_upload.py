@@ -29,7 +29,9 @@ def test_an_uploaded_list_is_loaded_by_the_worker_and_the_job_reports_it(
     province_admin: Any, django_capture_on_commit_callbacks: Any, settings: Any, tmp_path: Any
 ) -> None:
     settings.FILES_DIR = tmp_path
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
+    }
     client = client_for(province_admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(client, _kaltim_csv({"64.01.01.2009": "Samurangau Baru"}, {"64.01.01.2010"}))

@@ -96,7 +96,9 @@ def test_the_scheduler_records_its_heartbeat_and_queues_one_ping_for_the_worker(
 def test_the_worker_running_the_ping_records_its_heartbeat(settings: Any) -> None:
     # The database worker closes the connection of the test's transaction, so the task runs on django-tasks'
     # ImmediateBackend here; deploy/ci-smoke.sh waits for this heartbeat from a real `selaras db_worker`.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
+    }
     Scheduler(jobs=[], holder="only").tick(NOON)
     assert Heartbeat.objects.filter(name=WORKER).exists()
 

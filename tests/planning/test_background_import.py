@@ -21,7 +21,9 @@ from tests.planning.helpers import make_book, make_plan, paser_row, upload
 def test_a_large_import_runs_as_a_job(
     operator: Any, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
+    }
     settings.IMPORT_INLINE_MAX_ROWS = 2
     plan = make_plan()
     client = client_for(operator)
@@ -44,7 +46,9 @@ def test_a_large_import_runs_as_a_job(
 def test_a_large_province_workbook_is_saved_by_a_job(
     province_admin: Any, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
+    }
     settings.IMPORT_INLINE_MAX_ROWS = 10
     client = client_for(province_admin)
     preview = client.post(

@@ -65,7 +65,9 @@ def paser_records(db: Any) -> None:
 
 
 def _solve(client: Any, scenario: Scenario, capture: Any, settings: Any) -> Any:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
+    }
     with capture(execute=True):
         return client.post(f"/rollout/{scenario.pk}/hitung/")
 

@@ -20,7 +20,7 @@ from selaras.rollout.models import Scenario, ScenarioState
 from tests.conftest import client_for
 
 PASER = "64.01"
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
 
 
 def _scenario(

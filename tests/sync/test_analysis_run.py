@@ -50,7 +50,9 @@ def test_it_refuses_a_regency_and_a_bad_period(province_admin: Any) -> None:
 def test_the_run_button_starts_a_background_job_that_stores_the_run(
     province_admin: Any, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(province_admin).post(
             "/sinkronisasi/provinsi/64/jalankan/", {"start_year": "2025", "end_year": "2029"}

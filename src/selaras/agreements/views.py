@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from selaras.accounts.access import Action, can, require
 from selaras.agreements import documents, exports, forms, selectors, services
 from selaras.agreements.models import Agreement, Measure, Status
+from selaras.ops.replica import heavy_read
 from selaras.regions.models import Level, Region
 
 
@@ -180,6 +181,7 @@ def agreement_print(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 
 @require_GET
+@heavy_read
 def agreement_export(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     today = timezone.localdate()

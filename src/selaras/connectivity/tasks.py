@@ -6,10 +6,11 @@ from django_tasks import task
 
 from selaras.connectivity.models import ImportState, SurveyImport
 from selaras.connectivity.services import survey_match
+from selaras.jobs.queues import QUEUE_IMPORTS
 from selaras.jobs.services import job_run
 
 
-@task()
+@task(queue_name=QUEUE_IMPORTS)
 def survey_match_task(*, job_id: str, survey_id: int) -> None:
     """Match a large uploaded survey (already checked when it was uploaded) in the background."""
     survey = SurveyImport.objects.select_related("region").get(pk=survey_id)

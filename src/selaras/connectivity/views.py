@@ -6,13 +6,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
-from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 
 from selaras.accounts.access import Action, can, require
@@ -39,9 +35,11 @@ from selaras.connectivity.survey import (
 from selaras.connectivity.survey import shown_errors as survey_errors
 from selaras.connectivity.tasks import survey_match_task
 from selaras.jobs.services import job_start
+from selaras.ops.replica import heavy_read
 from selaras.regions.models import Region
 from selaras.regions.selectors import province_for_user
 from selaras.uploads.services import upload_table
+from selaras.web.caching import revalidated
 from selaras.web.errors import ServiceError
 from selaras.web.i18n import request_language
 
@@ -109,8 +107,6 @@ def map_page(request: HttpRequest) -> HttpResponse:
     return render(request, "connectivity/map.html", context)
 
 
-# ETag from the body, 304 on a matching If-None-Match (gzip above it makes the tag weak, which still matches).
-condition_by_body = decorator_from_middleware(ConditionalGetMiddleware)
 REGENCY_CODE = re.compile(r"\d{2}\.\d{2}")
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -120,8 +116,8 @@ EXPORT_TYPES = {
 
 
 @require_GET
-@gzip_page
-@condition_by_body
+@revalidated
+@heavy_read
 def export(request: HttpRequest, export_kind: str) -> HttpResponse:
     if export_kind not in EXPORT_TYPES:
         raise Http404
@@ -138,8 +134,6 @@ def export(request: HttpRequest, export_kind: str) -> HttpResponse:
     else:
         body = exports.as_geojson(states, note)
     response = HttpResponse(body, content_type=EXPORT_TYPES[export_kind])
-    # Per user (scoped through access.py) and revalidated each time: the ETag saves the transfer, never the check.
-    patch_cache_control(response, private=True, no_cache=True)
     name = f"konektivitas-{regency or province.code}.{export_kind}"
     if request.GET.get("unduh", "1") != "0":
         response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -5,6 +5,7 @@ from typing import Any
 from django_tasks import task
 
 from selaras.accounts.models import User
+from selaras.jobs.queues import QUEUE_IMPORTS
 from selaras.jobs.services import job_run
 from selaras.planning.models import Plan
 from selaras.planning.services import (
@@ -17,7 +18,7 @@ from selaras.uploads.services import upload_discard, upload_get, upload_open
 from selaras.web.errors import ServiceError
 
 
-@task()
+@task(queue_name=QUEUE_IMPORTS)
 def plan_import_file(
     *, job_id: str, plan_id: int, token: str, user_id: int, remove_missing: bool = False
 ) -> None:
@@ -48,7 +49,7 @@ def plan_import_file(
     job_run(job_id, work)
 
 
-@task()
+@task(queue_name=QUEUE_IMPORTS)
 def province_import_file(
     *, job_id: str, token: str, user_id: int, kind_of_plan: str, remove_missing: bool = False
 ) -> None:

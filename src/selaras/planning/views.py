@@ -17,6 +17,7 @@ from selaras.core.plans.nomenclature import read_nomenclature_list
 from selaras.core.plans.tables import OfficialTable, renstra_table, rpjmd_table, table_xlsx
 from selaras.core.plans.template import build_template, write_plan_template
 from selaras.jobs.services import job_start
+from selaras.ops.replica import heavy_read
 from selaras.planning import selectors, services
 from selaras.planning.forms import (
     NomenclatureForm,
@@ -434,6 +435,7 @@ def plan_template(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @require_GET
+@heavy_read
 def plan_export_rows(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The plan's rows in the import template: edit and import again (importing it unchanged changes nothing)."""
     plan = selectors.plan_get_for_user(user=request.user, plan_id=plan_id)
@@ -463,6 +465,7 @@ def _official(plan: Plan, which: str) -> OfficialTable:
 
 
 @require_GET
+@heavy_read
 def plan_export_table(request: HttpRequest, plan_id: int, table: str) -> HttpResponse:
     plan = selectors.plan_get_for_user(user=request.user, plan_id=plan_id)
     if table not in ("rpjmd", "renstra"):

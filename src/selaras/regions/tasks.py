@@ -6,12 +6,13 @@ from django_tasks import task
 
 from selaras.accounts.models import User
 from selaras.core.regions_data import parse_region_list
+from selaras.jobs.queues import QUEUE_IMPORTS
 from selaras.jobs.services import job_run
 from selaras.regions.services import regions_load
 from selaras.uploads.services import stored_delete, stored_read
 
 
-@task()
+@task(queue_name=QUEUE_IMPORTS)
 def regions_load_file(*, job_id: str, file_name: str, province: str, user_id: int | None) -> None:
     """Load an uploaded official list (already checked when it was uploaded) for one province."""
     user = User.objects.filter(pk=user_id).first() if user_id else None

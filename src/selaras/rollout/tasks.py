@@ -4,12 +4,13 @@ from typing import Any
 
 from django_tasks import task
 
+from selaras.jobs.queues import QUEUE_SOLVER
 from selaras.jobs.services import job_run
 from selaras.rollout.models import Scenario
 from selaras.rollout.services import scenario_fail, scenario_solve
 
 
-@task()
+@task(queue_name=QUEUE_SOLVER)
 def scenario_solve_task(*, job_id: str, scenario_id: int) -> None:
     """Solve a scenario in the background; the job page shows the solver's stages."""
 

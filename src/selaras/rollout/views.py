@@ -13,6 +13,7 @@ from selaras.accounts.access import Action, can, require, scope
 from selaras.agreements.models import Agreement, Kind
 from selaras.core.numbers import NumberTextError, parse_rupiah
 from selaras.core.rollout import RolloutError
+from selaras.ops.replica import heavy_read
 from selaras.regions.models import Level, Region
 from selaras.rollout import exports, forms, results, selectors, services
 from selaras.rollout.forms_inputs import AdoptForm
@@ -135,6 +136,7 @@ def scenario_solve(request: HttpRequest, scenario_id: int) -> HttpResponse:
 
 
 @require_GET
+@heavy_read
 def scenario_export(request: HttpRequest, scenario_id: int) -> HttpResponse:
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
     if not results.is_solved(scenario):

@@ -10,11 +10,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from selaras.ops.replica import heavy_read
 from selaras.rollout import exports, results, selectors
+from selaras.web.caching import revalidated
 from selaras.web.i18n import request_language
 
 
 @require_GET
+@revalidated
+@heavy_read
 def scenario_map(request: HttpRequest, scenario_id: int) -> HttpResponse:
     """The plan's villages as GeoJSON, for the map on the scenario page (scoped like the page)."""
     scenario = selectors.scenario_get_for_user(user=request.user, scenario_id=scenario_id)
@@ -42,6 +46,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@heavy_read
 def compare_export(request: HttpRequest) -> HttpResponse:
     raw = request.GET.getlist("s")
     try:

@@ -5,11 +5,12 @@ from typing import Any
 from django_tasks import task
 
 from selaras.accounts.models import User
+from selaras.jobs.queues import QUEUE_SOLVER
 from selaras.jobs.services import job_run
 from selaras.sync.services import sync_run
 
 
-@task()
+@task(queue_name=QUEUE_SOLVER)
 def sync_run_task(*, job_id: str, province_code: str, years: list[int], user_id: int | None) -> None:
     """Run the synchronization analysis in the background; the job page links to the report."""
     user = User.objects.filter(pk=user_id).first() if user_id else None

@@ -16,6 +16,7 @@ from selaras.core.alignment import write_report_xlsx
 from selaras.core.plans.rows import PlanRow
 from selaras.core.regions_data import is_within
 from selaras.jobs.services import job_start
+from selaras.ops.replica import heavy_read
 from selaras.regions.models import Region
 from selaras.sync import selectors, services
 from selaras.sync.models import Answer, IrisanProposal, SyncRun
@@ -150,6 +151,7 @@ def start(request: HttpRequest, region_code: str) -> HttpResponse:
 
 @require_GET
 @login_required
+@heavy_read
 def export(request: HttpRequest, region_code: str) -> HttpResponse:
     run = selectors.run_latest(user=request.user, province_code=region_code)
     if run is None:

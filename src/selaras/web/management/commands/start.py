@@ -38,7 +38,7 @@ class Command(BaseCommand):
         worker = None
         if not options["no_worker"]:
             worker = subprocess.Popen(
-                [sys.executable, "-m", "selaras.cli", "db_worker", "--no-startup-delay"]
+                [sys.executable, "-m", "selaras.cli", "db_worker", "--no-startup-delay", "--queue-name", "*"]
             )
         self.stdout.write(
             self.style.SUCCESS(f"\nSelaras: http://{options['addrport']}/  (Ctrl+C stops it)\n")
