@@ -48,7 +48,7 @@ unit_command() {
   sed -n 's/^ExecStart=//p' "deploy/systemd/selaras-$1.service" \
     | sed -e "s#/opt/selaras/.venv#$VENV#" -e "s#127.0.0.1:8000#127.0.0.1:$WEB_PORT#"
 }
-for unit in web worker scheduler; do
+for unit in web worker worker-imports worker-solver scheduler; do
   command="$(unit_command "$unit")"
   echo "== $unit: $command"
   # shellcheck disable=SC2086  # the unit's command line, split as systemd splits it

@@ -10,6 +10,8 @@ from pathlib import Path
 import yaml
 from django.core.management import get_commands
 
+from selaras.jobs.queues import QUEUES
+
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 VENV_SELARAS = "/opt/selaras/.venv/bin/selaras"
@@ -22,7 +24,8 @@ def _exec_start(unit: str) -> list[str]:
 
 
 def test_each_unit_runs_a_selaras_command_that_exists() -> None:
-    for unit, command in [("web", "serve"), ("worker", "db_worker"), ("scheduler", "scheduler")]:
+    workers = [("worker", "db_worker"), ("worker-imports", "db_worker"), ("worker-solver", "db_worker")]
+    for unit, command in [("web", "serve"), ("scheduler", "scheduler"), *workers]:
         argv = _exec_start(unit)
         assert argv[:2] == [VENV_SELARAS, command]
         assert command in get_commands()
@@ -30,9 +33,15 @@ def test_each_unit_runs_a_selaras_command_that_exists() -> None:
 
 def test_the_compose_services_run_the_units_commands() -> None:
     compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
-    assert set(compose["services"]) == {"db", "web", "worker", "scheduler", "proxy"}
-    for unit in ("web", "worker", "scheduler"):
+    workers = {"worker", "worker-imports", "worker-solver"}
+    assert set(compose["services"]) == {"db", "web", "scheduler", "proxy", *workers}
+    for unit in ("web", "scheduler", *workers):
         assert compose["services"][unit]["command"] == _exec_start(unit)
+
+
+def test_one_worker_per_queue_set_covers_every_queue() -> None:
+    queues = [_exec_start(f"worker{suffix}")[-1] for suffix in ("", "-imports", "-solver")]
+    assert sorted(queues) == sorted(QUEUES)
 
 
 def test_ci_starts_the_units_from_their_exec_start_lines_and_the_example_env_file() -> None:
