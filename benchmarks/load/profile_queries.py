@@ -45,7 +45,9 @@ def main() -> None:
         total = sum(float(q["time"]) for q in queries) * 1000
         slowest = max(queries, key=lambda q: float(q["time"])) if queries else {"time": "0", "sql": ""}
         sql = " ".join(slowest["sql"].split())[:110]
-        print(f"{name:<28} {status:>6} {len(queries):>7} {total:>9.1f} {float(slowest['time']) * 1000:>10.1f}  {sql}")
+        print(
+            f"{name:<28} {status:>6} {len(queries):>7} {total:>9.1f} {float(slowest['time']) * 1000:>10.1f}  {sql}"
+        )
 
 
 if __name__ == "__main__":

@@ -51,7 +51,12 @@ def village_index(*, province: str) -> VillageIndex:
 def village_get_for_user(*, user: Any, code: str, action: Action = Action.VIEW) -> Region:
     """A village the user may `action`, or 404 (403 for a forbidden write in sight)."""
     village = get_object_or_404(
-        Region.objects.select_related("parent__parent").defer("parent__boundary", "parent__parent__boundary"),
+        Region.objects.select_related("parent__parent").defer(
+            "parent__boundary",
+            "parent__boundary_json",
+            "parent__parent__boundary",
+            "parent__parent__boundary_json",
+        ),
         code=code,
     )
     require(user, action, village.code)
@@ -100,7 +105,7 @@ def progress_for_province(
     regencies = (
         Region.objects.filter(parent=province, level=Level.REGENCY)
         .active()
-        .defer("boundary")
+        .defer("boundary", "boundary_json")
         .order_by("code")
     )
     rows = [
@@ -139,7 +144,14 @@ def village_states(*, user: Any, province: str, regency: str = "") -> list[Villa
             user, Region.objects.within(area).active().filter(level=Level.VILLAGE), Action.VIEW, field="code"
         )
         .select_related("parent__parent")
-        .defer("boundary", "parent__boundary", "parent__parent__boundary")
+        .defer(
+            "boundary",
+            "boundary_json",
+            "parent__boundary",
+            "parent__boundary_json",
+            "parent__parent__boundary",
+            "parent__parent__boundary_json",
+        )
         .order_by("code")
     )
     codes = {v.code for v in villages}
@@ -216,7 +228,7 @@ def regencies_of(*, province: str) -> list[Region]:
     return list(
         Region.objects.filter(parent_id=province, level=Level.REGENCY)
         .active()
-        .defer("boundary")
+        .defer("boundary", "boundary_json")
         .order_by("code")
     )
 
@@ -228,7 +240,7 @@ def villages_for_choice(*, region: Region) -> list[tuple[str, str, str]]:
         .active()
         .filter(level=Level.VILLAGE)
         .select_related("parent")
-        .defer("boundary", "parent__boundary")
+        .defer("boundary", "boundary_json", "parent__boundary", "parent__boundary_json")
         .order_by("code")
     )
     return [(r.code, r.name, r.parent.name if r.parent else "") for r in rows]

@@ -36,6 +36,12 @@ class RegionQuerySet(models.QuerySet["Region"]):
         return self.filter(retired_at__isnull=True)
 
 
+class RegionManager(models.Manager.from_queryset(RegionQuerySet)):  # type: ignore[misc]
+    def get_queryset(self) -> RegionQuerySet:
+        # The compact boundary is only ever read by name (values_list); never load it with a whole region.
+        return super().get_queryset().defer("boundary_json")  # type: ignore[no-any-return]
+
+
 class Region(models.Model):
     """One official region, keyed by its Kemendagri code.
 
@@ -70,7 +76,7 @@ class Region(models.Model):
     history = HistoricalRecords(excluded_fields=["boundary", "boundary_json"])
 
     audit_region_field = "code"
-    objects = RegionQuerySet.as_manager()
+    objects = RegionManager()
 
     class Meta:
         ordering = ["code"]
