@@ -19,8 +19,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from selaras.accounts.access import Action, can, require, visible_region_q
 from selaras.core.i18n import Msg, Text
 from selaras.core.plans.nomenclature import NomenclatureEntry, level_of
+from selaras.core.plans.reading import read_plans
 from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
-from selaras.core.plans.workbook import SHEET, CellError, ImportContext, PlanWorkbook, read_plan_workbook
+from selaras.core.plans.workbook import SHEET, CellError, ImportContext, PlanWorkbook
 from selaras.planning.models import (
     Indicator,
     Nomenclature,
@@ -303,7 +304,7 @@ def plan_import_check(*, plan: Plan, user: Any, data: bytes, remove_missing: boo
         )
         return ImportCheck(workbook=PlanWorkbook(rows=(), years=(), errors=()), errors=(error,))
     context, higher_keys = import_context(plan=plan, user=user)
-    workbook = read_plan_workbook(data, context=context)
+    workbook = read_plans(data, context=context)
     errors = list(workbook.errors)
     for row in workbook.rows:
         if row.id in higher_keys and higher_keys[row.id] != plan.region_id:
