@@ -62,13 +62,14 @@ def _regencies() -> list[tuple[str, str, list[str]]]:
 def _sheet_rows(count: int, regency: str, rng: random.Random) -> list[dict[str, object]]:
     """`count` indicator rows of one regency: program, kegiatan, sub kegiatan in turn, with their codes."""
     rows: list[dict[str, object]] = []
+    pagu_by_kode: dict[str, list[int]] = {}  # Rp belongs to the program/activity: one value per code
     index = 0
     while len(rows) < count:
         program = PROGRAMS[index // 600 % len(PROGRAMS)]
         level = index % 3
         kegiatan = f"{program}.2.{index // 3 % 99 + 1:02d}"
         kode = [program, kegiatan, f"{kegiatan}.{index % 9999 + 1:04d}"][level]
-        pagu = [rng.randrange(100, 5000) * 1_000_000 for _ in YEARS]
+        pagu = pagu_by_kode.setdefault(kode, [rng.randrange(100, 5000) * 1_000_000 for _ in YEARS])
         indicators = 2 if level == 0 and index % 2 == 0 else 1
         for second in range(indicators):
             if len(rows) == count:
@@ -255,6 +256,11 @@ def main() -> None:
         print(f"{key:<32}{value!s:>20}")
     for error in [*read.errors[:3], *reference.errors[:3]]:
         print("  error:", error.render("en"))
+    kinds: dict[str, int] = {}
+    for warning in read.warnings:
+        kinds[warning.text.msg.en[:50]] = kinds.get(warning.text.msg.en[:50], 0) + 1
+    for kind, count in sorted(kinds.items(), key=lambda item: -item[1]):
+        print(f"  warnings {count:>6}: {kind}...")
     output = {
         "machine": {
             "python": platform.python_version(),

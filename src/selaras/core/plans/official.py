@@ -176,8 +176,8 @@ NOT_A_VILLAGE = Msg(
 )
 
 _BLANK_MARKS = frozenset({"", "-", "--", "\u2013", "\u2014", "n/a", "na", "n.a", "n.a.", "nihil", "0%?"})
-_WHOLE_REGION_WORDS = frozenset({"semua", "seluruh", "se", "kabupaten", "kota", "provinsi", "kab", "prov"})
-_DISTRICT_WORDS = frozenset({"kecamatan", "kec", "distrik"})
+_WHOLE_REGION_WORDS = frozenset({"semua", "seluruh", "se"})
+_NOT_VILLAGE_WORDS = frozenset({"kecamatan", "kec", "distrik", "kabupaten", "kab", "provinsi", "prov"})
 _LOKASI_SPLIT = re.compile(r"\s*(?:;|,|\n|\r|\bdan\b)\s*", re.IGNORECASE)
 _INDICATOR_PREFIX = re.compile(r"^\s*indikator[^:]{0,60}:\s*", re.IGNORECASE)
 _YEAR = re.compile(r"\b(20\d{2})\b")
@@ -700,9 +700,9 @@ class _SheetReader:
                 return None
             return part
         words = re.findall(r"[a-z]+", part.casefold())
-        if not words or words[0] in _WHOLE_REGION_WORDS or _names_region(part, self.region):
+        if not words or words[0] in _WHOLE_REGION_WORDS or _is_region_itself(part, self.region):
             return None  # the whole region ("Kab. Paser", "Semua Kecamatan", "Seluruh Desa")
-        if words[0] in _DISTRICT_WORDS:
+        if words[0] in _NOT_VILLAGE_WORDS:
             self._warn(number, column, NOT_A_VILLAGE(value=part))
             return None
         index = self._index()
@@ -867,9 +867,12 @@ def region_name(code: str) -> str:
     return _region_names().names.get(code, code)
 
 
-def _names_region(text: str, region: str) -> bool:
-    found = _regions_in(text)
-    return any(code == region for code, _strong in found)
+def _is_region_itself(text: str, region: str) -> bool:
+    """True when `text` is the region's own name ("Kab. Paser", "Kabupaten Paser", "Kota Samarinda"), not a
+    longer name that contains it ("Pasir Mayang" is a village even though "Pasir" also names Paser)."""
+    words = tuple(_words(text))
+    owners = _region_names().by_key.get(words, [])
+    return any(code == region for code, _named in owners)
 
 
 def _regions_in(text: str) -> list[tuple[str, bool]]:
