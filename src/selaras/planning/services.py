@@ -17,7 +17,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from selaras.accounts.access import Action, can, require, visible_region_q
-from selaras.core.i18n import Msg, Text
+from selaras.core.i18n import Msg
 from selaras.core.plans.nomenclature import NomenclatureEntry, level_of
 from selaras.core.plans.reading import read_plans
 from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
@@ -32,6 +32,7 @@ from selaras.planning.models import (
     PlanStatus,
 )
 from selaras.regions.models import NATIONAL_CODE, Level, Region
+from selaras.web.errors import ServiceError
 
 Progress = Callable[[int, int, str], None]
 BATCH = 500
@@ -99,12 +100,8 @@ class _System:
 SYSTEM = _System()
 
 
-class PlanError(Exception):
+class PlanError(ServiceError):
     """A refused change; `text` says why in both languages."""
-
-    def __init__(self, text: Text) -> None:
-        super().__init__(str(text))
-        self.text = text
 
 
 # --- periods -----------------------------------------------------------------------------------------------

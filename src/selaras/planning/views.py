@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from selaras.accounts.access import Action, can, require
+from selaras.core.numbers import NumberTextError, parse_number_text
 from selaras.core.plans.chart import target_realization_svg
 from selaras.core.plans.nomenclature import read_nomenclature_list
-from selaras.core.plans.numbers import NumberTextError, parse_number_text
 from selaras.core.plans.tables import OfficialTable, renstra_table, rpjmd_table, table_xlsx
 from selaras.core.plans.template import build_template, write_plan_template
 from selaras.jobs.services import job_start

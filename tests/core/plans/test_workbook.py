@@ -5,11 +5,11 @@ from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from selaras.core.numbers import DOT_DECIMAL, ENGLISH_FORMAT, NOT_A_NUMBER
 from selaras.core.plans import workbook as wb
-from selaras.core.plans.numbers import DOT_DECIMAL, ENGLISH_FORMAT, NOT_A_NUMBER
 from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
 from selaras.core.plans.workbook import CellError, ImportContext, read_plan_workbook
-from selaras.core.plans.xlsx_guard import NOT_XLSX, TOO_LARGE, FileLimits
+from selaras.core.tables.guard import NOT_XLSX, TOO_LARGE, FileLimits
 from tests.core.plans.sheets import HEADERS, good_row, make_book
 
 

@@ -17,7 +17,7 @@ Every `target_<year>` needs its `pagu_<year>` and the reverse; at least one year
 - `polaritas`: positif|negatif; `agregasi`: jumlah|rata_bobot_desa|rata_bobot_penduduk|rata|tidak;
   `tipe`: outcome|output (outcome when empty);
 - `baseline`, `target_<year>`, `pagu_<year>`: empty, a numeric cell, or text in Indonesian format (rules in
-  `selaras.core.plans.numbers`); a numeric cell formatted as a percentage reads as the number shown
+  `selaras.core.numbers`); a numeric cell formatted as a percentage reads as the number shown
   (80% -> 80); pagu is rupiah and never negative. Pagu belongs to the program/kegiatan, not to the
   indicator: rows of the same region and `kode` must not give different pagu for the same year (the tables
   show it once);
@@ -55,10 +55,10 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from selaras.core.i18n import Msg, Text
-from selaras.core.plans.numbers import NumberTextError, parse_number_text
+from selaras.core.numbers import NumberTextError, parse_number_text
 from selaras.core.plans.rows import NATIONAL_REGION_CODE, Aggregation, PlanRow, Polarity
-from selaras.core.plans.xlsx_guard import TOO_LARGE, FileLimits, check_xlsx_bytes
 from selaras.core.regions_data import is_within
+from selaras.core.tables.guard import TOO_LARGE, FileLimits, check_xlsx_bytes
 
 SHEET = "Program"
 FIXED_COLUMNS = (

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from selaras.core.i18n import Msg, Text
-from selaras.core.plans.xlsx_guard import check_xlsx_bytes
+from selaras.core.tables.guard import check_xlsx_bytes
 
 HEADER_SEARCH_ROWS = 20
 MAX_ROWS = 50_000
