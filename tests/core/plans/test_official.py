@@ -19,6 +19,7 @@ from selaras.core.plans.official import (
     NO_INDICATOR,
     NO_REGION,
     NO_SATUAN,
+    NOT_A_VILLAGE,
     REGION_ASSUMED,
     SEVERAL_REGIONS,
     VILLAGE_AMBIGUOUS,
@@ -450,3 +451,19 @@ def test_a_csv_official_table_is_read_too() -> None:
 def test_a_file_in_neither_layout_is_one_clear_error() -> None:
     read = read_plans(b"nama;umur\nBudi;40\n", filename="lain.csv")
     assert [e.text.msg for e in read.errors] == [NO_LAYOUT] and read.rows == ()
+
+
+def test_a_village_whose_name_contains_the_regency_is_still_a_village() -> None:
+    headers = (("Kode",), ("Program",), ("Indikator",), ("Satuan",), ("Tahun 2025", "Target"), ("Lokasi",))
+    lokasi = "Desa Pasir Mayang, Kab. Paser, Kecamatan Tanah Grogot, Seluruh Desa"
+    sheet = OfficialSheet(
+        "Paser", (), headers, [(4, ["2.16.03", "PROGRAM", "Jumlah desa", "desa", 3, lokasi])]
+    )
+    read = read_official_sheets([sheet])
+    assert [row.lokasi for row in read.rows] == [("64.01.05.2007",)]  # "Pasir" alone also names Paser
+    assert [w.render("en") for w in _messages(read.warnings, NOT_A_VILLAGE)] == [
+        "Sheet 'Paser', row 4, column Lokasi (F4): Location 'Kecamatan Tanah Grogot' is not a village name; "
+        "this location is not set."
+    ]
+    loaded = ImportContext(known_village_codes=frozenset({"64.01.01.2009"}))
+    assert read_official_sheets([sheet], context=loaded).rows[0].lokasi == ()

@@ -169,6 +169,10 @@ VILLAGE_UNKNOWN = Msg(
     id="Lokasi '{value}' tidak ditemukan di {region}{suggestions}; lokasi ini belum diisi.",
     en="Location '{value}' was not found in {region}{suggestions}; this location is not set.",
 )
+VILLAGE_NOT_LOADED = Msg(
+    id="Lokasi '{value}' adalah {name} ({code}), yang belum ada di daftar wilayah aplikasi; lokasi ini belum diisi.",
+    en="Location '{value}' is {name} ({code}), which is not in this installation's region list; not set.",
+)
 SUGGESTIONS = Msg(id=" (mirip: {names})", en=" (similar: {names})")
 NOT_A_VILLAGE = Msg(
     id="Lokasi '{value}' bukan nama desa/kelurahan; lokasi ini belum diisi.",
@@ -708,6 +712,12 @@ class _SheetReader:
         index = self._index()
         regency = self.region_name if "." in self.region else None
         result = match_village(index, VillageQuery(village=part, regency=regency))
+        known = self.context.known_village_codes
+        if result.code and known is not None and result.code not in known:
+            self._warn(
+                number, column, VILLAGE_NOT_LOADED(value=part, name=result.official_name, code=result.code)
+            )
+            return None
         if result.status == MatchStatus.EXACT:
             return result.code
         if result.status == MatchStatus.FUZZY and result.code:
