@@ -77,9 +77,6 @@ from selaras.core.tables import (
     read_grids,
 )
 
-RENSTRA = "T-C.27"
-RPJMD = "RPJMD"
-
 # Sheet and file messages.
 NO_OFFICIAL_SHEET = Msg(
     id=(
@@ -224,10 +221,6 @@ class _Columns:
     goal: list[int] = field(default_factory=list)  # tujuan, sasaran, indikator sasaran
     labels: dict[int, str] = field(default_factory=dict)  # column -> label shown in messages
 
-    @property
-    def layout(self) -> str:
-        return RENSTRA if self.goal or self.lokasi is not None else RPJMD
-
 
 def _norm(label: str) -> str:
     return _SPACES.sub(" ", str(label).replace("\n", " ")).strip().casefold()
@@ -245,11 +238,8 @@ def classify_columns(headers: Sequence[Sequence[str]], period_years: Sequence[in
         columns.labels[index] = " / ".join(dict.fromkeys(label.strip() for label in path if label))
         year = _year_of(labels, period_years)
         kind = _year_kind(last) if year is not None and "akhir" not in joined else None
-        if kind == "target":
-            columns.target.setdefault(year, index)  # type: ignore[arg-type]
-            continue
-        if kind == "pagu":
-            columns.pagu.setdefault(year, index)  # type: ignore[arg-type]
+        if year is not None and kind is not None:
+            (columns.target if kind == "target" else columns.pagu).setdefault(year, index)
             continue
         if "akhir" in joined:
             continue
