@@ -72,8 +72,11 @@ class NumberTextError(ValueError):
     """A text that is not a number in Indonesian format; `text` says why, in both languages."""
 
     def __init__(self, text: Text) -> None:
-        super().__init__(text.render("en"))
+        super().__init__(text)
         self.text = text
+
+    def __str__(self) -> str:  # rendered when shown, not when raised: a check may raise thousands
+        return self.text.render("en")
 
 
 _RP_PREFIX = re.compile(r"^rp\.?\s*", re.IGNORECASE)

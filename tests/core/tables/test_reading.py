@@ -101,8 +101,9 @@ def test_it_passes_over_hidden_sheets_but_marks_them() -> None:
     assert [(g.name, g.hidden) for g in grids] == [("Renja 2025", False), ("Catatan", True)]
 
 
-def test_it_fills_merged_cells_from_their_anchor_and_keeps_the_ranges() -> None:
-    grid = read_grids((FIXTURES / "renja_kominfo.xlsx").read_bytes(), "renja_kominfo.xlsx")[0]
+@pytest.mark.parametrize("name", ["renja_kominfo.xlsx", "renja_kominfo.ods", "renja_kominfo.xls"])
+def test_it_fills_merged_cells_from_their_anchor_and_keeps_the_ranges(name: str) -> None:
+    grid = read_grids((FIXTURES / name).read_bytes(), name)[0]
 
     assert grid.cell(5, 1) == "Kode"
     assert grid.cell(4, 5) == "Target Kinerja 2025"

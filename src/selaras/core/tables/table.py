@@ -33,6 +33,11 @@ LOCATED = Msg(id="{place}: {text}", en="{place}: {text}")
 PLACE_SHEET = Msg(id="Lembar '{sheet}'", en="Sheet '{sheet}'")
 PLACE_ROW = Msg(id="baris {row}", en="row {row}")
 PLACE_COLUMN = Msg(id="kolom {column}", en="column {column}")
+_TOTAL_START = re.compile(r"\W*(jumlah|total|sub\s*total|grand\s*total)\b", re.IGNORECASE)
+_NUMBERISH = re.compile(
+    r"^[\s(\-\u2212]*(rp\.?)?[\s\d.,()%\-\u2212]*(triliun|miliar|milyar|mlyr|mil|juta|jt|ribu|rb|t|m)?\.?[\s,.\-]*$",
+    re.IGNORECASE,
+)
 MORE = Msg(id="... dan {count} lagi", en="... and {count} more")
 
 _NUMBERED = re.compile(r"^[(\[]?(\d{1,3})[)\].]?(\s*[=x*+\-:/].*)?$")
@@ -196,6 +201,8 @@ def is_column_numbers(cells: Sequence[Cell]) -> bool:
 def total_label(cells: Sequence[Cell]) -> str | None:
     """The label of a total row ("JUMLAH", "Total", "Jumlah Total", "Sub Total Program"): its text cells (other
     than numbers) are one label, repeated at most by a merge; None for any other row."""
+    if not any(isinstance(v, str) and _TOTAL_START.match(v) for v in cells):
+        return None  # most rows: no cell even starts like a total label
     texts: list[str] = []
     for value in cells:
         if value is None or isinstance(value, int | float | Decimal | bool):
@@ -214,6 +221,8 @@ def total_label(cells: Sequence[Cell]) -> str | None:
 
 
 def _is_number_text(text: str) -> bool:
+    if not _NUMBERISH.match(text):
+        return text.strip() in ("-", "\u2013")
     try:
         parse_rupiah(text)
     except NumberTextError:
