@@ -17,16 +17,11 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
-import platform
 import random
-import statistics
-import time
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
 
+from bench_workbook import _time, machine  # the same folder: run as a script, as the docstring says
 from openpyxl import Workbook
 
 from selaras.core.plans.reading import read_plans
@@ -34,7 +29,6 @@ from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
 from selaras.core.plans.template import write_plan_template
 from selaras.core.regions_data import Level, iter_official_regions
 
-T = TypeVar("T")
 YEARS = (2025, 2026, 2027, 2028, 2029)
 PROGRAMS = ("2.16.02", "2.16.03", "2.20.02", "2.21.02")
 
@@ -198,18 +192,6 @@ def _workbooks(total: int, sheets: int, rng: random.Random) -> tuple[bytes, byte
     return buffer.getvalue(), template, village_names
 
 
-def _time(action: Callable[[], T], repeat: int) -> tuple[tuple[float, float], T]:
-    """Median wall-clock and CPU seconds of `repeat` runs, and the last result (CPU too: the cores are shared)."""
-    walls, cpus = [], []
-    result: T
-    for _ in range(max(1, repeat)):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = action()
-        walls.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - start_cpu)
-    return (round(statistics.median(walls), 2), round(statistics.median(cpus), 2)), result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
@@ -262,12 +244,7 @@ def main() -> None:
     for kind, count in sorted(kinds.items(), key=lambda item: -item[1]):
         print(f"  warnings {count:>6}: {kind}...")
     output = {
-        "machine": {
-            "python": platform.python_version(),
-            "processor": platform.machine(),
-            "cpus": os.cpu_count(),
-            "load_average_1min": round(os.getloadavg()[0], 2),
-        },
+        "machine": machine(),
         "repeat": args.repeat,
         **measures,
     }

@@ -400,7 +400,7 @@ def read_official_sheets(
     """
     context = context or ImportContext()
     problems = _Problems()
-    rows: list[PlanRow] = []
+    rows: list[tuple[str, PlanRow]] = []  # (sheet, row)
     years: set[int] = set()
     found = False
     for sheet in sheets:
@@ -411,34 +411,30 @@ def read_official_sheets(
             problems.error(sheet.name, None, None, TOO_MANY_ROWS(count=len(sheet.rows), limit=max_rows))
             continue
         reader = _SheetReader(sheet, context, problems, village_index)
-        rows.extend(reader.read())
+        rows.extend((sheet.name, row) for row in reader.read())
         years.update(reader.years)
     if not found:
         problems.error("", None, None, NO_OFFICIAL_SHEET())
     _check_pagu(rows, problems)
     errors = sorted(problems.errors, key=lambda e: (e.sheet != "", e.sheet, e.row or 0))
     bad = {(e.sheet, e.row) for e in errors}
-    kept = tuple(row for row in rows if (_sheet_of(row), row.sheet_row) not in bad)
+    kept = tuple(row for sheet, row in rows if (sheet, row.sheet_row) not in bad)
     return PlanWorkbook(
         rows=kept, years=tuple(sorted(years)), errors=tuple(errors), warnings=tuple(problems.warnings)
     )
 
 
-def _sheet_of(row: PlanRow) -> str:
-    return row.id.rsplit("!", 1)[0]
-
-
-def _check_pagu(rows: Sequence[PlanRow], problems: _Problems) -> None:
+def _check_pagu(rows: Sequence[tuple[str, PlanRow]], problems: _Problems) -> None:
     """The same code with different Rp in one region: a warning (the tables show Rp once per element)."""
     first: dict[tuple[str, str, int], tuple[PlanRow, Decimal]] = {}
-    for row in rows:
+    for sheet, row in rows:
         for year, amount in row.pagu_idr_by_year.items():
             seen = first.setdefault((row.kode_wilayah, row.kode, year), (row, amount))
             if seen[1] != amount:
                 text = PAGU_DIFFERS(
                     year=year, kode=row.kode, first_row=seen[0].sheet_row, first_value=seen[1]
                 )
-                problems.warn(_sheet_of(row), row.sheet_row, f"Rp {year}", text)
+                problems.warn(sheet, row.sheet_row, f"Rp {year}", text)
 
 
 @dataclass
@@ -654,7 +650,7 @@ class _SheetReader:
         lokasi = self._lokasi(number, cells)
         level = element.kode.count(".") + 1
         return PlanRow(
-            id=f"{self.sheet.name}!{number}",
+            id=f"{self.sheet.name.strip()[:56]}!{number}",
             kode_wilayah=self.region,
             kode=element.kode,
             uraian=element.uraian,
