@@ -480,3 +480,11 @@ def test_rows_read_from_an_official_table_survive_the_template_export(kaltim: Pl
     assert [[getattr(r, f) for f in fields] for r in again.rows] == [
         [getattr(r, f) for f in fields] for r in paser
     ]
+
+
+def test_more_rows_than_allowed_across_sheets_is_one_error() -> None:
+    read = read_plans(KALTIM.read_bytes(), filename=KALTIM.name, max_rows=6)
+    assert [e.render("en") for e in read.errors] == [
+        "Too many rows: 8, the limit is 6; split the file into several uploads."
+    ]
+    assert read.rows == ()

@@ -402,14 +402,13 @@ def read_official_sheets(
     problems = _Problems()
     rows: list[tuple[str, PlanRow]] = []  # (sheet, row)
     years: set[int] = set()
-    found = False
+    sheets = [sheet for sheet in sheets if is_official_header(sheet.headers)]
+    found = bool(sheets)
+    count = sum(len(sheet.rows) for sheet in sheets)
+    if max_rows is not None and count > max_rows:
+        problems.error("", None, None, TOO_MANY_ROWS(count=count, limit=max_rows))
+        sheets = []
     for sheet in sheets:
-        if not is_official_header(sheet.headers):
-            continue
-        found = True
-        if max_rows is not None and len(sheet.rows) > max_rows:
-            problems.error(sheet.name, None, None, TOO_MANY_ROWS(count=len(sheet.rows), limit=max_rows))
-            continue
         reader = _SheetReader(sheet, context, problems, village_index)
         rows.extend((sheet.name, row) for row in reader.read())
         years.update(reader.years)
