@@ -7,6 +7,8 @@ not written by Selaras; the round-trip tests use Selaras' own exports.
 from __future__ import annotations
 
 import io
+import random
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from selaras.core.plans.official import (
     VILLAGE_NEAR,
     VILLAGE_UNKNOWN,
     OfficialSheet,
+    official_sheets,
     read_official_sheets,
     region_of_sheet,
 )
@@ -35,6 +38,7 @@ from selaras.core.plans.tables import renstra_table, rpjmd_table, table_xlsx
 from selaras.core.plans.template import write_plan_template
 from selaras.core.plans.workbook import NOT_YOUR_REGION, YEAR_MISSING, ImportContext, PlanWorkbook
 from selaras.core.regions_data import iter_official_regions
+from selaras.core.tables import read_grids
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "official"
 SUMEDANG = FIXTURES / "renstra_tc27_sumedang.xlsx"
@@ -488,3 +492,37 @@ def test_more_rows_than_allowed_across_sheets_is_one_error() -> None:
         "Too many rows: 8, the limit is 6; split the file into several uploads."
     ]
     assert read.rows == ()
+
+
+def test_it_never_raises_on_cells_full_of_nonsense() -> None:
+    rng = random.Random(11)  # noqa: S311 -- a repeatable test, not cryptography
+    junk: list[object] = [
+        None,
+        "",
+        "-",
+        "Rp",
+        "1,500",
+        "12a",
+        "2.16.x",
+        "(3)",
+        "JUMLAH",
+        True,
+        1e300,
+        -5,
+        0.5,
+        date(2025, 1, 1),
+        "Kota",
+        "Kabupaten Bandung",
+        "Desa ;;, dan",
+        "Tahun 2025",
+        "\u00a0",
+    ]
+    grids = read_grids(KALTIM.read_bytes(), KALTIM.name) + read_grids(SUMEDANG.read_bytes(), SUMEDANG.name)
+    for _ in range(15):
+        for grid in grids:
+            for row in grid.rows[8:]:
+                for i in range(len(row)):
+                    if rng.random() < 0.3:
+                        row[i] = rng.choice(junk)  # type: ignore[assignment]
+        read = read_official_sheets(official_sheets(grids))
+        assert all(error.render("en") for error in read.errors)

@@ -176,7 +176,7 @@ NOT_A_VILLAGE = Msg(
     en="Location '{value}' is not a village name; this location is not set.",
 )
 
-_BLANK_MARKS = frozenset({"", "-", "--", "\u2013", "\u2014", "n/a", "na", "n.a", "n.a.", "nihil", "0%?"})
+_BLANK_MARKS = frozenset({"", "-", "--", "\u2013", "\u2014", "n/a", "na", "n.a", "n.a.", "nihil"})
 _WHOLE_REGION_WORDS = frozenset({"semua", "seluruh", "se"})
 _NOT_VILLAGE_WORDS = frozenset({"kecamatan", "kec", "distrik", "kabupaten", "kab", "provinsi", "prov"})
 _LOKASI_SPLIT = re.compile(r"\s*(?:;|,|\n|\r|\bdan\b)\s*", re.IGNORECASE)
