@@ -301,7 +301,7 @@ def plan_import_check(*, plan: Plan, user: Any, data: bytes, remove_missing: boo
         )
         return ImportCheck(workbook=PlanWorkbook(rows=(), years=(), errors=()), errors=(error,))
     context, higher_keys = import_context(plan=plan, user=user)
-    workbook = read_plans(data, context=context)
+    workbook = read_plans(data, filename="upload.xlsx", context=context)  # the form takes spreadsheets
     errors = list(workbook.errors)
     for row in workbook.rows:
         if row.id in higher_keys and higher_keys[row.id] != plan.region_id:
