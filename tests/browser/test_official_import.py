@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import create_plan, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -18,32 +18,25 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "official" / "renst
 
 
 def test_an_operator_imports_the_offices_tc27_sheet(page: Any, tmp_path: Path) -> None:
-    paser_only = tmp_path / "renstra-paser.xlsx"
+    kukar_only = tmp_path / "renstra-kukar.xlsx"
     book = load_workbook(FIXTURE)
-    del book["Kukar"]
-    book.save(paser_only)
+    del book["Paser"]
+    book.save(kukar_only)
 
-    sign_in(page, "operator.paser")
-    page.click("nav.mainnav >> text=Rencana")
-    page.click("[data-testid=new-plan]")
-    page.select_option("#id_kind", "renstra")
-    page.fill("#id_start_year", "2025")
-    page.fill("#id_end_year", "2029")
-    page.click("[data-testid=create-plan]")
-    page.wait_for_url("**/rencana/*/")
-    plan_url = page.url
+    sign_in(page, "operator.kukar")
+    plan_url = create_plan(page)
 
     page.click("[data-testid=import-link]")
     page.set_input_files("#id_file", str(FIXTURE))
     page.click("[data-testid=check-upload]")
     problems = page.locator("[data-testid=problems]").inner_text()
-    assert "Lembar 'Kukar'" in problems and "64.02" in problems
+    assert "Lembar 'Paser'" in problems and "64.01" in problems
     assert page.locator("[data-testid=commit-import]").count() == 0
 
-    page.set_input_files("#id_file", str(paser_only))
+    page.set_input_files("#id_file", str(kukar_only))
     page.click("[data-testid=check-upload]")
-    assert "5 baris baru" in page.locator("[data-testid=preview-counts]").inner_text()
+    assert "3 baris baru" in page.locator("[data-testid=preview-counts]").inner_text()
     page.click("[data-testid=commit-import]")
     page.wait_for_url(plan_url)
     tree = page.locator("[data-testid=plan-tree]").inner_text()
-    assert "2.16.03.2.02.0024" in tree and "2.20.02" in tree
+    assert "2.16.03.2.02.0024" in tree and "2.21.02" in tree
