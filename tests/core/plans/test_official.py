@@ -526,3 +526,26 @@ def test_it_never_raises_on_cells_full_of_nonsense() -> None:
                         row[i] = rng.choice(junk)  # type: ignore[assignment]
         read = read_official_sheets(official_sheets(grids))
         assert all(error.render("en") for error in read.errors)
+
+
+def test_an_rpjmd_table_without_a_code_column_finds_programs_by_name() -> None:
+    text = (
+        "INDIKASI RENCANA PROGRAM PRIORITAS YANG DISERTAI KEBUTUHAN PENDANAAN;;;;\n"
+        "PROVINSI KALIMANTAN TIMUR;;;;\n"
+        "Bidang Urusan Pemerintahan dan Program Prioritas Pembangunan;Indikator Kinerja Program (outcome);"
+        "Kondisi Kinerja Awal;Target 2025;Rp 2025\n"
+        "URUSAN PEMERINTAHAN BIDANG KOMUNIKASI DAN INFORMATIKA;;;;\n"
+        "Program Pengelolaan Aplikasi Informatika;Indeks SPBE;3,4;3,5;Rp 2 M\n"
+        ";Persentase desa terhubung internet;52%;85%;\n"
+        "2.20.02 Program Penyelenggaraan Statistik Sektoral;Indeks Pembangunan Statistik;2,1;2,3;Rp 400 juta\n"
+        "Program Kaltim Cerdas;Jumlah aplikasi;3;5;Rp 1.000.000.000\n"
+    )
+    read = read_plans(text.encode("utf-8"), filename="rpjmd-kaltim.csv")
+    assert [(r.id, r.kode, r.uraian, r.pagu_idr_by_year) for r in read.rows] == [
+        ("rpjmd-kaltim!5", "2.16.03", "Program Pengelolaan Aplikasi Informatika", {2025: D(2_000_000_000)}),
+        ("rpjmd-kaltim!6", "2.16.03", "Program Pengelolaan Aplikasi Informatika", {2025: D(2_000_000_000)}),
+        ("rpjmd-kaltim!7", "2.20.02", "Program Penyelenggaraan Statistik Sektoral", {2025: D(400_000_000)}),
+    ]
+    assert {r.kode_wilayah for r in read.rows} == {"64"}
+    assert [(e.row, e.cell) for e in read.errors] == [(8, "A8")]
+    assert "Program 'Program Kaltim Cerdas' is not in the nomenclature" in read.errors[0].render("en")

@@ -38,6 +38,7 @@ the same `PlanRow`s as the template reader (`selaras.core.plans.workbook`). Rule
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -64,7 +65,7 @@ from selaras.core.plans.workbook import (
     ImportContext,
     PlanWorkbook,
 )
-from selaras.core.regions_data import Level, is_within, iter_official_regions
+from selaras.core.regions_data import DATA_DIR, Level, is_within, iter_official_regions
 from selaras.core.tables import (
     Cell,
     Column,
@@ -170,6 +171,16 @@ VILLAGE_NOT_LOADED = Msg(
     id="Lokasi '{value}' adalah {name} ({code}), yang belum ada di daftar wilayah aplikasi; lokasi ini belum diisi.",
     en="Location '{value}' is {name} ({code}), which is not in this installation's region list; not set.",
 )
+UNKNOWN_PROGRAM = Msg(
+    id=(
+        "Program '{value}' tidak ditemukan di nomenklatur dan tabel ini tidak punya kolom Kode; tulis kodenya di "
+        "depan nama (misalnya 2.16.03 Program Aplikasi Informatika) atau tambahkan kolom Kode."
+    ),
+    en=(
+        "Program '{value}' is not in the nomenclature and this table has no Kode column; write its code before "
+        "the name (e.g. 2.16.03 Program Aplikasi Informatika) or add a Kode column."
+    ),
+)
 SUGGESTIONS = Msg(id=" (mirip: {names})", en=" (similar: {names})")
 NOT_A_VILLAGE = Msg(
     id="Lokasi '{value}' bukan nama desa/kelurahan; lokasi ini belum diisi.",
@@ -185,6 +196,17 @@ _YEAR = re.compile(r"\b(20\d{2})\b")
 _NUMBER_AND_UNIT = re.compile(r"^\s*((?:rp\.?\s*)?[-\u2212]?[\d.,]*\d)\s*(%|[^\d\s].*)?$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _CODE_PARTS = re.compile(r"[^\d.]")
+_LEADING_CODE = re.compile(r"^\s*(\d\.\s?\d{1,2}(?:\.\s?\d{1,4}){1,4})\.?\s+(?=\S)")
+NOMENCLATURE_CSV = DATA_DIR / "nomenklatur" / "nomenklatur_kabkota_partial.csv"
+# Program names as offices write them, besides the nomenclature's own (renamed or shortened over the years).
+_PROGRAM_ALIASES = (
+    ("2.16.01", "penunjang urusan pemerintahan daerah provinsi"),
+    ("2.16.02", "informasi dan komunikasi publik"),
+    ("2.16.03", "pengelolaan aplikasi informatika"),
+    ("2.20.02", "statistik sektoral"),
+    ("2.21.02", "persandian untuk pengamanan informasi"),
+)
+_NAME_NOISE = frozenset({"program", "dan", "untuk", "di", "yang"})
 
 
 @dataclass(frozen=True)
@@ -297,9 +319,10 @@ def _year_of(labels: Sequence[str], period_years: Sequence[int] | None) -> int |
 
 
 def is_official_header(headers: Sequence[Sequence[str]]) -> bool:
-    """True when the header holds the columns every official table has: code, name, indicator, yearly target."""
+    """True when the header holds the columns every official table has: a code or a program name, an indicator
+    and a yearly target."""
     columns = classify_columns(headers, period_years=(1, 2, 3, 4, 5))
-    return bool(columns.code and columns.indikator and columns.target)
+    return bool((columns.code or columns.uraian) and columns.indikator and columns.target)
 
 
 class _Problems:
@@ -321,7 +344,7 @@ class _Problems:
 # What locates an official header among the title rows: one of each is enough to find the rows; the meaning of
 # every column is then given by `classify_columns`.
 _HEADER_COLUMNS = (
-    Column("kode", ("kode*",), required=True),
+    Column("kode", ("kode*",)),
     Column("uraian", ("program*", "bidangurusan*", "kegiatan*", "uraian*"), required=True),
     Column("indikator", ("indikator*",), required=True),
     Column("tahun", ("tahun*", "target*", "capaian*"), required=True),
@@ -499,7 +522,7 @@ class _SheetReader:
                     self._warn(element.row, None, NO_INDICATOR(kode=element.kode))
                 element = _Element(
                     kode=code,
-                    uraian=self._text(cells, self.columns.uraian),
+                    uraian=_LEADING_CODE.sub("", self._text(cells, self.columns.uraian)),
                     pagu=self._pagu(number, cells),
                     unit=self._text(cells, [self.columns.unit] if self.columns.unit is not None else []),
                     row=number,
@@ -585,6 +608,8 @@ class _SheetReader:
 
     def _code(self, number: int, cells: Sequence[Cell]) -> str | None:
         """The row's nomenclature code ("" when none, None when unreadable, reported)."""
+        if not self.columns.code:
+            return self._code_from_name(number, cells)
         by_column = [(c, _code_part(self._value(cells, c))) for c in self.columns.code]
         parts = [p for _c, p in by_column if p]
         if not parts:
@@ -607,6 +632,25 @@ class _SheetReader:
                 self._error(number, first, wrong(value=code))
                 return None
         return code
+
+    def _code_from_name(self, number: int, cells: Sequence[Cell]) -> str | None:
+        """A table without a Kode column (the RPJMD table often has none): the code typed before the program's
+        name ("2.16.03 Program ..."), else the program's name looked up in the shipped nomenclature."""
+        name = self._text(cells, self.columns.uraian)
+        if not name:
+            return ""
+        leading = _LEADING_CODE.match(name)
+        if leading:
+            code = _normalise_code(leading[1])
+            if PLAN_CODE.match(code):
+                return code
+        found = program_code(name)
+        if found:
+            return found
+        if self._text(cells, self.columns.indikator):
+            self._error(number, self.columns.uraian[0], UNKNOWN_PROGRAM(value=name))
+            return None
+        return ""  # an urusan or other heading
 
     def _quantity(self, number: int, cells: Sequence[Cell], column: int | None) -> _Quantity:
         """A target or baseline cell; an unreadable one is reported and reads as no value."""
@@ -721,6 +765,32 @@ class _SheetReader:
         if self._village_index is None:
             self._village_index = _province_index(self.region.split(".", 1)[0])
         return self._village_index
+
+
+def _program_key(name: str) -> str:
+    words = re.findall(r"[a-z0-9]+", name.casefold())
+    return " ".join(w for w in words if w not in _NAME_NOISE)
+
+
+@lru_cache(maxsize=1)
+def _program_codes() -> dict[str, str]:
+    """Program name key -> code, from the shipped nomenclature and the aliases above."""
+    codes: dict[str, str] = {}
+    with open(NOMENCLATURE_CSV, encoding="utf-8", newline="") as handle:
+        for entry in csv.DictReader(handle):
+            if entry["level"] == "program":
+                codes[_program_key(entry["name"])] = entry["code"]
+    for code, alias in _PROGRAM_ALIASES:
+        codes.setdefault(_program_key(alias), code)
+        codes.setdefault(_program_key("pengelolaan " + alias), code)
+        codes.setdefault(_program_key("penyelenggaraan " + alias), code)
+    return codes
+
+
+def program_code(name: str) -> str | None:
+    """The code of a program named as the nomenclature (or an office) names it: "PROGRAM APLIKASI
+    INFORMATIKA" -> 2.16.03; None when the name is not a known program."""
+    return _program_codes().get(_program_key(name))
 
 
 @lru_cache(maxsize=4)
