@@ -15,6 +15,10 @@ the same `PlanRow`s as the template reader (`selaras.core.plans.workbook`). Rule
   kegiatan / sub kegiatan (uraian), indikator, satuan, kondisi/capaian awal (baseline), "Tahun 2025" with
   "Target" and "Rp" under it (any depth of merged header above), kondisi akhir (ignored: it is derived),
   perangkat daerah / unit penanggung jawab, lokasi.
+- a table without a Kode column (the RPJMD table often has none) takes the code typed before the program's
+  name ("2.16.03 Program Aplikasi Informatika") or looks the name up among the programs of the shipped
+  nomenclature (`selaras/data/nomenklatur`, with the names offices use for them); a program row with an
+  indicator whose name is unknown is an error naming the cell.
 - a row with a code opens a program/kegiatan/sub kegiatan; rows under it without a code (or with the same
   code, when merged cells are repeated) are further indicators of it and share its name, Rp and responsible
   unit. Urusan headings, goal rows (tujuan/sasaran without a code) and rows without an indicator are not plan
@@ -29,11 +33,13 @@ the same `PlanRow`s as the template reader (`selaras.core.plans.workbook`). Rule
 - tipe: outcome for programs (and urusan), output for kegiatan and sub kegiatan, as the official headers say.
 - polaritas and agregasi are not in the official tables: every row is `positif` / `tidak`, said once per sheet
   as a warning, so that lower-is-better indicators and rows that others aggregate into get checked.
-- lokasi: village names (or codes) separated by `;`, `,` or new lines, matched by the village matcher
+- lokasi: village names (or codes) separated by `;`, `,`, "dan" or new lines, matched by the village matcher
   (`selaras.core.names`) inside the sheet's region. An exact match gives the code; a near match gives the code
-  and a warning to confirm; an ambiguous or unknown name gives no code and a warning naming the candidates
-  (never dropped silently). "Kab. Paser", "Semua Kecamatan", "Seluruh Desa" mean the whole region.
-- ids are `SHEET!ROW` (sheet name, 1-based row in the source), stable as long as the table keeps its rows.
+  and a warning to confirm; an ambiguous or unknown name, a district ("Kecamatan ...") or a village missing
+  from the installation's region list gives no code and a warning naming the candidates (never dropped
+  silently). "Kab. Paser", "Semua Kecamatan", "Seluruh Desa" mean the whole region: no code, no warning.
+- ids are `SHEET!ROW` (sheet name, 1-based row in the source), stable as long as the table keeps its rows;
+  the template accepts them, so such rows can be exported as the template and imported back.
 """
 
 from __future__ import annotations
