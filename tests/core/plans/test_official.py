@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from selaras.core.plans.official import (
     DEFAULTS_USED,
     FRACTIONS_READ_AS_PERCENT,
+    LOWER_IS_BETTER,
     NO_INDICATOR,
     NO_REGION,
     NO_SATUAN,
@@ -549,3 +550,15 @@ def test_an_rpjmd_table_without_a_code_column_finds_programs_by_name() -> None:
     assert {r.kode_wilayah for r in read.rows} == {"64"}
     assert [(e.row, e.cell) for e in read.errors] == [(8, "A8")]
     assert "Program 'Program Kaltim Cerdas' is not in the nomenclature" in read.errors[0].render("en")
+
+
+def test_an_indicator_that_reads_lower_is_better_gets_its_own_warning() -> None:
+    headers = (("Kode",), ("Program",), ("Indikator",), ("Satuan",), ("Tahun 2025", "Target"))
+    rows = [
+        (4, ["2.21.02", "PROGRAM PERSANDIAN", "Jumlah insiden keamanan informasi", "kejadian", 3]),
+        (5, [None, None, "Indeks KAMI", "indeks", 300]),
+        (6, ["2.16.03", "PROGRAM APLIKASI INFORMATIKA", "Jumlah desa blank spot", "desa", 12]),
+    ]
+    read = read_official_sheets([OfficialSheet("Kota Bontang", (), headers, rows)])
+    assert read.errors == () and all(r.polaritas is Polarity.POSITIVE for r in read.rows)
+    assert [w.row for w in _messages(read.warnings, LOWER_IS_BETTER)] == [4, 6]

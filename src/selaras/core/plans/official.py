@@ -32,7 +32,9 @@ the same `PlanRow`s as the template reader (`selaras.core.plans.workbook`). Rule
 - satuan: the Satuan column, else the unit written after the numbers ("%", "OPD", "Dok"); none is a warning.
 - tipe: outcome for programs (and urusan), output for kegiatan and sub kegiatan, as the official headers say.
 - polaritas and agregasi are not in the official tables: every row is `positif` / `tidak`, said once per sheet
-  as a warning, so that lower-is-better indicators and rows that others aggregate into get checked.
+  as a warning, so that lower-is-better indicators and rows that others aggregate into get checked; an
+  indicator whose words say lower is better ("insiden", "blank spot", "pengaduan", "belum ...") gets its own
+  warning.
 - lokasi: village names (or codes) separated by `;`, `,`, "dan" or new lines, matched by the village matcher
   (`selaras.core.names`) inside the sheet's region. An exact match gives the code; a near match gives the code
   and a warning to confirm; an ambiguous or unknown name, a district ("Kecamatan ...") or a village missing
@@ -139,6 +141,16 @@ FRACTIONS_READ_AS_PERCENT = Msg(
     ),
     en="Fractions 0-1 in rows whose unit is % were read as percentages (0.75 as 75) on rows {rows}; check.",
 )
+LOWER_IS_BETTER = Msg(
+    id=(
+        "Indikator '{value}' tampaknya makin kecil makin baik, tetapi dibaca dengan polaritas 'positif' (tabel "
+        "resmi tidak memuat polaritas); ubah menjadi 'negatif' bila memang demikian."
+    ),
+    en=(
+        "Indicator '{value}' looks lower-is-better, but it is read with polarity 'positif' (official tables "
+        "hold no polarity); change it to 'negatif' if so."
+    ),
+)
 # Row and cell messages.
 BAD_CODE = Msg(
     id="Kode '{value}' bukan kode nomenklatur (misalnya 2.16.03, 2.16.03.2.02 atau 2.16.03.2.02.0024).",
@@ -213,6 +225,12 @@ _PROGRAM_ALIASES = (
     ("2.21.02", "persandian untuk pengamanan informasi"),
 )
 _NAME_NOISE = frozenset({"program", "dan", "untuk", "di", "yang"})
+# Words of indicators where a smaller number is the better one (incidents, complaints, villages still without).
+_LOWER_IS_BETTER = re.compile(
+    r"\b(insiden|serangan|gangguan|blank ?spot|kebocoran|pengaduan|keluhan|waktu (tanggap|respon|penyelesaian)"
+    r"|downtime|belum|tidak terlayani|tanpa (sinyal|internet|akses)|kesenjangan)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -694,6 +712,8 @@ class _SheetReader:
             self.scaled_rows.append(number)
         if not satuan:
             self._warn(number, None, NO_SATUAN())
+        if _LOWER_IS_BETTER.search(indicator):
+            self._warn(number, self.columns.indikator[0], LOWER_IS_BETTER(value=indicator))
         pagu = dict(element.pagu) if number == element.row else {**element.pagu, **self._pagu(number, cells)}
         unit_name = self._text(cells, [self.columns.unit])
         lokasi = self._lokasi(number, cells)
