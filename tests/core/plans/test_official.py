@@ -562,3 +562,11 @@ def test_an_indicator_that_reads_lower_is_better_gets_its_own_warning() -> None:
     read = read_official_sheets([OfficialSheet("Kota Bontang", (), headers, rows)])
     assert read.errors == () and all(r.polaritas is Polarity.POSITIVE for r in read.rows)
     assert [w.row for w in _messages(read.warnings, LOWER_IS_BETTER)] == [4, 6]
+
+
+def test_the_same_table_saved_as_old_excel_reads_the_same(sumedang: PlanWorkbook) -> None:
+    old = read_plans(SUMEDANG.with_suffix(".xls"))
+    assert old.errors == ()
+    assert [(r.id, r.kode, r.targets_by_year, r.pagu_idr_by_year, r.satuan) for r in old.rows] == [
+        (r.id, r.kode, r.targets_by_year, r.pagu_idr_by_year, r.satuan) for r in sumedang.rows
+    ]
