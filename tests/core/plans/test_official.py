@@ -570,3 +570,24 @@ def test_the_same_table_saved_as_old_excel_reads_the_same(sumedang: PlanWorkbook
     assert [(r.id, r.kode, r.targets_by_year, r.pagu_idr_by_year, r.satuan) for r in old.rows] == [
         (r.id, r.kode, r.targets_by_year, r.pagu_idr_by_year, r.satuan) for r in sumedang.rows
     ]
+
+
+def test_a_village_written_with_its_code_and_years_counted_from_the_period() -> None:
+    headers = (
+        ("Kode",),
+        ("Program",),
+        ("Indikator",),
+        ("Satuan",),
+        ("Tahun-1", "Target"),
+        ("Tahun-2", "Target"),
+        ("Lokasi",),
+    )
+    lokasi = "Sumber Sari (64.02.02.2014); 64.02.01.2001"
+    rows = [(4, ["2.16.03", "PROGRAM", "Jumlah desa", "desa", 3, 4, lokasi])]
+    read = read_official_sheets(
+        [OfficialSheet("Kukar", (), headers, rows)], context=ImportContext(period_years=(2025, 2026))
+    )
+    assert read.errors == ()
+    assert read.rows[0].lokasi == ("64.02.02.2014", "64.02.01.2001")
+    assert read.rows[0].targets_by_year == {2025: D(3), 2026: D(4)}
+    assert not _messages(read.warnings, VILLAGE_AMBIGUOUS)

@@ -35,7 +35,7 @@ the same `PlanRow`s as the template reader (`selaras.core.plans.workbook`). Rule
   as a warning, so that lower-is-better indicators and rows that others aggregate into get checked; an
   indicator whose words say lower is better ("insiden", "blank spot", "pengaduan", "belum ...") gets its own
   warning.
-- lokasi: village names (or codes) separated by `;`, `,`, "dan" or new lines, matched by the village matcher
+- lokasi: village names, codes or "name (code)" separated by `;`, `,`, "dan" or new lines, matched by the village matcher
   (`selaras.core.names`) inside the sheet's region. An exact match gives the code; a near match gives the code
   and a warning to confirm; an ambiguous or unknown name, a district ("Kecamatan ...") or a village missing
   from the installation's region list gives no code and a warning naming the candidates (never dropped
@@ -753,11 +753,14 @@ class _SheetReader:
         return tuple(codes)
 
     def _village(self, number: int, column: int | None, part: str) -> str | None:
-        if re.fullmatch(r"\d{2}\.\d{2}\.\d{2}\.\d{4}", part):
-            if not is_within(part, self.region):
-                self._error(number, column, VILLAGE_OUTSIDE(value=part, region=self.region))
+        # A code, alone or after the name ("Sumber Sari (64.02.02.2014)"), is taken as it is.
+        typed = re.fullmatch(r"(?:[^()]*\()?\s*(\d{2}\.\d{2}\.\d{2}\.\d{4})\s*\)?", part)
+        if typed:
+            code = typed[1]
+            if not is_within(code, self.region):
+                self._error(number, column, VILLAGE_OUTSIDE(value=code, region=self.region))
                 return None
-            return part
+            return code
         words = re.findall(r"[a-z]+", part.casefold())
         if not words or words[0] in _WHOLE_REGION_WORDS or _is_region_itself(part, self.region):
             return None  # the whole region ("Kab. Paser", "Semua Kecamatan", "Seluruh Desa")
