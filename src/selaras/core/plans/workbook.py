@@ -298,7 +298,7 @@ class PlanWorkbook:
     rows: tuple[PlanRow, ...]
     years: tuple[int, ...]  # the years found in target_<year>/pagu_<year> headers, ascending
     errors: tuple[CellError, ...]  # empty when the workbook is valid; any error means nothing may be saved
-    warnings: tuple[CellError, ...] = ()  # what the analysis can live with; never blocks saving
+    warnings: tuple[CellError, ...] = ()  # what the analysis can live with; rows with only warnings are kept
 
 
 @dataclass(frozen=True)
