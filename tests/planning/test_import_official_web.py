@@ -1,5 +1,6 @@
 """An operator imports the regency's Renstra table T-C.27 (typed by the office, not by Selaras) on the plan
-import page: the same preview and commit as the template, rows named SHEET!ROW, villages by name saved as codes."""
+import page, and the province imports the regencies' T-C.27 sheets on the province-wide page: the same preview
+and commit as the template, rows named SHEET!ROW, villages by name saved as codes."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import io
 from pathlib import Path
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from selaras.planning.models import Indicator, PlanElement
+from selaras.planning.models import Indicator, Plan, PlanElement
 from tests.conftest import client_for
 from tests.planning.helpers import commit, make_plan, upload
 
@@ -49,3 +51,19 @@ def test_a_tc27_sheet_of_another_regency_is_refused_and_saves_nothing(operator: 
     assert "Lembar &#x27;Kukar&#x27;" in text and "64.02" in text
     assert "token" not in response.context
     assert Indicator.objects.count() == 0
+
+
+def test_the_province_imports_the_regencies_tc27_sheets_into_each_regencys_plan(province_admin: Any) -> None:
+    client = client_for(province_admin)
+    url = "/rencana/impor-provinsi/"
+    response = client.post(
+        url, {"file": SimpleUploadedFile("renstra-kabupaten.xlsx", FIXTURE.read_bytes()), "kind": "renstra"}
+    )
+    assert response.status_code == 200
+    groups = response.context["problem_groups"]
+    assert {g["severity"] for g in groups} == {"warning"}  # villages to review, units, defaults: no error
+    assert client.post(url, {"token": response.context["token"], "kind": "renstra"}).status_code == 302
+    saved = {(region, key) for region, key in Indicator.objects.values_list("plan__region_id", "key")}
+    assert {region for region, _key in saved} == {"64.01", "64.02"}
+    assert ("64.02", "Kukar!9") in saved and ("64.01", "Paser!12") in saved
+    assert Plan.objects.filter(kind="renstra", start_year=2025, end_year=2029).count() == 2
