@@ -62,10 +62,7 @@ def test_a_second_run_keeps_paser_s_answer(browser: Any, server: str) -> None:
     admin.wait_for_selector("[data-testid=job-status][data-status=done]", timeout=60000)
     admin.locator("[data-testid=job-result-link]").click()  # the task page leads to the report
     admin.wait_for_url("**/sinkronisasi/provinsi/64/")
-    assert (
-        "kept" in admin.locator("[data-testid=run-changes]").inner_text()
-        or "tetap" in admin.locator("[data-testid=run-changes]").inner_text()
-    )
+    assert "tetap beserta jawabannya" in admin.locator("[data-testid=run-changes]").inner_text()
 
     operator.goto("/sinkronisasi/wilayah/64.01/")
     row = operator.locator("[data-testid=irisan] tr", has_text="PSR-P03-I1").first
