@@ -144,7 +144,7 @@ def _named(
     }
 
 
-def _read(paths: Sequence[Path], lang: str) -> list[_File]:
+def read_plan_files(paths: Sequence[Path], lang: str) -> list[_File]:
     """Read every file through `read_plans`. A link may point at a row of another file: files with errors are
     read again knowing the other files' rows. A row without an id keeps the reader's name `SHEET!ROW`, prefixed
     with its file name only when an earlier file already has a row of that name."""
@@ -283,7 +283,7 @@ def run(argv: list[str]) -> int:
     """
     args = _parser().parse_args(argv)
     lang = args.lang
-    files = _read(args.files, lang)
+    files = read_plan_files(args.files, lang)
     errors = [e for f in files for e in f.errors]
     warnings = [w for f in files for w in f.warnings]
     for error in errors:
