@@ -22,16 +22,17 @@ from selaras.core.alignment.model import IrisanSettings, RegionFacts, SyncProble
 from selaras.core.alignment.regions import region_facts_from_official
 from selaras.core.alignment.report import result_to_dict, write_report_xlsx
 from selaras.core.i18n import Msg
-from selaras.core.plans.reading import read_plans
+from selaras.core.plans.reading import FileLimits, read_plans
 from selaras.core.plans.rows import PlanRow
 from selaras.core.plans.workbook import CellError, ImportContext
-from selaras.core.plans.xlsx_guard import FileLimits
 
 # The web reads at most DEFAULT_MAX_ROWS rows per upload; a province's or the nation's plans on the command
 # line are larger (80,000 rows and more), and the file is the user's own, so only the zip-bomb ratio and entry
 # count stay at the web's bounds.
 COMMAND_MAX_ROWS = 2_000_000
-COMMAND_LIMITS = FileLimits(max_file_bytes=1024 * 2**20, max_uncompressed_bytes=16 * 2**30)
+COMMAND_LIMITS = dataclasses.replace(
+    FileLimits(), max_file_bytes=1024 * 2**20, max_uncompressed_bytes=16 * 2**30
+)
 TEMPLATE_SHEET = "Program"
 EXAMPLES = 5  # rows named per group of problems
 INDENTED_ROWS = 20_000
@@ -222,11 +223,10 @@ def _label(msg: Msg, lang: str) -> str:
 
 def _groups(problems: Iterable[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     """Problems of rows grouped by kind (their message), most rows first, with the columns and first rows."""
-    groups: dict[Msg, tuple[list[str], set[str]]] = {}
+    groups: dict[Msg, tuple[dict[tuple[str, str], None], set[str]]] = {}
     for problem in problems:
-        names, columns = groups.setdefault(problem["_msg"], ([], set()))
-        if problem["id"] not in names:
-            names.append(problem["id"])
+        rows, columns = groups.setdefault(problem["_msg"], ({}, set()))
+        rows[(problem["file"], problem["id"])] = None  # an ordered set: one row counts once per group
         if problem["column"]:
             columns.add(problem["column"])
     ordered = sorted(groups.items(), key=lambda item: -len(item[1][0]))
@@ -234,10 +234,10 @@ def _groups(problems: Iterable[dict[str, Any]], lang: str) -> list[dict[str, Any
         {
             "reason": _label(msg, lang),
             "columns": sorted(columns),
-            "rows": len(names),
-            "examples": names[:EXAMPLES],
+            "rows": len(rows),
+            "examples": [name for _file, name in list(rows)[:EXAMPLES]],
         }
-        for msg, (names, columns) in ordered
+        for msg, (rows, columns) in ordered
     ]
 
 
