@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from selaras.web.errors import ServiceError
+
 PDF_CONTENT_TYPE = "application/pdf"
 SUBFOLDER = "agreements"
 
@@ -30,7 +32,7 @@ _HEADER = re.compile(rb"^%PDF-[12]\.\d")
 _OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
 
 
-class DocumentError(ValueError):
+class DocumentError(ServiceError, ValueError):
     """The upload was refused; `str(error)` is the message for the user."""
 
 

@@ -22,6 +22,7 @@ from selaras.planning.models import Plan, PlanKind, PlanStatus
 from selaras.planning.services import plan_rows
 from selaras.regions.models import NATIONAL_CODE, Region
 from selaras.sync.models import Answer, IrisanProposal, ProposalChange, RunState, SyncRun
+from selaras.web.errors import ServiceError
 
 NOT_A_PROVINCE = _("Synchronization runs for a province only.")
 BAD_YEARS = _("Choose a period of one to ten years between 2000 and 2100.")
@@ -44,7 +45,7 @@ ANSWER_FIELDS = (
 )  # per side: answer_a, answer_a_reason, answer_a_by, ...
 
 
-class SyncError(ValueError):
+class SyncError(ServiceError, ValueError):
     """A refused request, with a message for the user."""
 
 

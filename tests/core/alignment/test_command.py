@@ -111,7 +111,7 @@ def test_it_analyses_the_province_workbook_rows_with_warnings_and_says_so_on_std
     summary = data["summary"]
     assert (summary["rows_read"], summary["rows_analysed"], summary["rows_set_aside"]) == (49, 49, 0)
     assert summary["irisan"] > 0 and summary["set_aside_by_reason"] == []
-    by_reason = {g["columns"][0]: g for g in summary["warnings_by_reason"]}
+    by_reason = {g["column"]: g for g in summary["warnings_by_reason"]}
     assert by_reason["kode"]["rows"] == 3 and by_reason["kode"]["examples"] == [
         "RPJMN-1",
         "RPJMN-2",
@@ -142,7 +142,7 @@ def test_set_aside_rows_are_counted_and_grouped_by_reason(
     named = sorted(name for group in summary["set_aside_by_reason"] for name in group["examples"])
     assert named == sorted(["P12", "R_PPU_TIER", "R_BRU_BAD", "R_MHU_A", "R_MHU_B", "R_KTM_X"])
     cycle = next(g for g in summary["set_aside_by_reason"] if "cycle" in g["reason"])
-    assert cycle["reason"] == "mendukung forms a cycle: …." and cycle["columns"] == ["mendukung"]
+    assert cycle["reason"] == "mendukung forms a cycle: …." and cycle["column"] == "mendukung"
     stdout = capsys.readouterr().out
     assert "46 rows read from 1 file(s): 40 analysed, 6 set aside." in stdout
     assert "set aside, 1 rows, column mendukung: mendukung forms a cycle" in stdout

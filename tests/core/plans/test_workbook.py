@@ -5,11 +5,11 @@ from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from selaras.core.numbers import DOT_DECIMAL, ENGLISH_FORMAT, NOT_A_NUMBER
 from selaras.core.plans import workbook as wb
-from selaras.core.plans.numbers import DOT_DECIMAL, ENGLISH_FORMAT, NOT_A_NUMBER
 from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
 from selaras.core.plans.workbook import CellError, ImportContext, read_plan_workbook
-from selaras.core.plans.xlsx_guard import NOT_XLSX, TOO_LARGE, FileLimits
+from selaras.core.tables.guard import NOT_XLSX, TOO_LARGE, FileLimits
 from tests.core.plans.sheets import HEADERS, good_row, make_book
 
 
@@ -508,3 +508,15 @@ def test_it_rejects_a_date_in_a_number_cell_showing_the_date() -> None:
     error = _only_error(make_book([good_row()], tweak=date))
     assert error.column == "baseline"
     assert error.text == wb.NUMBER_TYPE(kind=datetime.datetime(2025, 1, 31))  # noqa: DTZ001 -- as above
+
+
+def test_saved_rows_of_the_files_period_are_asked_for_once_the_years_are_known() -> None:
+    asked: list[tuple[int, ...]] = []
+
+    def saved(years: tuple[int, ...]) -> dict[str, str | None]:
+        asked.append(years)
+        return {"KALTIM-IKU-1": None}
+
+    context = ImportContext(known_rows_of_years=saved)
+    result = read_plan_workbook(make_book([good_row(mendukung="KALTIM-IKU-1")]), context=context)
+    assert (result.errors, asked) == ((), [(2025, 2026)])

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
 from selaras.core.alignment import messages as m
 from selaras.core.alignment.analyze import analyze_sync
 from selaras.core.alignment.codes import load_nomenclature
@@ -22,9 +20,10 @@ from selaras.core.alignment.model import IrisanSettings, RegionFacts, SyncProble
 from selaras.core.alignment.regions import region_facts_from_official
 from selaras.core.alignment.report import result_to_dict, write_report_xlsx
 from selaras.core.i18n import Msg
-from selaras.core.plans.reading import FileLimits, read_plans
+from selaras.core.plans.reading import read_plans
 from selaras.core.plans.rows import PlanRow
 from selaras.core.plans.workbook import CellError, ImportContext
+from selaras.core.tables import FileLimits, TableError, group_problems, read_grids
 
 # The web reads at most DEFAULT_MAX_ROWS rows per upload; a province's or the nation's plans on the command
 # line are larger (80,000 rows and more), and the file is the user's own, so only the zip-bomb ratio and entry
@@ -72,29 +71,26 @@ def _region_facts(rows: Sequence[PlanRow]) -> dict[str, RegionFacts]:
 
 def _template_ids(path: Path) -> dict[int, dict[str, str]]:
     """id, kode and mendukung of every non-blank row of the template's `Program` sheet, also of rows the reader
-    set aside, so that those can be counted and named by the id typed in them. Called only after the reader opened the file
-    (so it passed the xlsx guard) and set rows aside; empty for other layouts."""
+    set aside, so that those can be counted and named by the id typed in them. Empty for other layouts and
+    for files the table reader refuses (the plans reader has said why)."""
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # any unreadable file is already reported by the reader
+        grids = read_grids(path.read_bytes(), path.name, limits=COMMAND_LIMITS)
+    except (TableError, OSError):
         return {}
-    try:
-        if TEMPLATE_SHEET not in book.sheetnames:
-            return {}
-        lines = book[TEMPLATE_SHEET].iter_rows(values_only=True)
-        header = [str(v).strip().lower() if v is not None else "" for v in next(lines, ())]
-        wanted = {name: header.index(name) for name in ("id", "kode", "mendukung") if name in header}
-        cells: dict[int, dict[str, str]] = {}
-        for number, values in enumerate(lines, start=2):
-            if all(v is None or str(v).strip() == "" for v in values):
-                continue  # a blank row is not a row of the plan
-            cells[number] = {
-                name: str(values[i]).strip().lstrip("'") if i < len(values) and values[i] is not None else ""
-                for name, i in wanted.items()
-            }
-        return cells
-    finally:
-        book.close()
+    grid = next((g for g in grids if g.name == TEMPLATE_SHEET), None)
+    if grid is None:
+        return {}
+    header = [str(v).strip().lower() if v is not None else "" for v in grid.row(1)]
+    wanted = {name: header.index(name) for name in ("id", "kode", "mendukung") if name in header}
+    cells: dict[int, dict[str, str]] = {}
+    for number, values in enumerate(grid.rows[1:], start=2):
+        if all(v is None or str(v).strip() == "" for v in values):
+            continue  # a blank row is not a row of the plan
+        cells[number] = {
+            name: str(values[i]).strip().lstrip("'") if i < len(values) and values[i] is not None else ""
+            for name, i in wanted.items()
+        }
+    return cells
 
 
 @dataclass
@@ -132,7 +128,7 @@ def _namer(
 
 
 def _named(
-    problem: Any, path: Path, name: Callable[[str, int | None], str | None], lang: str
+    problem: CellError, path: Path, name: Callable[[str, int | None], str | None], lang: str, severity: str
 ) -> dict[str, Any]:
     return {
         "file": path.name,
@@ -141,7 +137,7 @@ def _named(
         "column": problem.column,
         "id": name(problem.sheet, problem.row),
         "reason": problem.text.render(lang),
-        "_msg": problem.text.msg,
+        "_problem": problem.as_problem("error" if severity == "error" else "warning"),
     }
 
 
@@ -207,8 +203,8 @@ def read_plan_files(paths: Sequence[Path], lang: str) -> list[_File]:
                 path=path,
                 rows=rows,
                 years=workbook.years,
-                errors=[_named(e, path, name, lang) for e in (*workbook.errors, *linked_errors)],
-                warnings=[_named(w, path, name, lang) for w in workbook.warnings],
+                errors=[_named(e, path, name, lang, "error") for e in (*workbook.errors, *linked_errors)],
+                warnings=[_named(w, path, name, lang, "warning") for w in workbook.warnings],
                 set_aside=set_aside,
                 cells=typed,
             )
@@ -222,22 +218,19 @@ def _label(msg: Msg, lang: str) -> str:
 
 
 def _groups(problems: Iterable[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
-    """Problems of rows grouped by kind (their message), most rows first, with the columns and first rows."""
-    groups: dict[Msg, tuple[dict[tuple[str, str], None], set[str]]] = {}
-    for problem in problems:
-        rows, columns = groups.setdefault(problem["_msg"], ({}, set()))
-        rows[(problem["file"], problem["id"])] = None  # an ordered set: one row counts once per group
-        if problem["column"]:
-            columns.add(problem["column"])
-    ordered = sorted(groups.items(), key=lambda item: -len(item[1][0]))
+    """Problems of rows grouped by kind (`group_problems`: message and column), most first, the first rows
+    named as everywhere else in OUT.json."""
+    listed = [p for p in problems if p["id"]]
+    name_of = {id(p["_problem"]): p["id"] for p in listed}
+    groups = group_problems([p["_problem"] for p in listed], first=EXAMPLES)
     return [
         {
-            "reason": _label(msg, lang),
-            "columns": sorted(columns),
-            "rows": len(rows),
-            "examples": [name for _file, name in list(rows)[:EXAMPLES]],
+            "reason": _label(group.msg, lang),
+            "column": group.column,
+            "rows": group.count,
+            "examples": [name_of[id(problem)] for problem in group.first],
         }
-        for msg, (rows, columns) in ordered
+        for group in groups
     ]
 
 
@@ -388,7 +381,7 @@ def _print_reading(reading: dict[str, Any], files: int, lang: str) -> None:
                 message.render(
                     lang,
                     count=group["rows"],
-                    column=", ".join(group["columns"]) or "-",
+                    column=group["column"] or "-",
                     reason=group["reason"],
                     examples=", ".join(group["examples"]),
                 )

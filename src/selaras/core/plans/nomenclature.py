@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from openpyxl import load_workbook
 
 from selaras.core.i18n import Msg, Text
-from selaras.core.plans.xlsx_guard import FileLimits, check_xlsx_bytes
+from selaras.core.tables.guard import FileLimits, check_xlsx_bytes
 
 CODE = re.compile(r"^2\.(16|20|21)\.\d{2}(\.[12]\.\d{2}(\.\d{4})?)?$")
 MAX_ENTRIES = 20_000

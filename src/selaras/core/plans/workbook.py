@@ -19,7 +19,7 @@ Every `target_<year>` needs its `pagu_<year>` and the reverse; at least one year
 - `polaritas`: positif|negatif; `agregasi`: jumlah|rata_bobot_desa|rata_bobot_penduduk|rata|tidak;
   `tipe`: outcome|output (outcome when empty);
 - `baseline`, `target_<year>`, `pagu_<year>`: empty, a numeric cell, or text in Indonesian format (rules in
-  `selaras.core.plans.numbers`); a numeric cell formatted as a percentage reads as the number shown
+  `selaras.core.numbers`); a numeric cell formatted as a percentage reads as the number shown
   (80% -> 80); pagu is rupiah and never negative. Pagu belongs to the program/kegiatan, not to the
   indicator: rows of the same region and `kode` should give the same pagu for a year (the tables show it
   once); when they differ the first row's pagu is kept and each later row gets a warning;
@@ -48,22 +48,23 @@ import re
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from selaras.core.i18n import Msg, Text
-from selaras.core.plans.numbers import NumberTextError, parse_number_text
+from selaras.core.numbers import NumberTextError, parse_number_text
 from selaras.core.plans.rows import NATIONAL_REGION_CODE, Aggregation, PlanRow, Polarity
-from selaras.core.plans.xlsx_guard import TOO_LARGE, FileLimits, check_xlsx_bytes
 from selaras.core.regions_data import is_within
+from selaras.core.tables import Problem, Severity
+from selaras.core.tables.guard import TOO_LARGE, FileLimits, check_xlsx_bytes
 
 SHEET = "Program"
 FIXED_COLUMNS = (
@@ -94,6 +95,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$")
 _REGION = re.compile(r"^(00|\d{2}|\d{2}\.\d{2})$")
 PLAN_CODE = re.compile(r"^\d\.\d{2}(\.\d{2}(\.[12]\.\d{2}(\.\d{4})?)?)?$")
 _VILLAGE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
+_LETTERS = re.compile(r"^[A-Z]+")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Whole-file and sheet messages.
@@ -315,6 +317,24 @@ class CellError:
             lang, sheet=self.sheet, row=self.row, column=self.column, cell=self.cell, text=text
         )
 
+    def as_problem(self, severity: Severity = "error") -> Problem:
+        """The same problem in the shape the grouped listing and the marked-up download take."""
+        letters = _LETTERS.match(self.cell or "")
+        col = column_index_from_string(letters[0]) - 1 if letters else None
+        return Problem(
+            sheet=self.sheet,
+            row=self.row,
+            column=self.column or "",
+            text=self.text,
+            severity=severity,
+            col=col,
+        )
+
+
+def workbook_problems(errors: Iterable[CellError], warnings: Iterable[CellError] = ()) -> list[Problem]:
+    """Errors and warnings of a plans file as `Problem`s, errors first."""
+    return [e.as_problem("error") for e in errors] + [w.as_problem("warning") for w in warnings]
+
 
 @dataclass(frozen=True)
 class PlanWorkbook:
@@ -333,6 +353,8 @@ class ImportContext:
     `period_years`: the plan period's years; header years must be exactly these.
     `known_rows`: rows already saved, id -> the id it supports (None when none). A `mendukung` may point to
     them, and their links count in the cycle check unless a file row with the same id replaces them.
+    `known_rows_of_years`: instead of `known_rows`, called with the header's years when they decide which
+    saved rows count (the plans of the file's period).
     """
 
     allowed_region_codes: frozenset[str] | None = None
@@ -340,6 +362,9 @@ class ImportContext:
     known_village_codes: frozenset[str] | None = None
     period_years: tuple[int, ...] | None = None
     known_rows: Mapping[str, str | None] = field(default_factory=lambda: MappingProxyType({}))
+    # When the saved rows depend on the file's period (a province-wide workbook), this gives them once the
+    # header's years are known; its answer replaces `known_rows`.
+    known_rows_of_years: Callable[[tuple[int, ...]], Mapping[str, str | None]] | None = None
 
 
 def template_headers(years: Iterable[int]) -> tuple[str, ...]:
@@ -439,6 +464,8 @@ def read_plan_workbook(
     grid = [row for row in sheet.iter_rows() if row]
     header = grid[0] if grid else ()
     columns, years = _read_header(header, context, errors)
+    if context.known_rows_of_years is not None:
+        context = replace(context, known_rows=context.known_rows_of_years(years))
     _check_layout(sheet, grid, columns, errors)
     rows: list[PlanRow] = []
     if columns is not None:
