@@ -63,16 +63,107 @@ def test_regencies_doing_the_same_thing_for_themselves_are_not_a_collaboration()
     assert _pairs(a, b) == {}
 
 
-def test_different_beneficiaries_are_not_a_collaboration() -> None:
+def test_the_same_aim_for_different_audiences_is_a_collaboration_that_names_both_audiences() -> None:
     province = row("P", "64", uraian="Pelatihan literasi digital bagi ASN", indikator="Jumlah ASN terlatih")
     regency = row(
         "A", "64.01", uraian="Pelatihan literasi digital bagi pelajar", indikator="Jumlah siswa terlatih"
     )
-    assert _pairs(province, regency) == {}
+    (candidate,) = analyze_sync(SyncProblem(rows=(province, regency))).irisan
+    assert candidate.type == IrisanType.KOLABORASI
+    assert m.EVIDENCE_AUDIENCES(mine="asn", theirs="pelajar") in candidate.reason
     same = replace(
         regency, uraian="Pelatihan literasi digital untuk aparatur", indikator="Jumlah pegawai terlatih"
     )
-    assert _pairs(province, same) == {frozenset("PA"): IrisanType.KOLABORASI}
+    (candidate,) = analyze_sync(SyncProblem(rows=(province, same))).irisan
+    assert m.EVIDENCE_BENEFICIARY(beneficiaries="asn") in candidate.reason
+
+
+def test_connectivity_work_in_the_same_villages_and_year_is_a_duplication_whatever_its_wording() -> None:
+    province = row(
+        "P",
+        "64",
+        kode="",
+        uraian="Penyediaan internet gratis di kantor desa",
+        indikator="Jumlah desa yang mendapat layanan internet gratis",
+        satuan="desa",
+        targets={2026: "841"},
+        lokasi=("64.02.01.2003", "64.02.08.2008"),
+    )
+    regency = row(
+        "A",
+        "64.02",
+        kode="",
+        uraian="Pembangunan menara repeater penguat sinyal di area blank spot",
+        indikator="Jumlah repeater terbangun di pusat pemerintahan kampung",
+        satuan="unit",
+        targets={2026: "9"},
+        lokasi=("64.02.08.2008",),
+    )
+    (candidate,) = analyze_sync(SyncProblem(rows=(province, regency))).irisan
+    assert candidate.type == IrisanType.DUPLIKASI
+    assert candidate.similarity < 0.2  # the wording alone would not have said so
+    assert m.EVIDENCE_FIELD(fields="akses") in candidate.reason
+    later = replace(regency, targets_by_year={2022: regency.targets_by_year[2026]})
+    assert _pairs(province, later) == {frozenset("PA"): IrisanType.KOLABORASI}  # same field, no shared year
+
+
+def test_other_work_in_the_same_villages_needs_similar_wording_to_be_a_duplication() -> None:
+    internet = row(
+        "P", "64", uraian="Penyediaan internet desa", targets={2026: "5"}, lokasi=("64.02.01.2003",)
+    )
+    census = row(
+        "A",
+        "64.02",
+        uraian="Pendataan objek wisata",
+        indikator="Jumlah objek wisata terdata",
+        targets={2026: "5"},
+        lokasi=("64.02.01.2003",),
+    )
+    assert _pairs(internet, census) == {}
+
+
+def test_one_shared_service_named_in_other_words_or_abbreviations_is_a_shared_service() -> None:
+    names = [
+        ("Pembentukan CSIRT kabupaten", "Operasional Tim Tanggap Insiden Siber (TTIS)"),
+        ("Penerapan TTE bagi pejabat", "Penerbitan sertifikat elektronik ASN"),
+        ("Layanan digital signature", "Fasilitasi tanda tangan elektronik"),
+        ("Pengembangan Portal Satu Data", "Pengelolaan open data kabupaten"),
+        ("Penyelenggaraan SDI tingkat kabupaten", "Pengembangan portal data terbuka"),
+    ]
+    for left, right in names:
+        a = row("A", "64.01", uraian=left, indikator=left)
+        b = row("B", "64.02", uraian=right, indikator=right)
+        assert _pairs(a, b) == {frozenset("AB"): IrisanType.LAYANAN_BERSAMA}, (left, right)
+
+
+def test_nomenclature_citing_the_satu_data_principle_is_no_shared_portal() -> None:
+    title = "Penyelenggaraan Statistik Sektoral yang sesuai dengan Prinsip Satu Data Indonesia"
+    a = row("A", "64.01", uraian=title, indikator="Jumlah data statistik sektoral yang memenuhi prinsip SDI")
+    b = replace(a, id="B", kode_wilayah="64.02")
+    assert _pairs(a, b) == {}
+    province = replace(a, id="P", kode_wilayah="64", uraian="Penyelenggaraan Statistik Sektoral Provinsi")
+    assert _pairs(province, a) == {frozenset("PA"): IrisanType.KOLABORASI}
+
+
+def test_a_province_and_a_regency_working_in_one_field_collaborate_though_worded_apart() -> None:
+    province = row(
+        "P", "64", kode="", uraian="Penyelenggaraan internet desa", indikator="Jumlah desa terhubung"
+    )
+    regency = row(
+        "A",
+        "64.09",
+        kode="",
+        uraian="Pengusulan titik blank spot kepada kementerian",
+        indikator="Jumlah titik yang diusulkan dibangun BTS",
+    )
+    cipher = row(
+        "B",
+        "64.07",
+        kode="",
+        uraian="Operasionalisasi Jaring Komunikasi Sandi",
+        indikator="Jumlah perangkat daerah terhubung jaring komunikasi sandi",
+    )
+    assert _pairs(province, regency, cipher) == {frozenset("PA"): IrisanType.KOLABORASI}
 
 
 def test_rows_of_one_region_of_other_provinces_or_of_the_nation_are_never_paired() -> None:
@@ -132,4 +223,4 @@ def test_a_higher_score_floor_keeps_a_subset() -> None:
         SyncProblem(rows=rows, irisan=replace(SyncProblem(rows=()).irisan, min_score=0.7))
     ).irisan
     assert {(c.a, c.b) for c in high} < {(c.a, c.b) for c in low}
-    assert all(c.score >= 0.7 for c in high)
+    assert all(c.score >= 0.7 or c.type == IrisanType.DUPLIKASI for c in high)  # duplications always stay

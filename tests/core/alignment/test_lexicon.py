@@ -26,6 +26,47 @@ def test_it_stems_indonesian_affixes_and_drops_stopwords() -> None:
     assert terms == ("latih", "latih")
 
 
+def test_snowball_stems_agree_across_inflections_and_short_roots_stay_whole() -> None:
+    lexicon = default_lexicon()
+    assert lexicon.analyze("peningkatan").terms == lexicon.analyze("ditingkatkan").terms
+    assert lexicon.analyze("penerapan").terms == lexicon.analyze("menerapkan").terms
+    assert lexicon.analyze("menara").terms == ("menara",)  # not "ara"
+    assert lexicon.analyze("layanan terlayani").terms == ("layan", "layan")
+
+
+def test_a_concept_carries_its_field_of_work() -> None:
+    lexicon = default_lexicon()
+    assert lexicon.analyze("Pemasangan repeater di kampung blank spot").fields == {"akses"}
+    assert lexicon.analyze("Pembentukan tim tanggap insiden").fields == {"keamanan"}
+    assert lexicon.analyze("Penyusunan data sektoral").fields == {"statistik"}
+    assert lexicon.analyze("Pengadaan mebel").fields == frozenset()
+
+
+def test_a_user_file_may_name_a_field_or_leave_it_out(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.csv"
+    extra.write_text("concept,kind,term,bidang\nradio_komunitas,sinonim,radio komunitas,akses\n")
+    lexicon = load_lexicon(synonyms=(SYNONYMS_CSV, extra), routine=(ROUTINE_CSV,), stopwords=(STOPWORDS_TXT,))
+    assert lexicon.analyze("Pembinaan radio komunitas").fields == {"akses"}
+
+
+def test_the_shipped_word_lists_hold_no_place_or_programme_brand_names_of_the_evaluation_set() -> None:
+    shipped = " ".join(
+        path.read_text(encoding="utf-8").lower() for path in (SYNONYMS_CSV, ROUTINE_CSV, STOPWORDS_TXT)
+    )
+    brands = [
+        "gratispol",
+        "sataku",
+        "satikomo",
+        "satukita",
+        "ngopeni",
+        "caang",
+        "majadigi",
+        "jerowaru",
+        "kukar",
+    ]
+    assert [brand for brand in brands if brand in shipped] == []
+
+
 def test_a_longer_phrase_wins_over_a_shorter_one() -> None:
     lexicon = default_lexicon()
     assert lexicon.analyze("pelatihan aparatur desa").concepts == {"@aparat_desa"}
@@ -49,3 +90,5 @@ def test_routine_work_is_recognised_by_code_or_by_phrase() -> None:
     assert lexicon.is_routine("2.21.01", "Program Penunjang Urusan")
     assert lexicon.is_routine("2.16.03.2.01.0004", "Pengelolaan Website Resmi Pemerintah Daerah")
     assert not lexicon.is_routine("2.16.03.2.02.0024", "Penyelenggaraan Jaringan Intra Pemerintah Daerah")
+    # a routine phrase in a row that names a field of work is that work, not routine
+    assert not lexicon.is_routine("", "Pengamanan website dari serangan siber")

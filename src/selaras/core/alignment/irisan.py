@@ -1,8 +1,11 @@
 """Program irisan: rows of different governments that duplicate, could share a service, or could collaborate.
 
-Matching works on the terms of `uraian` + `indikator` (synonyms folded into concepts, PySastrawi stems,
-stopwords dropped), weighted by TF-IDF over all candidate rows and compared by cosine similarity, blocked by
-province so national-scale input stays fast. Routine rows and national rows never take part.
+Matching works on the terms of `uraian` + `indikator` (synonyms folded into concepts, Snowball stems,
+stopwords dropped), weighted by TF-IDF over all candidate rows and compared by cosine similarity. Concepts also
+carry a field of work (`bidang` in synonyms.csv): rows of one field are one aim in other words. Candidates are
+blocked by province, then by the pairs that can meet (a provincial row with any row, a regency/city row with
+the provincial rows and with the rows naming a shareable asset, rows sharing a village), so the work grows with
+the rows of one province, not with all rows. Routine rows and national rows never take part.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ W_CODE = 0.2
 W_EVIDENCE = 0.3
 BLOCK_ROWS = 1024  # rows per block of the similarity matrix, to bound memory on large provinces
 URAIAN_WEIGHT = 0.5
+CONNECTIVITY_FIELD = "akses"  # the synonyms.csv `bidang` of connectivity work (internet, BTS, blank spot...)
 _EMPTY: frozenset[str] = frozenset()
 
 
@@ -44,6 +48,7 @@ class _Doc:
     ranked_terms: tuple[str, ...]  # most telling (highest idf) first, set once idf is known
     assets: frozenset[str]
     beneficiaries: frozenset[str]
+    fields: frozenset[str]
     villages: frozenset[str]
     years: frozenset[int]
     tier: int  # 0 province, 1 regency/city
@@ -69,11 +74,13 @@ def find_irisan(
     """Irisan candidates (best score first) and their groups (connected components of the candidates).
 
     Pairs are formed within one province (the province and its regencies/cities), between different regions:
-    - duplikasi: shared villages (`lokasi`) and years, and wording similarity >= duplikasi_min_similarity;
+    - duplikasi: shared villages (`lokasi`) and years, and either both rows are connectivity work (field
+      `akses`), whatever their wording, or their wording similarity >= duplikasi_min_similarity;
     - layanan_bersama: both name the same shareable asset/service (`aset` concepts of synonyms.csv);
-    - kolaborasi: a provincial and a regency/city row with wording similarity >= kolaborasi_min_similarity
-      and no conflicting beneficiary (when both name one, they share one).
-    score = 0.5 similarity + 0.2 code affinity + 0.3 type evidence, kept when >= min_score.
+    - kolaborasi: a provincial and a regency/city row with wording similarity >= kolaborasi_min_similarity,
+      or of one field with similarity >= field_min_similarity, whatever audience each names.
+    score = 0.5 similarity + 0.2 code affinity + 0.3 type evidence; kept when >= min_score (duplications
+    always).
     """
     docs = [_make_doc(row, lexicon) for row in rows if _takes_part(row, lexicon)]
     df: Counter[str] = Counter()
@@ -96,7 +103,8 @@ def _takes_part(row: PlanRow, lexicon: Lexicon) -> bool:
 
 
 def _make_doc(row: PlanRow, lexicon: Lexicon) -> _Doc:
-    concepts = lexicon.analyze(row.uraian).concepts | lexicon.analyze(row.indikator).concepts
+    uraian, indikator = lexicon.analyze(row.uraian), lexicon.analyze(row.indikator)
+    concepts = uraian.concepts | indikator.concepts
     weights = _term_weights(row, lexicon)
     return _Doc(
         row=row,
@@ -105,6 +113,7 @@ def _make_doc(row: PlanRow, lexicon: Lexicon) -> _Doc:
         ranked_terms=(),
         assets=frozenset(c for c in concepts if lexicon.kind_of(c) == ConceptKind.ASSET),
         beneficiaries=frozenset(c for c in concepts if lexicon.kind_of(c) == ConceptKind.BENEFICIARY),
+        fields=uraian.fields | indikator.fields,
         villages=frozenset(row.lokasi),
         years=frozenset(row.targets_by_year) | frozenset(row.pagu_idr_by_year),
         tier=0 if row.is_province else 1,
@@ -119,6 +128,7 @@ class _Features:
     tier: np.ndarray
     assets: np.ndarray  # bit mask of asset concepts
     beneficiaries: np.ndarray  # bit mask of beneficiary concepts
+    fields: np.ndarray  # bit mask of fields of work
     code_prefixes: tuple[np.ndarray, ...]  # urusan, program, kegiatan, sub kegiatan ids; unique when absent
 
 
@@ -148,6 +158,7 @@ def _features(docs: Sequence[_Doc]) -> _Features:
         tier=np.array([d.tier for d in docs]),
         assets=np.array([_bits(d.assets, numbering) for d in docs], dtype=np.int64),
         beneficiaries=np.array([_bits(d.beneficiaries, numbering) for d in docs], dtype=np.int64),
+        fields=np.array([_bits(d.fields, numbering) for d in docs], dtype=np.int64),
         code_prefixes=tuple(np.array(level) for level in prefixes),
     )
 
@@ -158,16 +169,14 @@ def _block_scores(
     """Scores of the layanan_bersama and kolaborasi pairs among `rows` x `cols` (indices); -1 elsewhere."""
     different_region = f.region[rows, None] != f.region[None, cols]
     shared_asset = (f.assets[rows, None] & f.assets[None, cols]) != 0
-    mine, theirs = f.beneficiaries[rows, None], f.beneficiaries[None, cols]
-    shared_beneficiary = (mine & theirs) != 0
-    beneficiaries_agree = shared_beneficiary | (mine == 0) | (theirs == 0)
-    kolaborasi = (
-        (f.tier[rows, None] != f.tier[None, cols])
-        & (similarity >= settings.kolaborasi_min_similarity)
-        & beneficiaries_agree
+    shared_beneficiary = (f.beneficiaries[rows, None] & f.beneficiaries[None, cols]) != 0
+    shared_field = (f.fields[rows, None] & f.fields[None, cols]) != 0
+    kolaborasi = (f.tier[rows, None] != f.tier[None, cols]) & (
+        (similarity >= settings.kolaborasi_min_similarity)
+        | (shared_field & (similarity >= settings.field_min_similarity))
     )
     code = sum(np.float32(0.25) * (level[rows, None] == level[None, cols]) for level in f.code_prefixes)
-    evidence = np.where(shared_asset | shared_beneficiary, np.float32(1.0), np.float32(0.5))
+    evidence = np.where(shared_asset | shared_beneficiary | shared_field, np.float32(1.0), np.float32(0.5))
     score = W_SIMILARITY * similarity + W_CODE * code + W_EVIDENCE * evidence
     return np.where(different_region & (shared_asset | kolaborasi), score, np.float32(-1.0))
 
@@ -221,7 +230,14 @@ def _province_candidates(
     every_row = np.arange(len(docs))
     pairs = _best_pairs(matrix, features, province_rows, every_row, settings)
     pairs |= _best_pairs(matrix, features, regency_plain, province_rows, settings)
-    pairs |= _best_pairs(matrix, features, regency_asset, np.union1d(province_rows, asset_rows), settings)
+    # A regency/city row naming an asset meets the provincial rows and the rows naming the same asset: one
+    # block per asset, so the work grows with the rows of each asset, not with all asset rows squared.
+    for bit in range(62):
+        mask = np.int64(1) << np.int64(bit)
+        members = asset_rows[(features.assets[asset_rows] & mask) != 0]
+        mine = np.intersect1d(regency_asset, members, assume_unique=True)
+        if len(mine):
+            pairs |= _best_pairs(matrix, features, mine, np.union1d(province_rows, members), settings)
     # Duplications need shared villages: few pairs, found through the villages and always judged.
     for members in _index(docs, lambda d: d.villages).values():
         for i, j in _cross_region_pairs(members, docs):
@@ -280,22 +296,26 @@ def _judge(
     years = a.years & b.years
     assets = a.assets & b.assets if a.assets and b.assets else _EMPTY
     beneficiaries = a.beneficiaries & b.beneficiaries if a.beneficiaries and b.beneficiaries else _EMPTY
-    beneficiaries_agree = bool(beneficiaries) or not (a.beneficiaries and b.beneficiaries)
+    fields = a.fields & b.fields
+    connectivity = CONNECTIVITY_FIELD in fields
     evidence: float
-    if villages and years and similarity >= settings.duplikasi_min_similarity:
+    if villages and years and (connectivity or similarity >= settings.duplikasi_min_similarity):
         kind = IrisanType.DUPLIKASI
         evidence = len(villages) / min(len(a.villages), len(b.villages))
     elif assets:
         kind = IrisanType.LAYANAN_BERSAMA
         evidence = 1.0
-    elif a.tier != b.tier and similarity >= settings.kolaborasi_min_similarity and beneficiaries_agree:
+    elif a.tier != b.tier and (
+        similarity >= settings.kolaborasi_min_similarity
+        or (fields and similarity >= settings.field_min_similarity)
+    ):
         kind = IrisanType.KOLABORASI
-        evidence = 1.0 if beneficiaries else 0.5
+        evidence = 1.0 if beneficiaries or fields else 0.5
     else:
         return None
     code_score, code_prefix = _code_affinity(a.row.kode, b.row.kode)
     score = round(W_SIMILARITY * similarity + W_CODE * code_score + W_EVIDENCE * evidence, 4)
-    if score < settings.min_score:
+    if score < settings.min_score and kind != IrisanType.DUPLIKASI:
         return None
     shared_terms = [t for t in a.ranked_terms if t in b.terms][:MAX_LISTED]
     found = IrisanEvidence(
@@ -305,6 +325,15 @@ def _judge(
         assets=tuple(_show(t) for t in sorted(assets)),
         beneficiaries=tuple(_show(t) for t in sorted(beneficiaries)),
         code_prefix=code_prefix,
+        fields=tuple(sorted(fields)),
+        audiences=(
+            (
+                tuple(_show(t) for t in sorted(a.beneficiaries)),
+                tuple(_show(t) for t in sorted(b.beneficiaries)),
+            )
+            if a.beneficiaries and b.beneficiaries and not beneficiaries
+            else ((), ())
+        ),
     )
     return IrisanCandidate(a.row.id, b.row.id, kind, score, round(similarity, 4), found)
 

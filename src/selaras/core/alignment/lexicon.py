@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+from snowballstemmer.indonesian_stemmer import IndonesianStemmer
 
 HERE = Path(__file__).resolve().parent
 SYNONYMS_CSV = HERE / "synonyms.csv"
@@ -38,20 +38,80 @@ class TextTerms:
     terms: tuple[str, ...]
     concepts: frozenset[str]
     routine_phrase: str | None
+    fields: frozenset[str] = frozenset()  # the fields (bidang) of the concepts found, e.g. "akses"
+
+
+# Snowball's Indonesian stemmer (BSD licence) works by rules, without a dictionary. It cannot tell a prefix
+# from the start of a root ("menara" -> "ara", "digital" -> "gital") and drops the consonant that meN-/peN-
+# replace ("peningkatan" -> "ingkat" while "tingkat" stays). Roots it would cut below MIN_STEM letters are
+# kept whole, and the plan words it gets wrong are fixed here.
+MIN_STEM = 4
+STEM_FIXES = {
+    "digital": "digital",
+    "digitalisasi": "digitalisasi",
+    "media": "media",
+    "menara": "menara",
+    "perangkat": "perangkat",
+    "pegawai": "pegawai",
+    "kepegawaian": "pegawai",
+    "sekolah": "sekolah",
+    "bupati": "bupati",
+    "nilai": "nilai",
+    "survei": "survei",
+    "sesuai": "sesuai",
+    "berita": "berita",
+    "persentase": "persentase",
+    "perintah": "perintah",
+    "pemerintah": "perintah",
+    "pemerintahan": "perintah",
+    "kendali": "kendali",
+    "kelola": "kelola",
+    "pengelolaan": "kelola",
+    "dikelola": "kelola",
+    "pengembangan": "kembang",
+    "dikembangkan": "kembang",
+    "peningkatan": "tingkat",
+    "meningkatkan": "tingkat",
+    "penerapan": "terap",
+    "menerapkan": "terap",
+    "diterapkan": "terap",
+    "penguatan": "kuat",
+    "penguat": "kuat",
+    "penerima": "terima",
+    "penetapan": "tetap",
+    "penunjang": "tunjang",
+    "perencanaan": "rencana",
+    "pelaku": "laku",
+    "memiliki": "milik",
+    "memanfaatkan": "manfaat",
+    "pemanfaatan": "manfaat",
+    "capai": "capai",
+    "tercapai": "capai",
+    "pencapaian": "capai",
+    "penanganan": "tangan",
+    "menangani": "tangan",
+    "tertangani": "tangan",
+    "ditangani": "tangan",
+    "pengingkatan": "tingkat",
+}
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> object:
-    return StemmerFactory().create_stemmer()
+def _stemmer() -> IndonesianStemmer:
+    return IndonesianStemmer()
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """PySastrawi's stem of one lower-case word; hyphenated words and numbers are kept as they are."""
+    """Snowball's Indonesian stem of one lower-case word (see STEM_FIXES); hyphenated words and numbers are
+    kept as they are."""
     if not word.isalpha():
         return word
-    result: str = _stemmer().stem(word)  # type: ignore[attr-defined]  # untyped library
-    return result or word
+    fixed = STEM_FIXES.get(word)
+    if fixed is not None:
+        return fixed
+    result: str = _stemmer().stemWord(word)
+    return result if len(result) >= MIN_STEM else word
 
 
 def tokenize(text: str) -> list[str]:
@@ -74,15 +134,18 @@ class Lexicon:
 
     def __init__(
         self,
-        concepts: Iterable[tuple[str, ConceptKind, str]],
+        concepts: Iterable[tuple[str, ConceptKind, str] | tuple[str, ConceptKind, str, str]],
         routine_code_patterns: Iterable[str],
         routine_phrases: Iterable[str],
         stopwords: Iterable[str],
     ) -> None:
         self.concept_kinds: dict[str, ConceptKind] = {}
+        self.concept_fields: dict[str, str] = {}
         self._phrases: dict[tuple[str, ...], str] = {}
-        for name, kind, term in concepts:
-            self.concept_kinds[name] = kind
+        for name, kind, term, *field in concepts:
+            self.concept_kinds.setdefault(name, kind)
+            if field and field[0]:
+                self.concept_fields.setdefault(name, field[0])
             for key in self._keys(term):
                 self._phrases.setdefault(key, name)
         self._routine: dict[tuple[str, ...], str] = {}
@@ -114,6 +177,11 @@ class Lexicon:
 
     def kind_of(self, term: str) -> ConceptKind | None:
         return self.concept_kinds.get(term[1:]) if term.startswith(CONCEPT_PREFIX) else None
+
+    def field_of(self, term: str) -> str | None:
+        """The field (bidang) of a concept term: work with one aim named in other words, e.g. `akses` for
+        internet, BTS, blank spot and signal repeaters."""
+        return self.concept_fields.get(term[1:]) if term.startswith(CONCEPT_PREFIX) else None
 
     @staticmethod
     def _match(
@@ -160,21 +228,32 @@ class Lexicon:
             if hit:
                 routine = hit[1]
                 break
-        result = TextTerms(tuple(terms), frozenset(concepts), routine)
+        fields = frozenset(f for f in map(self.field_of, concepts) if f)
+        result = TextTerms(tuple(terms), frozenset(concepts), routine, fields)
         self._cache[text] = result
         return result
 
     def is_routine(self, code: str, *texts: str) -> bool:
-        """True for routine work a government does for itself (program penunjang 2.xx.01, own website...)."""
+        """True for routine work a government does for itself: program penunjang (2.xx.01) by its code, or a
+        routine phrase (own website, PPID, salaries...) in a row that names no field of work ("securing the
+        websites from intrusion" names information security, so it is not routine)."""
         if self.routine_code_re is not None and self.routine_code_re.match(code.strip()):
             return True
-        return any(self.analyze(text).routine_phrase is not None for text in texts)
+        analysed = [self.analyze(text) for text in texts]
+        if any(a.fields for a in analysed):
+            return False
+        return any(a.routine_phrase is not None for a in analysed)
 
 
-def _read_concepts(path: Path) -> list[tuple[str, ConceptKind, str]]:
+def _read_concepts(path: Path) -> list[tuple[str, ConceptKind, str, str]]:
     rows = csv.DictReader(_read_data_lines(path))
     return [
-        (row["concept"].strip(), ConceptKind(row["kind"].strip() or ConceptKind.SYNONYM), row["term"].strip())
+        (
+            row["concept"].strip(),
+            ConceptKind(row["kind"].strip() or ConceptKind.SYNONYM),
+            row["term"].strip(),
+            (row.get("bidang") or "").strip(),
+        )
         for row in rows
         if row.get("term")
     ]
@@ -187,7 +266,7 @@ def load_lexicon(
 ) -> Lexicon:
     """Read the word lists; later files add to earlier ones (a term already listed keeps its first concept).
 
-    `synonyms`: CSV `concept,kind,term`; `routine`: CSV `kind,value` with kind `kode` (regex on the code's
+    `synonyms`: CSV `concept,kind,term[,bidang]`; `routine`: CSV `kind,value` with kind `kode` (regex on the code's
     start) or `frasa`; `stopwords`: one word a line.
     """
     concepts = [c for path in synonyms for c in _read_concepts(path)]

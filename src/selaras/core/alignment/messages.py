@@ -90,6 +90,10 @@ EVIDENCE_TERMS = Msg(id="istilah cocok: {terms}", en="matched terms: {terms}")
 EVIDENCE_BENEFICIARY = Msg(
     id="penerima manfaat sama: {beneficiaries}", en="same beneficiary: {beneficiaries}"
 )
+EVIDENCE_FIELD = Msg(id="bidang sama: {fields}", en="same field: {fields}")
+EVIDENCE_AUDIENCES = Msg(
+    id="sasaran berbeda: {mine} dan {theirs}", en="different audiences: {mine} and {theirs}"
+)
 EVIDENCE_CODE = Msg(id="kode sejenis: {code}", en="same code: {code}")
 EVIDENCE_SIMILARITY = Msg(id="kemiripan uraian {percent}%", en="wording similarity {percent}%")
 

@@ -32,8 +32,9 @@ class IrisanSettings:
     """
 
     min_score: float = 0.3
-    duplikasi_min_similarity: float = 0.2
+    duplikasi_min_similarity: float = 0.2  # connectivity work (field `akses`) in shared villages needs none
     kolaborasi_min_similarity: float = 0.4
+    field_min_similarity: float = 0.0  # kolaborasi of rows of one field (`bidang` in synonyms.csv)
     max_partners_per_row: int = 3  # each row keeps its best partners (duplications are always kept)
 
 
@@ -121,6 +122,8 @@ class IrisanEvidence:
     assets: tuple[str, ...] = ()
     beneficiaries: tuple[str, ...] = ()
     code_prefix: str = ""
+    fields: tuple[str, ...] = ()  # fields of work both rows belong to (synonyms.csv `bidang`)
+    audiences: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # each row's beneficiaries when they differ
 
 
 @dataclass(frozen=True)
@@ -176,8 +179,13 @@ def irisan_reason(kind: IrisanType, similarity: float, evidence: IrisanEvidence)
         parts.append(m.EVIDENCE_YEARS(years=", ".join(str(year) for year in evidence.years)))
     if evidence.terms:
         parts.append(m.EVIDENCE_TERMS(terms=_listed(evidence.terms)))
+    if evidence.fields:
+        parts.append(m.EVIDENCE_FIELD(fields=", ".join(evidence.fields)))
     if evidence.beneficiaries:
         parts.append(m.EVIDENCE_BENEFICIARY(beneficiaries=", ".join(evidence.beneficiaries)))
+    elif evidence.audiences[0] and evidence.audiences[1]:
+        mine, theirs = evidence.audiences
+        parts.append(m.EVIDENCE_AUDIENCES(mine=", ".join(mine), theirs=", ".join(theirs)))
     if evidence.code_prefix:
         parts.append(m.EVIDENCE_CODE(code=evidence.code_prefix))
     parts.append(m.EVIDENCE_SIMILARITY(percent=round(similarity * 100)))
