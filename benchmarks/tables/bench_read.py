@@ -3,7 +3,7 @@
 Run: `.venv/bin/python benchmarks/tables/bench_read.py [--rows 10000 80000]`. For each row count it writes a
 T-C.27-like sheet (two title rows, a two-row merged header, a "(1) (2) ..." row, 12 columns with targets and Rp
 per year as text and numbers, a JUMLAH row) as xlsx (openpyxl, write-only) and as csv (cp1252, semicolons),
-then reads it with `read_table` and prints wall and CPU seconds. Writes `bench_read.json` next to this script.
+(one target in four a number formatted as a percentage), then reads it with `read_table` and prints wall and CPU seconds. Writes `bench_read.json` next to this script.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet.cell_range import CellRange
 
 from selaras.core.tables import Column, FileLimits, read_table
@@ -68,7 +69,12 @@ def xlsx(rows: int) -> bytes:
     sheet.append(HEAD_LOW)
     sheet.append([f"({i})" for i in range(1, len(HEAD_TOP) + 1)])
     for n in range(rows):
-        sheet.append(_row(n))
+        values = _row(n)
+        if n % 4 == 0:  # a target typed as 75% in Excel: 0.75 formatted as a percentage
+            cell = WriteOnlyCell(sheet, value=((n + YEARS[0]) % 100) / 100)
+            cell.number_format = "0%"
+            values[4] = cell
+        sheet.append(values)
     sheet.append(["JUMLAH", None, None, None, None, 123])
     for index, _label in enumerate(HEAD_TOP, start=1):
         if HEAD_LOW[index - 1] is None:

@@ -22,6 +22,10 @@ CASES: dict[str, Case] = {
 
 def make_objects(region: str, subject: User) -> dict[str, str]:
     kept = upload_keep(
-        user=subject, data=b"nama;lat;lng\nA;-1;117\n", file_name="titik.csv", purpose="matrix", region_code=region
+        user=subject,
+        data=b"nama;lat;lng\nA;-1;117\n",
+        file_name="titik.csv",
+        purpose="matrix",
+        region_code=region,
     )
     return {"token": kept.token}

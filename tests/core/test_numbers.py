@@ -155,7 +155,9 @@ def test_parse_percent_reads_the_number_shown() -> None:
     assert parse_percent(80) == Decimal(80)
 
 
-@pytest.mark.parametrize(("text", "expected"), [("-6.2088", "-6.2088"), ("-6,2088", "-6.2088"), ("117", "117")])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("-6.2088", "-6.2088"), ("-6,2088", "-6.2088"), ("117", "117")]
+)
 def test_a_decimal_point_reading_takes_either_separator_for_measurements(text: str, expected: str) -> None:
     assert parse_number(text, decimal_point=True) == Decimal(expected)
 

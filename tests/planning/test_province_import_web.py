@@ -69,5 +69,5 @@ def test_a_regency_sees_on_its_plan_what_the_province_imported(province_admin: A
     admin.post(URL, {"token": _upload(admin, FIXTURE.read_bytes()).context["token"], "kind": "rpjmd"})
     plan = Plan.objects.get(region_id="64.01")
     page = client_for(operator).get(f"/rencana/{plan.pk}/").content.decode()
-    assert "admin.kaltim" in page
+    assert "Diimpor dari buku kerja provinsi oleh admin.kaltim" in page
     assert "PSR-P03-I1" in page

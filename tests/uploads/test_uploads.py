@@ -75,7 +75,9 @@ def test_a_kept_upload_opens_for_its_uploader_only(operator: User, other_operato
         upload_open(kept.token, operator, purpose="survey")
 
 
-def test_it_stores_the_file_through_the_default_storage_under_a_random_name(operator: User, settings: Any) -> None:
+def test_it_stores_the_file_through_the_default_storage_under_a_random_name(
+    operator: User, settings: Any
+) -> None:
     kept = upload_keep(user=operator, data=b"kode\n1\n", file_name="../../etc/passwd.csv", purpose="x")
 
     stored = Upload.objects.get(token=kept.token).stored_name
@@ -119,7 +121,9 @@ def test_the_uploader_downloads_the_file_with_the_problems_marked(operator: User
 
     data = (FIXTURES / "renja_kominfo.ods").read_bytes()
     table = read_table(data, "renja.ods", COLUMNS)
-    kept = upload_keep(user=operator, data=data, file_name="renja.ods", purpose="plans", problems=table.problems)
+    kept = upload_keep(
+        user=operator, data=data, file_name="renja.ods", purpose="plans", problems=table.problems
+    )
     response = client_for(operator).get(reverse("uploads:marked", args=[kept.token]))
 
     assert response.status_code == 200
@@ -148,3 +152,33 @@ def test_the_problem_fragment_shows_groups_counts_and_the_download_link(operator
     assert "&#x27;sepuluh&#x27; bukan angka." in html
     assert reverse("uploads:marked", args=[kept.token]) in html
     assert 'data-testid="problem-group"' in html
+
+
+def test_the_prune_command_deletes_expired_uploads(operator: User) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    kept = upload_keep(user=operator, data=b"kode\n1\n", file_name="a.csv", purpose="x")
+    Upload.objects.filter(token=kept.token).update(expires_at=timezone.now() - timedelta(hours=1))
+    out = StringIO()
+
+    call_command("uploads_prune", stdout=out)
+
+    assert out.getvalue().strip() == "1 expired uploads deleted"
+
+
+def test_receiving_checks_keeps_and_then_remembers_the_problems(operator: User) -> None:
+    from selaras.uploads.services import upload_receive, upload_set_problems
+
+    data = (FIXTURES / "renja_kominfo.xls").read_bytes()
+
+    received = upload_receive(SimpleUploadedFile("renja.xls", data), user=operator, purpose="plans")
+    table = read_table(received.data, received.file_name, COLUMNS)
+    upload_set_problems(received.token, operator, table.problems)
+
+    assert received.data == data
+    assert upload_open(received.token, operator, purpose="plans") == data
+    assert [p["en"] for p in Upload.objects.get(token=received.token).problems] == [
+        "'sepuluh' is not a number."
+    ]

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from selaras.accounts.access import Action, can, require, visible_region_q
 from selaras.core.i18n import Msg
+from selaras.core.numbers import number_or_none
 from selaras.core.plans.nomenclature import NomenclatureEntry, level_of
 from selaras.core.plans.reading import read_plans
 from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
@@ -143,7 +144,8 @@ def plan_create(
 
 
 def decimal_or_none(value: str | None) -> Decimal | None:
-    return Decimal(value) if value not in (None, "") else None
+    """A number stored as text (written by `_text`: plain decimals) back as a Decimal; None when empty."""
+    return number_or_none(value, decimal_point=True)
 
 
 def _text(value: Decimal | None) -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -31,6 +30,7 @@ from selaras.planning.models import Nomenclature, NomenclatureVersion, Plan, Pla
 from selaras.planning.tasks import plan_import_file, province_import_file
 from selaras.regions.models import NATIONAL_CODE, Region
 from selaras.uploads.services import (
+    UploadError,
     import_in_background,
     problem_context,
     upload_discard,
@@ -521,10 +521,12 @@ def nomenclature_load(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            problems = [_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // 2**20}]
+        try:
+            data = upload_table(upload)
+        except UploadError as error:
+            problems = error.render_all(request_language())
         else:
-            entries, errors = read_nomenclature_list(upload.read(), file_name=upload.name)
+            entries, errors = read_nomenclature_list(data, file_name=upload.name)
             problems = [e.render(request_language()) for e in errors]
             if not problems:
                 report = services.nomenclature_load(

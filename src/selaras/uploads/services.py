@@ -3,10 +3,11 @@ uploader and expiring, and whether a commit runs inline or as a background job.
 
 A view receiving a table file:
 
-    data = upload_table(request.FILES["file"])          # UploadError (a ServiceError) when refused
-    table = read_table(data, upload.name, COLUMNS)       # selaras.core.tables
-    kept = upload_keep(user=request.user, data=data, file_name=upload.name, purpose="fiber_nodes",
-                       problems=table.problems)          # kept.token goes into the preview form
+    received = upload_receive(request.FILES.get("file"), user=request.user, purpose="fiber_nodes")
+                                                         # UploadError (a ServiceError) when refused
+    table = read_table(received.data, received.file_name, COLUMNS)   # selaras.core.tables
+    upload_set_problems(received.token, request.user, table.problems) # for the marked-up download
+    context |= problem_context(table.problems, lang, token=received.token)  # uploads/_problems.html
     ... later, the commit:
     data = upload_open(token, request.user, purpose="fiber_nodes")
     if import_in_background(len(rows)): job_start(...)   # settings.IMPORT_INLINE_MAX_ROWS
@@ -72,7 +73,7 @@ def table_limits() -> FileLimits:
     return FileLimits(max_file_bytes=upload_limit(), max_text_bytes=upload_limit())
 
 
-def upload_read(upload: UploadedFile | None, *, limit: int | None = None) -> bytes:
+def upload_read(upload: UploadedFile[bytes] | None, *, limit: int | None = None) -> bytes:
     """The bytes of an uploaded file within `limit` (default settings.MAX_UPLOAD_BYTES); UploadError otherwise."""
     if upload is None:
         raise UploadError(NO_FILE())
@@ -80,13 +81,13 @@ def upload_read(upload: UploadedFile | None, *, limit: int | None = None) -> byt
     if upload.size is not None and upload.size > limit:
         raise UploadError(TOO_LARGE(size_mb=_mb(upload.size), limit_mb=_mb(limit)))
     upload.seek(0)
-    data = upload.read(limit + 1)
+    data: bytes = upload.read(limit + 1)
     if len(data) > limit:
         raise UploadError(TOO_LARGE(size_mb=_mb(len(data)), limit_mb=_mb(limit)))
     return data
 
 
-def upload_table(upload: UploadedFile | None, *, limits: FileLimits | None = None) -> bytes:
+def upload_table(upload: UploadedFile[bytes] | None, *, limits: FileLimits | None = None) -> bytes:
     """The bytes of an uploaded table file (csv, xlsx, xls, ods) that passed the guard; UploadError otherwise."""
     limits = limits or table_limits()
     data = upload_read(upload, limit=limits.max_file_bytes)
@@ -108,6 +109,11 @@ def stored_save(data: bytes, *, folder: str, suffix: str = "") -> str:
 def stored_read(name: str) -> bytes:
     with _storage().open(name, "rb") as handle:
         return bytes(handle.read())
+
+
+def stored_open(name: str) -> Any:
+    """A stored file opened for reading (a File the caller closes, e.g. through FileResponse)."""
+    return _storage().open(name, "rb")
 
 
 def stored_delete(name: str) -> None:
@@ -187,6 +193,24 @@ def upload_keep(
     return Kept(token=token, file_name=file_name, expires_at=expires)
 
 
+@dataclass(frozen=True)
+class Received(Kept):
+    """An upload received and kept: its token and its bytes (to read now)."""
+
+    data: bytes = b""
+
+
+def upload_receive(
+    upload: UploadedFile[bytes] | None, *, user: Any, purpose: str, region_code: str = ""
+) -> Received:
+    """The whole receiving step for a table file: size limit, guard, kept under a token for `user` (add what
+    the check finds with `upload_set_problems`). Raises UploadError when refused; nothing is kept then."""
+    data = upload_table(upload)
+    file_name = getattr(upload, "name", "") or "upload"
+    kept = upload_keep(user=user, data=data, file_name=file_name, purpose=purpose, region_code=region_code)
+    return Received(token=kept.token, file_name=kept.file_name, expires_at=kept.expires_at, data=data)
+
+
 def upload_get(token: str, user: Any, *, purpose: str | None = None) -> Upload:
     """The kept upload of `token` if it is `user`'s, unexpired (and for `purpose`); UploadError otherwise."""
     if not token or len(token) > 64 or not getattr(user, "pk", None):
@@ -214,7 +238,9 @@ def upload_set_problems(token: str, user: Any, problems: Sequence[Problem]) -> N
 
 def upload_discard(token: str, user: Any) -> None:
     """Forget an upload once committed (or abandoned): the row and its file."""
-    upload = Upload.objects.filter(token=token, user_id=getattr(user, "pk", None)).first()
+    if not getattr(user, "pk", None):
+        return
+    upload = Upload.objects.filter(token=token, user_id=user.pk).first()
     if upload is not None:
         name = upload.stored_name
         upload.delete()

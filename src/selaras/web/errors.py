@@ -37,7 +37,7 @@ class ServiceError(Exception):
         super().__init__(self.render("en") if (texts or problems) else "")
 
     @property
-    def text(self) -> Message | None:
+    def text(self) -> Any:
         """The first reason (what older callers read as `error.text`)."""
         return self.texts[0] if self.texts else None
 

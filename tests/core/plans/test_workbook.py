@@ -386,7 +386,7 @@ def test_it_warns_about_two_pagu_for_one_program_in_one_year_and_keeps_both_rows
     assert result.errors == ()
     assert [(w.row, w.column, w.cell) for w in result.warnings] == [(3, "pagu_2026", "M3")]
     assert result.warnings[0].text == wb.PAGU_DIFFERS(
-        year=2026, kode="2.16.03", first_row=2, first_value=Decimal(1_750_000_000)
+        year=2026, kode="2.16.03", first_row=2, first_value="Rp 1.750.000.000"
     )
     assert [r.id for r in result.rows] == ["KKR-P03-1", "KKR-P03-2"]
 

@@ -83,7 +83,8 @@ def test_it_accepts_printer_settings_which_are_not_code() -> None:
 LAUGHS = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE lolz [<!ENTITY lol "lololololololololol">'
     + b"".join(
-        b'<!ENTITY lol%d "%s">' % (n, b"".join(b"&lol%s;" % (str(n - 1).encode() if n > 1 else b"") for _ in range(10)))
+        b'<!ENTITY lol%d "%s">'
+        % (n, b"".join(b"&lol%s;" % (str(n - 1).encode() if n > 1 else b"") for _ in range(10)))
         for n in range(1, 10)
     )
     + b']>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si></sst>'
@@ -149,3 +150,21 @@ def test_a_spreadsheet_name_on_text_is_refused_as_not_a_table() -> None:
     refusal = check_table_bytes(b"just text", "plan.xlsx")
 
     assert refusal is not None and refusal.msg == NOT_A_TABLE
+
+
+def test_a_lone_cell_far_below_the_table_is_refused_before_any_reader_allocates_it() -> None:
+    from openpyxl import Workbook
+
+    from selaras.core.tables import TableError, read_grids
+    from selaras.core.tables.guard import SHEET_TOO_WIDE
+
+    book = Workbook()
+    book.active.append(["Kode", "Uraian"])
+    book.active["XFD1048576"] = "x"
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    with pytest.raises(TableError) as caught:
+        read_grids(buffer.getvalue(), "jauh.xlsx")
+
+    assert caught.value.text.msg == SHEET_TOO_WIDE

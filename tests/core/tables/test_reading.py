@@ -83,7 +83,10 @@ def test_it_names_the_columns_it_does_not_know_so_they_can_be_mapped() -> None:
 
     table = read_table(data, "renja_kominfo.xlsx", RENJA)
 
-    assert [(c.letter, c.label) for c in table.headers["Renja 2025"].unknown] == [("F", "Lokasi"), ("G", "Ket.")]
+    assert [(c.letter, c.label) for c in table.headers["Renja 2025"].unknown] == [
+        ("F", "Lokasi"),
+        ("G", "Ket."),
+    ]
 
 
 def test_a_mapping_chosen_by_the_user_wins_over_the_aliases() -> None:
@@ -140,7 +143,9 @@ def test_it_reads_a_utf16_tab_separated_text_file() -> None:
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_it_finds_the_delimiter(delimiter: str) -> None:
-    text = delimiter.join(["kode", "nama", "pagu"]) + "\n" + delimiter.join(["64.01", '"Desa, Satu"', "1.500"])
+    text = (
+        delimiter.join(["kode", "nama", "pagu"]) + "\n" + delimiter.join(["64.01", '"Desa, Satu"', "1.500"])
+    )
 
     grid = read_grids(text.encode(), "x.csv")[0]
 
@@ -194,7 +199,12 @@ def test_data_rows_are_not_taken_for_column_numbers(cells: list[object]) -> None
 
 @pytest.mark.parametrize(
     "cells",
-    [["JUMLAH", None, 1500], ["Jumlah Total", "Jumlah Total", "Rp 2.000"], ["TOTAL", 5], ["Sub Total Program", 1]],
+    [
+        ["JUMLAH", None, 1500],
+        ["Jumlah Total", "Jumlah Total", "Rp 2.000"],
+        ["TOTAL", 5],
+        ["Sub Total Program", 1],
+    ],
 )
 def test_total_rows_are_recognised(cells: list[object]) -> None:
     assert total_label(cells) is not None
@@ -266,10 +276,106 @@ def test_other_formats_come_back_as_an_xlsx_copy_at_the_same_positions(name: str
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "x.xls"),
     ],
 )
-def test_unreadable_files_raise_a_bilingual_table_error_never_a_parser_message(data: bytes, name: str) -> None:
+def test_unreadable_files_raise_a_bilingual_table_error_never_a_parser_message(
+    data: bytes, name: str
+) -> None:
     with pytest.raises(TableError) as caught:
         read_grids(data, name)
 
     message = caught.value.render("en")
     assert "zip" not in message.lower() or "unpacks" in message
     assert caught.value.text.render("id") != message
+
+
+@pytest.mark.parametrize("name", ["target_persen.xlsx", "target_persen.ods"])
+def test_numbers_formatted_as_percentages_read_as_the_number_shown(name: str) -> None:
+    columns = [
+        Column("kode", ("kode",), required=True),
+        Column("t2025", ("target 2025",), kind="percent"),
+        Column("t2026", ("target 2026",), kind="percent"),
+    ]
+
+    table = read_table((FIXTURES / name).read_bytes(), name, columns)
+
+    assert [(r["t2025"], r["t2026"]) for r in table.rows] == [
+        (Decimal(75), Decimal(80)),
+        (Decimal("12.5"), Decimal(50)),
+        (Decimal(1), Decimal(100)),  # '0.00" %"' shows 1.00 %: a quoted % is only text
+        (Decimal(40), Decimal("3.5")),  # not formatted as percentages
+    ]
+    assert str(table.rows[0]["t2025"]) == "75"
+
+
+def test_note_rows_below_the_table_are_skipped_and_reported() -> None:
+    rows: list[list[object]] = [
+        ["Kode", "Uraian", "Target", "Pagu"],
+        ["1.01", "Program A", "75%", "Rp 1.000"],
+        ["JUMLAH", None, None, 1000],
+        [None, None, "Samarinda, 12 Januari 2025", None],
+        [None, None, "KEPALA DINAS", None],
+        [None, None, None, "NIP. 19750101 200001 1 001"],
+    ]
+
+    table = read_table(_xlsx(rows), "x.xlsx", RENJA)
+
+    assert [r.row for r in table.rows] == [2]
+    assert table.problems == []
+    assert [p.row for p in table.skipped] == [3, 4, 5, 6]
+    assert (
+        table.skipped[1].text.render("en")
+        == "Note row below the table ('Samarinda, 12 Januari 2025') skipped."
+    )
+
+
+def test_a_row_without_key_values_inside_the_table_is_still_an_error() -> None:
+    rows: list[list[object]] = [["Kode", "Uraian", "Pagu"], ["1.01", "Program A", 5], [None, None, "banyak"]]
+
+    table = read_table(_xlsx(rows), "x.xlsx", RENJA)
+
+    assert [(p.row, p.severity) for p in table.errors] == [(3, "error"), (3, "error"), (3, "error")]
+
+
+def test_a_sheet_that_lacks_a_required_column_is_reported_not_dropped_silently() -> None:
+    book = Workbook()
+    book.active.title = "Kabupaten A"
+    for row in (["Kode", "Uraian"], ["1.01", "Program A"]):
+        book.active.append(row)
+    other = book.create_sheet("Kabupaten B")
+    for row in (["Kode", "Keterangan", "Pagu"], ["1.02", "x", 5]):
+        other.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    table = read_table(buffer.getvalue(), "x.xlsx", RENJA)
+
+    assert [r.sheet for r in table.rows] == ["Kabupaten A"]
+    assert [(p.sheet, p.text.render("en")) for p in table.skipped] == [
+        ("Kabupaten B", "This sheet is skipped: no column program.")
+    ]
+
+
+def test_a_header_repeated_on_every_printed_page_is_skipped() -> None:
+    rows: list[list[object]] = [
+        ["Kode", "Uraian", "Pagu"],
+        ["1.01", "Program A", 5],
+        ["Kode", "Uraian", "Pagu"],
+        ["(1)", "(2)", "(3)"],
+        ["1.02", "Program B", 6],
+    ]
+
+    table = read_table(_xlsx(rows), "x.xlsx", RENJA)
+
+    assert [r.row for r in table.rows] == [2, 5]
+    assert table.problems == []
+    assert [p.text.render("en") for p in table.skipped] == [
+        "Repeated header (Kode Uraian Pagu) skipped.",
+        "Column-number row ((1) (2) (3)) skipped.",
+    ]
+
+
+def test_a_password_protected_xlsx_says_so() -> None:
+    with pytest.raises(TableError) as caught:
+        read_grids(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "rencana.xlsx")
+
+    assert "password" in caught.value.render("en")
+    assert "kata sandi" in caught.value.render("id")

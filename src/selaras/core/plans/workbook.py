@@ -60,7 +60,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from selaras.core.i18n import Msg, Text
-from selaras.core.numbers import NumberTextError, parse_number_text
+from selaras.core.numbers import NumberTextError, format_rupiah, parse_number_text
 from selaras.core.plans.rows import NATIONAL_REGION_CODE, Aggregation, PlanRow, Polarity
 from selaras.core.regions_data import is_within
 from selaras.core.tables import Problem, Severity
@@ -916,5 +916,6 @@ def _check_pagu_agrees(rows: Sequence[PlanRow], errors: _Errors) -> None:
             key = (row.kode_wilayah, row.kode, year)
             seen = first.setdefault(key, (row.sheet_row, amount))
             if seen[1] != amount:
-                conflict = PAGU_DIFFERS(year=year, kode=row.kode, first_row=seen[0], first_value=seen[1])
+                first_value = format_rupiah(seen[1])
+                conflict = PAGU_DIFFERS(year=year, kode=row.kode, first_row=seen[0], first_value=first_value)
                 errors.warn(row.sheet_row, f"pagu_{year}", conflict)

@@ -4,7 +4,8 @@ Shape (everything importable from `selaras.core.tables`):
 
 - `read_grids(data, filename, *, limits=FileLimits()) -> list[Grid]`: every sheet as rows of cell values
   (`Grid.rows[i]` is sheet row i + 1; empty cells None; whole numbers int; merged cells filled from their
-  anchor, the ranges kept in `Grid.merged`; hidden sheets marked `Grid.hidden`). csv in any encoding
+  anchor, the ranges kept in `Grid.merged`, ods included; hidden sheets marked `Grid.hidden`; numbers
+  formatted as percentages listed in `Grid.percent`, xlsx and ods). csv in any encoding
   (BOM, utf-8, else charset-normalizer: cp1252, latin-1, utf-16) and delimiter (, ; tab |). Raises
   `TableError` (bilingual `.text`) when the guard refuses the file or it cannot be read.
 - The guard, `check_table_bytes(data, filename, limits) -> Text | None` (and `check_xlsx_bytes` for xlsx
@@ -21,7 +22,10 @@ Shape (everything importable from `selaras.core.tables`):
 - `read_table(data, filename, columns, *, sheet=None, mapping=None, ...) -> Table`: `Table.rows` (`Row`:
   sheet, row, values by field read per the column's kind, raw cells), `Table.headers` by sheet,
   `Table.problems` (`Problem(sheet, row, column, text, severity, col)`), `Table.skipped`;
-  `Table.problem(row, field, text, severity)` adds a caller's own located problem.
+  `Table.problem(row, field, text, severity)` adds a caller's own located problem. Column kinds: text, number
+  (Indonesian rules), decimal (either separator), integer, percent, rupiah, raw (`read_value`); a numeric cell
+  formatted as a percentage reads as the number shown (0.75 -> 75).
+- Numbers and Rupiah text: `selaras.core.numbers` (parse_number, parse_rupiah, parse_percent, format_number...).
 - `group_problems(problems, first=5) -> list[ProblemGroup]` and
   `annotate(data, filename, problems, lang) -> bytes` (the user's file as xlsx, problem cells filled red or
   yellow with a comment, and a sheet listing every problem).

@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from selaras.core.i18n import Msg, Text
-from selaras.core.tables.guard import FileLimits, check_table_bytes, table_kind
+from selaras.core.tables.formats import ods_layout, xlsx_percent_cells
+from selaras.core.tables.guard import MAX_CELLS, FileLimits, check_table_bytes, table_kind
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -37,8 +38,6 @@ BAD_TEXT = Msg(
     en="File '{name}' cannot be read as CSV text: {reason}.",
 )
 
-# The most cells a file may unpack to (all sheets): 80,000 rows of 60 columns, with room.
-MAX_CELLS = 8_000_000
 CSV_DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -79,6 +78,7 @@ class Grid:
     merged: list[Merged] = field(default_factory=list)
     hidden: bool = False
     kind: str = "xlsx"  # "xlsx", "xls", "ods" or "csv": what the file was
+    percent: set[tuple[int, int]] = field(default_factory=set)  # (row, col) of numbers formatted as %
 
     @property
     def width(self) -> int:
@@ -113,7 +113,8 @@ def _clean(value: Any) -> Cell:
         return value or None
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
-    return value
+    cell: Cell = value
+    return cell
 
 
 def read_grids(
@@ -143,12 +144,15 @@ def _read_book(data: bytes, name: str, kind: str) -> list[Grid]:
     except calamine.PasswordError as error:
         raise TableError(PASSWORD(name=name)) from error
     except Exception as error:  # CalamineError, ZipError, XmlError...: a damaged file, never a 500
-        if "password" in str(error).lower() or "encrypt" in str(error).lower():
+        encrypted = kind == "xls" and name.lower().endswith((".xlsx", ".xlsm"))  # Excel wraps those in OLE
+        if encrypted or "password" in str(error).lower() or "encrypt" in str(error).lower():
             raise TableError(PASSWORD(name=name)) from error
         raise TableError(UNREADABLE(name=name, kind=shown_kind)) from error
     grids: list[Grid] = []
     cells = 0
-    ods_merges = _ods_merges(data) if kind == "ods" else {}
+    ods_merges, percent = ods_layout(data) if kind == "ods" else ({}, {})
+    if kind == "xlsx":
+        percent = xlsx_percent_cells(data)
     with book:
         metadata = book.sheets_metadata
         for index, meta in enumerate(metadata):
@@ -169,58 +173,16 @@ def _read_book(data: bytes, name: str, kind: str) -> list[Grid]:
             rows = [[_clean(v) for v in row] for row in values]
             merged = [Merged(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
             if not merged and kind == "ods":
-                merged = ods_merges.get(meta.name, [])
+                merged = [Merged(*span) for span in ods_merges.get(meta.name, [])]
             _fill_merged(rows, merged)
             _trim(rows)
             hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
-            grids.append(Grid(meta.name, len(grids), rows, merged, hidden, kind))
+            grids.append(
+                Grid(meta.name, len(grids), rows, merged, hidden, kind, percent.get(meta.name, set()))
+            )
     if not grids:
         raise TableError(NO_SHEETS(name=name))
     return grids
-
-
-_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_ODS_MAX_REPEAT = 1_048_576
-
-
-def _ods_merges(data: bytes) -> dict[str, list[Merged]]:
-    """Merged ranges of every sheet of an ods file (calamine does not report them): cells spanning rows or
-    columns in content.xml. The guard has refused DOCTYPE/ENTITY declarations and bounded the part's size."""
-    import xml.etree.ElementTree as ElementTree
-    import zipfile
-
-    merges: dict[str, list[Merged]] = {}
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as stream:
-            sheet, row, col, depth = "", 0, 0, 0
-            # The guard refused DOCTYPE/ENTITY declarations in every part before this runs.
-            for event, element in ElementTree.iterparse(stream, events=("start", "end")):  # noqa: S314
-                tag = element.tag
-                if event == "start":
-                    if tag == f"{_ODS_TABLE}table":
-                        depth += 1
-                        if depth == 1:
-                            sheet, row = element.get(f"{_ODS_TABLE}name", ""), 0
-                    elif tag == f"{_ODS_TABLE}table-row":
-                        col = 0
-                    continue
-                if tag == f"{_ODS_TABLE}table":
-                    depth -= 1
-                elif depth == 1 and tag == f"{_ODS_TABLE}table-row":
-                    row += min(int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1")), _ODS_MAX_REPEAT)
-                    element.clear()
-                elif depth == 1 and tag in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
-                    spans = (
-                        int(element.get(f"{_ODS_TABLE}number-rows-spanned", "1")),
-                        int(element.get(f"{_ODS_TABLE}number-columns-spanned", "1")),
-                    )
-                    if spans != (1, 1):
-                        block = Merged(row + 1, col + 1, row + spans[0], col + spans[1])
-                        merges.setdefault(sheet, []).append(block)
-                    col += min(int(element.get(f"{_ODS_TABLE}number-columns-repeated", "1")), _ODS_MAX_REPEAT)
-    except (KeyError, ValueError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
-        return {}
-    return merges
 
 
 def _fill_merged(rows: list[list[Cell]], merged: list[Merged]) -> None:

@@ -11,6 +11,7 @@ entity definitions are how a "billion laughs" file explodes in memory. xls and c
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -24,6 +25,10 @@ DEFAULT_MAX_RATIO = 200  # real xlsx sheets compress 5-30 times; bombs compress 
 DEFAULT_MAX_ENTRIES = 500
 DEFAULT_MAX_TEXT_BYTES = 20 * 1024 * 1024  # csv: 80,000 rows of a wide table is about 15 MB
 _XML_HEAD_BYTES = 4096
+# The most cells a file may unpack to (all sheets): 80,000 rows of 60 columns, with room. The reader allocates
+# every sheet as a dense block from its first to its last filled cell, so a lone cell at XFD1048576 in a 5 KB
+# file would ask for 17 billion cells (the process aborts): `_sheet_extent_refusal` counts before it reads.
+MAX_CELLS = 8_000_000
 _RATIO_FLOOR_BYTES = 1024 * 1024
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls and encrypted (password-protected) xlsx
@@ -69,6 +74,28 @@ ENTITIES = Msg(
     "demi keamanan.",
     en="The file contains XML declarations (DOCTYPE/ENTITY) that plain spreadsheets never use; it is refused "
     "for safety.",
+)
+SHEET_TOO_WIDE = Msg(
+    id=(
+        "Lembar kerja dalam berkas ini membentang {rows} baris x {columns} kolom (sel kosong yang diisi spasi "
+        "atau format ikut terhitung); batasnya {limit} sel. Hapus baris dan kolom kosong di bawah dan di kanan "
+        "tabel, lalu simpan ulang."
+    ),
+    en=(
+        "A worksheet of this file spans {rows} rows x {columns} columns (cells holding only spaces or formats "
+        "count too); the limit is {limit} cells. Delete the empty rows and columns below and right of the "
+        "table, then save it again."
+    ),
+)
+SHEET_MOSTLY_EMPTY = Msg(
+    id=(
+        "Lembar kerja dalam berkas ini membentang {rows} baris x {columns} kolom, tetapi hanya {cells} sel "
+        "yang terisi. Hapus baris dan kolom kosong di bawah dan di kanan tabel, lalu simpan ulang."
+    ),
+    en=(
+        "A worksheet of this file spans {rows} rows x {columns} columns but only {cells} cells are filled. "
+        "Delete the empty rows and columns below and right of the table, then save it again."
+    ),
 )
 MACROS = Msg(
     id="Berkas berisi makro atau kontrol aktif (.xlsm); simpan sebagai .xlsx biasa tanpa makro.",
@@ -141,9 +168,116 @@ def _check_zip(data: bytes, limits: FileLimits, *, kind: str) -> Text | None:
                     archive, entry
                 ):
                     return ENTITIES()
+            extent = _sheet_extent_refusal(archive, kind)
         except Exception:  # zlib.error, BadZipFile, NotImplementedError...: a damaged file, never a 500
             return not_this()
+        if extent is not None:
+            return extent
     return None
+
+
+_CHUNK_BYTES = 1 << 20
+# A span of more cells than this that is less than 1/_SPARSE_RATIO filled is refused as mostly empty.
+_SPARSE_FLOOR_CELLS = 1_000_000
+_SPARSE_RATIO = 20
+# Cell references (`r="AB12"`; rows carry only digits, ranges use other attribute names). The literal start is
+# what makes the scan fast on a 50 MB sheet; other quoting or spacing takes the general pattern.
+_XLSX_REF_LETTERS = re.compile(rb' r="([A-Z]{1,3})[0-9]')
+_XLSX_REF_ROWS = re.compile(rb' r="[A-Z]{1,3}([0-9]{1,7})"')
+_XLSX_REF_ANY = re.compile(rb"\sr=[\"']([A-Z]{1,3})([0-9]{1,7})[\"']")
+_XLSX_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=[\"']([0-9]{1,7})[\"'][^>]*>\s*<(?:\w+:)?c\b")
+_XLSX_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_ODS_ROW = re.compile(
+    rb"<table:table-row\b([^>]*?)(/?)>(.*?)(?:</table:table-row>|(?=<table:table-row\b))", re.S
+)
+_ODS_CELL = re.compile(
+    rb"<table:(?:covered-)?table-cell\b([^>]*?)(/>|>(.*?)</table:(?:covered-)?table-cell>)", re.S
+)
+_ODS_TAG = re.compile(rb"<[^>]*>")
+_ODS_ROWS_REPEATED = re.compile(rb"number-rows-repeated=[\"']([0-9]+)[\"']")
+_ODS_COLUMNS_REPEATED = re.compile(rb"number-columns-repeated=[\"']([0-9]+)[\"']")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _sheet_extent_refusal(archive: zipfile.ZipFile, kind: str) -> Text | None:
+    """Refuse a sheet whose filled cells span more than MAX_CELLS, or a large span that is almost all empty (a
+    stray cell far below the table), before any reader allocates them."""
+    if kind == "xlsx":
+        parts = [e for e in archive.infolist() if e.filename.lower().startswith("xl/worksheets/")]
+        extents = [_xlsx_extent(archive, entry) for entry in parts]
+    else:
+        extents = [_ods_extent(archive.read("content.xml"))]
+    for rows, columns, cells in extents:
+        if rows * columns > MAX_CELLS:
+            return SHEET_TOO_WIDE(rows=rows, columns=columns, limit=MAX_CELLS)
+        if rows * columns > _SPARSE_FLOOR_CELLS and cells * _SPARSE_RATIO < rows * columns:
+            return SHEET_MOSTLY_EMPTY(rows=rows, columns=columns, cells=cells)
+    return None
+
+
+def _xlsx_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> tuple[int, int, int]:
+    """(rows, columns, cells) from the first to the last cell of a worksheet part, read in chunks (its size was
+    checked above); cells written without a reference count by their number in the widest row."""
+    rows: set[bytes] = set()
+    letters: set[bytes] = set()
+    widest = cells = 0
+    tail = b""
+    with archive.open(entry) as stream:
+        while chunk := stream.read(_CHUNK_BYTES):
+            text = tail + chunk
+            cut = text.rfind(b"<")
+            text, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+            if b" r='" in text or b"\nr=" in text or b"\tr=" in text:
+                refs = _XLSX_REF_ANY.findall(text)
+                found_letters = [letter for letter, _row in refs]
+                rows.update(row for _letter, row in refs)
+            else:
+                found_letters = _XLSX_REF_LETTERS.findall(text)
+                rows.update(_XLSX_REF_ROWS.findall(text))
+            letters.update(found_letters)
+            # Counting "<c " and "<c>" is fast; a prefixed namespace ("<x:c ") takes the regular expression.
+            found = text.count(b"<c ") + text.count(b"<c>") + text.count(b"<c/>")
+            if b":c " in text or b":c>" in text:
+                found = len(_XLSX_CELL.findall(text))
+            cells += found
+            if found > len(
+                found_letters
+            ):  # cells without a reference: their place is their row's and their order
+                rows.update(_XLSX_ROW.findall(text))
+                widest = max([widest, *(len(_XLSX_CELL.findall(part)) for part in text.split(b"row>"))])
+    if not rows and not letters:
+        return 0, 0, 0
+    numbers = [int(r) for r in rows] or [1]
+    columns = [_column_number(c) for c in letters] or [1]
+    return max(numbers) - min(numbers) + 1, max(max(columns) - min(columns) + 1, widest), cells
+
+
+def _ods_extent(content: bytes) -> tuple[int, int, int]:
+    """(rows, columns, cells) an OpenDocument reader expands: repeated rows that hold a value, as wide as their
+    last cell holding a value (trailing empty repeats are what LibreOffice writes for formatted columns)."""
+    rows = widest = cells = 0
+    for attributes, closed, body in _ODS_ROW.findall(content):
+        width = filled = count = 0
+        for cell_attributes, _end, cell_body in _ODS_CELL.findall(body if not closed else b""):
+            repeat = _ODS_COLUMNS_REPEATED.search(cell_attributes)
+            width += int(repeat.group(1)) if repeat else 1
+            if b"value-type" in cell_attributes or cell_body.strip():
+                filled = width  # the reader keeps it, even when it is only spaces
+                if b"office:value=" in cell_attributes or _ODS_TAG.sub(b"", cell_body or b"").strip():
+                    count += int(repeat.group(1)) if repeat else 1
+        if filled:
+            repeat = _ODS_ROWS_REPEATED.search(attributes)
+            times = int(repeat.group(1)) if repeat else 1
+            rows += times
+            cells += times * count
+            widest = max(widest, filled)
+    return rows, widest, cells
 
 
 def _declares_doctype(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:

@@ -3,6 +3,7 @@ parent label over child labels reads "Parent / Child"), aliases matched case- an
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -20,7 +21,12 @@ MAX_HEADER_DEPTH = 3
 
 def header_key(label: object) -> str:
     """A header label compared without case, accents, spaces or punctuation: "Kode Wilayah" -> "kodewilayah"."""
-    text = unicodedata.normalize("NFKD", str(label or "")).encode("ascii", "ignore").decode()
+    return _key(str(label or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _key(label: str) -> str:
+    text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 

@@ -13,7 +13,7 @@ from selaras.core.i18n import Msg, Text
 from selaras.core.numbers import NumberTextError, parse_integer, parse_number, parse_rupiah
 from selaras.core.tables.grids import Cell, Grid, TableError, read_grids
 from selaras.core.tables.guard import FileLimits
-from selaras.core.tables.header import HEADER_SEARCH_ROWS, Column, Header, find_header
+from selaras.core.tables.header import HEADER_SEARCH_ROWS, Column, Header, find_header, header_key
 
 Severity = Literal["error", "warning"]
 
@@ -28,6 +28,14 @@ TOO_MANY_ROWS = Msg(
     en="The file holds more than {limit} data rows; split it into several files.",
 )
 SKIPPED_NUMBERS = Msg(id="Baris nomor kolom ({values}) dilewati.", en="Column-number row ({values}) skipped.")
+SKIPPED_NOTE = Msg(
+    id="Baris catatan di bawah tabel ('{text}') dilewati.", en="Note row below the table ('{text}') skipped."
+)
+SHEET_SKIPPED = Msg(
+    id="Lembar ini dilewati: kolom {columns} tidak ditemukan.",
+    en="This sheet is skipped: no column {columns}.",
+)
+SKIPPED_HEADER = Msg(id="Judul kolom berulang ({values}) dilewati.", en="Repeated header ({values}) skipped.")
 SKIPPED_TOTAL = Msg(id="Baris jumlah '{label}' dilewati.", en="Total row '{label}' skipped.")
 LOCATED = Msg(id="{place}: {text}", en="{place}: {text}")
 PLACE_SHEET = Msg(id="Lembar '{sheet}'", en="Sheet '{sheet}'")
@@ -171,7 +179,7 @@ class Table:
         return problem
 
 
-def _text_of(value: Cell) -> str:
+def _text_of(value: object) -> str:
     if value is None:
         return ""
     return str(value).strip()
@@ -231,34 +239,77 @@ def _is_number_text(text: str) -> bool:
 
 
 def data_rows(
-    grid: Grid, header: Header, skipped: list[Problem] | None = None
+    grid: Grid,
+    header: Header,
+    skipped: list[Problem] | None = None,
+    key_fields: Sequence[str] | None = None,
 ) -> Iterator[tuple[int, list[Cell]]]:
     """(row number, cells) of every data row below the header: blank rows are passed over (they hold nothing),
-    column-number rows and total rows are skipped and each reported into `skipped` with its row number."""
+    column-number rows and total rows are skipped, and so are note rows below the table (after a blank or a
+    total row, a row with none of the `key_fields` filled: "Samarinda, 12 Januari 2025", "KEPALA DINAS",
+    "NIP ..."; default: every recognised field). Each skipped row is reported into `skipped` with its row
+    number; a row with a key field filled is always data."""
+    keys = [header.fields[f] for f in (key_fields or header.fields) if f in header.fields]
+    labels = {
+        (index, header_key(grid.cell(number, index + 1)))
+        for number in range(header.first_row, header.last_row + 1)
+        for index in header.fields.values()
+        if grid.cell(number, index + 1) is not None
+    }
+    after_break = False
     for number in range(header.last_row + 1, len(grid.rows) + 1):
         cells = grid.rows[number - 1]
         if all(v is None for v in cells):
+            after_break = True
             continue
         if is_column_numbers(cells):
             if skipped is not None:
                 shown = " ".join(_text_of(v) for v in cells if v is not None)[:60]
                 skipped.append(Problem(grid.name, number, "", SKIPPED_NUMBERS(values=shown), "warning"))
             continue
+        if _repeats_header(cells, header, labels):
+            if skipped is not None:
+                shown = " ".join(_text_of(v) for v in cells if v is not None)[:60]
+                skipped.append(Problem(grid.name, number, "", SKIPPED_HEADER(values=shown), "warning"))
+            continue
         label = total_label(cells)
         if label is not None:
             if skipped is not None:
                 skipped.append(Problem(grid.name, number, "", SKIPPED_TOTAL(label=label[:60]), "warning"))
+            after_break = True
             continue
+        if after_break and keys and all(cells[i] is None for i in keys if i < len(cells)):
+            if skipped is not None:
+                shown = " ".join(_text_of(v) for v in cells if v is not None)[:60]
+                skipped.append(Problem(grid.name, number, "", SKIPPED_NOTE(text=shown), "warning"))
+            continue
+        after_break = False
         yield number, cells
 
 
-def read_value(value: Cell, column: Column) -> Any:
+def _repeats_header(cells: Sequence[Cell], header: Header, labels: set[tuple[int, str]]) -> bool:
+    """A header row repeated in the body (tables pasted page by page): its cells under the recognised columns
+    are the header's own labels, two or more of them, and nothing else."""
+    filled = [(i, cells[i]) for i in header.fields.values() if i < len(cells) and cells[i] is not None]
+    return len(filled) >= 2 and all(isinstance(v, str) and (i, header_key(v)) in labels for i, v in filled)
+
+
+def read_value(value: Cell | Decimal, column: Column, *, shown_as_percent: bool = False) -> Any:
     """A cell read per its column's kind; raises NumberTextError for a number that cannot be read. Empty cells
     are None. Kinds: text (str), number (Indonesian rules), decimal (either separator: coordinates,
-    measurements), integer, percent (the number shown), rupiah (Rp text and scales), raw (the cell)."""
+    measurements), integer, percent (the number shown), rupiah (Rp text and scales), raw (the cell).
+    `shown_as_percent`: a numeric cell formatted as a percentage reads as the number shown (0.75 -> 75)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     kind = column.kind
+    if (
+        shown_as_percent
+        and kind not in ("raw", "text")
+        and isinstance(value, int | float)
+        and value is not True
+    ):
+        shown = parse_number(value) * 100
+        value = shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown.normalize()
     if kind == "raw":
         return value
     if kind == "text":
@@ -270,6 +321,12 @@ def read_value(value: Cell, column: Column) -> Any:
     if kind == "rupiah":
         return parse_rupiah(value)
     return parse_number(value, decimal_point=kind == "decimal")
+
+
+def _missing(grid: Grid, header: Header, column: Column, search_rows: int, severity: Severity) -> Problem:
+    expected = ", ".join(a.rstrip("*") for a in column.aliases)
+    text = MISSING_COLUMN(column=column.shown, rows=search_rows, expected=expected)
+    return Problem(grid.name, header.first_row, column.shown, text, severity)
 
 
 def read_table(
@@ -296,11 +353,11 @@ def read_table(
     candidates = [g for g in grids if (sheet is None and (include_hidden or not g.hidden)) or g.name == sheet]
     table = Table(rows=[], headers={}, grids=grids)
     found: list[tuple[Grid, Header]] = []
+    others: list[tuple[Grid, Header]] = []
     closest: tuple[tuple[int, int], Grid, Header] | None = None
     for grid in candidates:
         header = find_header(grid, columns, search_rows, mapping=mapping)
-        if not header.missing_required and header.fields:
-            found.append((grid, header))
+        (found if not header.missing_required and header.fields else others).append((grid, header))
         score = (-len(header.missing_required), len(header.fields))
         if closest is None or score > closest[0]:
             closest = (score, grid, header)
@@ -308,46 +365,29 @@ def read_table(
         if closest is None:
             raise TableError(NO_DATA(name=name))
         _, grid, header = closest
-        for column in header.missing_required:
-            table.problems.append(
-                Problem(
-                    grid.name,
-                    header.first_row,
-                    column.shown,
-                    MISSING_COLUMN(
-                        column=column.shown,
-                        rows=search_rows,
-                        expected=", ".join(a.rstrip("*") for a in column.aliases),
-                    ),
-                )
-            )
+        table.problems += [_missing(grid, header, c, search_rows, "error") for c in header.missing_required]
         table.headers[grid.name] = header
         return table
+    for grid, header in others:
+        if len(header.fields) >= 2:  # looks like the table, but lacks a required column: say so
+            shown = ", ".join(c.shown for c in header.missing_required)
+            table.skipped.append(Problem(grid.name, None, "", SHEET_SKIPPED(columns=shown), "warning"))
     by_field = {c.field: c for c in columns}
+    key_fields = [c.field for c in columns if c.required is True] or None
     for grid, header in found:
         table.headers[grid.name] = header
-        for column in header.missing:
-            if column.required == "warning":
-                table.problems.append(
-                    Problem(
-                        grid.name,
-                        header.first_row,
-                        column.shown,
-                        MISSING_COLUMN(
-                            column=column.shown,
-                            rows=search_rows,
-                            expected=", ".join(a.rstrip("*") for a in column.aliases),
-                        ),
-                        "warning",
-                    )
-                )
-        for number, cells in data_rows(grid, header, table.skipped):
+        table.problems += [
+            _missing(grid, header, c, search_rows, "warning")
+            for c in header.missing
+            if c.required == "warning"
+        ]
+        for number, cells in data_rows(grid, header, table.skipped, key_fields):
             values: dict[str, Any] = {}
             for field_name, index in header.fields.items():
                 column = by_field[field_name]
                 raw = cells[index] if index < len(cells) else None
                 try:
-                    value = read_value(raw, column)
+                    value = read_value(raw, column, shown_as_percent=(number, index + 1) in grid.percent)
                 except NumberTextError as error:
                     table.problems.append(
                         Problem(grid.name, number, header.where(index), error.text, col=index)
