@@ -311,6 +311,14 @@ def main() -> None:
         "irisan": summary["irisan"],
         "irisan_groups": summary["irisan_groups"],
         "seed": args.seed,
+    }
+    write_results(numbers, HERE / "bench_sync_analyze.json")
+
+
+def write_results(numbers: dict[str, object], path: Path) -> None:
+    """Print `numbers` with the machine's load and Python as a table, and write them to `path` (JSON)."""
+    numbers = {
+        **numbers,
         "load_average_1min": round(os.getloadavg()[0], 2),  # the machine is shared: wall time depends on it
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
@@ -320,7 +328,7 @@ def main() -> None:
     print(f"{'measure':<{width}}  value")
     for key, value in numbers.items():
         print(f"{key:<{width}}  {value}")
-    (HERE / "bench_sync_analyze.json").write_text(json.dumps(numbers, indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(numbers, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
