@@ -208,6 +208,9 @@ def _publish(run: SyncRun, *, actor: Any, confirmed: bool | str) -> RerunDiff | 
     """Carry the previous run's decisions over to `run` and publish it, unless it would change a decided
     proposal and `confirmed` is neither True nor the fingerprint of those very changes: then it stays pending.
     Returns the comparison, or None when the run stays pending."""
+    # One publication at a time per province (the province's row is the lock), so two runs finishing together
+    # cannot both carry over from the same previous run.
+    Region.objects.select_for_update().filter(code=run.region_id).first()
     latest = _latest_published(run.region_id)
     if latest is not None and latest.pk > run.pk:
         raise SyncError(str(STALE_RUN))
