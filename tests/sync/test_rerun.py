@@ -131,7 +131,9 @@ def test_the_run_page_shows_what_would_change_and_publishes_on_confirmation(
     django_capture_on_commit_callbacks: Any,
     settings: Any,
 ) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
+    }
     _decide(sample_run, operator, province_admin)
     _paser_withdraws()
     client = client_for(province_admin)
@@ -157,7 +159,9 @@ def test_the_run_page_shows_what_would_change_and_publishes_on_confirmation(
 def test_the_task_page_of_a_run_without_changes_links_to_the_report(
     sample_run: SyncRun, province_admin: Any, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
+    }
     client = client_for(province_admin)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/sinkronisasi/provinsi/64/jalankan/", {"start_year": "2025", "end_year": "2029"})
