@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from selaras.core.i18n import Msg, Text
-from selaras.core.tables.formats import ods_layout, xlsx_percent_cells
+from selaras.core.tables.formats import column_number, ods_layout, xlsx_layout
 from selaras.core.tables.guard import MAX_CELLS, FileLimits, check_table_bytes, table_kind
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
@@ -70,7 +70,9 @@ class Merged:
 class Grid:
     """One sheet: `rows[i]` is sheet row i + 1 and `rows[i][j]` column j + 1 (None when empty; every row as long
     as the widest). Merged cells hold their anchor's value (`merged` keeps the ranges). Numbers that are whole
-    come as int, others as float; text is stripped of surrounding spaces."""
+    come as int, others as float; text is stripped of surrounding spaces. For xlsx, read from the file beside
+    the values: `formulas` ((row, col) -> "=SUM(1,2)"; the value is the cached result, often None),
+    `hidden_rows` and `hidden_columns` (1-based; rows hidden by hand or by a filter)."""
 
     name: str
     index: int
@@ -79,6 +81,9 @@ class Grid:
     hidden: bool = False
     kind: str = "xlsx"  # "xlsx", "xls", "ods" or "csv": what the file was
     percent: set[tuple[int, int]] = field(default_factory=set)  # (row, col) of numbers formatted as %
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # xlsx: (row, col) -> its formula
+    hidden_rows: set[int] = field(default_factory=set)  # xlsx
+    hidden_columns: set[int] = field(default_factory=set)  # xlsx
 
     @property
     def width(self) -> int:
@@ -105,6 +110,11 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def column_index(letters: str) -> int:
+    """The 0-based index of a column's letters: A -> 0, AA -> 26 (the inverse of `column_letter`)."""
+    return column_number(letters.upper()) - 1
 
 
 def _clean(value: Any) -> Cell:
@@ -151,8 +161,7 @@ def _read_book(data: bytes, name: str, kind: str) -> list[Grid]:
     grids: list[Grid] = []
     cells = 0
     ods_merges, percent = ods_layout(data) if kind == "ods" else ({}, {})
-    if kind == "xlsx":
-        percent = xlsx_percent_cells(data)
+    layouts = xlsx_layout(data) if kind == "xlsx" else {}
     with book:
         metadata = book.sheets_metadata
         for index, meta in enumerate(metadata):
@@ -177,9 +186,14 @@ def _read_book(data: bytes, name: str, kind: str) -> list[Grid]:
             _fill_merged(rows, merged)
             _trim(rows)
             hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
-            grids.append(
-                Grid(meta.name, len(grids), rows, merged, hidden, kind, percent.get(meta.name, set()))
-            )
+            grid = Grid(meta.name, len(grids), rows, merged, hidden, kind, percent.get(meta.name, set()))
+            layout = layouts.get(meta.name)
+            if layout is not None:
+                grid.percent = layout.percent
+                grid.formulas = layout.formulas
+                grid.hidden_rows = layout.hidden_rows
+                grid.hidden_columns = layout.hidden_columns
+            grids.append(grid)
     if not grids:
         raise TableError(NO_SHEETS(name=name))
     return grids
