@@ -436,23 +436,20 @@ def read_plan_workbook(
     limits: FileLimits = FileLimits(),  # noqa: B008 -- frozen, so one shared default is safe
     max_rows: int = DEFAULT_MAX_ROWS,
     max_errors: int = DEFAULT_MAX_ERRORS,
+    grids: Sequence[Grid] | None = None,
 ) -> PlanWorkbook:
     """Read and check the plans workbook (rules in the module docstring); never raises on bad input.
 
     `source` is the uploaded bytes or a path. `context` adds the database's checks; without it only the file
     itself is checked. `limits` bounds the upload (size, zip bomb); `max_rows` the data rows; at most
-    `max_errors` errors are returned, then one saying how many more there were.
+    `max_errors` errors are returned, then one saying how many more there were. `grids`: the sheets of this
+    xlsx `source` as `read_grids` already returned them (guard passed), so the file is not read twice.
     """
     context = context or ImportContext()
     errors = _Errors(SHEET)
-    data = _read_source(source, limits, errors)
-    if data is None:
-        return PlanWorkbook(rows=(), years=(), errors=tuple(errors.items))
-    refusal = check_xlsx_bytes(data, limits)
-    if refusal is not None:
-        errors.file(refusal)
-        return PlanWorkbook(rows=(), years=(), errors=tuple(errors.items))
-    grid = _open_sheet(data, limits, errors)
+    if grids is None:
+        grids = _read_grids(source, limits, errors)
+    grid = _program_sheet(grids, errors) if grids is not None else None
     if grid is None:
         return PlanWorkbook(rows=(), years=(), errors=tuple(errors.items))
     errors.sheet = grid.name
@@ -506,15 +503,25 @@ def _read_source(source: bytes | Path, limits: FileLimits, errors: _Errors) -> b
         return None
 
 
-def _open_sheet(data: bytes, limits: FileLimits, errors: _Errors) -> Grid | None:
+def _read_grids(source: bytes | Path, limits: FileLimits, errors: _Errors) -> list[Grid] | None:
+    data = _read_source(source, limits, errors)
+    if data is None:
+        return None
+    refusal = check_xlsx_bytes(data, limits)
+    if refusal is not None:
+        errors.file(refusal)
+        return None
     try:
-        grids = read_grids(data, "Program.xlsx", limits=limits)
+        return read_grids(data, "Program.xlsx", limits=limits)
     except TableError as error:
         if error.text.msg == TABLE_UNREADABLE:
             errors.file(UNREADABLE(reason=type(error.__cause__ or error).__name__))
         else:
             errors.file(error.text)
         return None
+
+
+def _program_sheet(grids: Sequence[Grid], errors: _Errors) -> Grid | None:
     wanted = [grid for grid in grids if grid.name.strip().casefold() == SHEET.casefold()]
     if not wanted:
         errors.file(NO_SHEET(sheet=SHEET, found=", ".join(repr(grid.name) for grid in grids)))

@@ -100,9 +100,10 @@ def xlsx_layout(data: bytes) -> dict[str, XlsxLayout]:
                     layout.percent = _percent_cells(part, styled)
                 data_start = max(part.find(b"sheetData"), 0)
                 layout.hidden_columns = _hidden_columns(part[:data_start])
-                if _HIDDEN.search(part, data_start):
+                # Plain byte searches first (fast); the regular expressions only where they may match.
+                if part.find(b"hidden=", data_start) >= 0:
                     layout.hidden_rows = _hidden_rows(part, data_start)
-                if _FORMULA_TAG.search(part, data_start):
+                if _has_formula(part, data_start):
                     layout.formulas = _formula_cells(part)
                 if layout.percent or layout.formulas or layout.hidden_rows or layout.hidden_columns:
                     found[sheet.get("name", "")] = layout
@@ -118,7 +119,8 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[str]:
     return {
         str(index)
         for index, xf in enumerate(xfs if xfs is not None else [])
-        if (number := int(xf.get("numFmtId", "0"))) in _PERCENT_BUILTIN or _is_percent_code(custom.get(number, ""))
+        if (number := int(xf.get("numFmtId", "0"))) in _PERCENT_BUILTIN
+        or _is_percent_code(custom.get(number, ""))
     }
 
 
@@ -133,6 +135,14 @@ def _percent_cells(part: bytes, styled: re.Pattern[bytes]) -> Cells:
         if reference and (kind is None or kind.group(1) == b"n"):
             cells.add((int(reference.group(2)), column_number(reference.group(1).decode())))
     return cells
+
+
+def _has_formula(part: bytes, start: int) -> bool:
+    """Whether the sheet data holds an `<f>` element: a formula with text ends in `</f>` (or `</x:f>`), and a
+    shared formula's followers (`<f t="shared" si="0"/>`) always come with the first cell's."""
+    if part.find(b"</f>", start) >= 0:
+        return True
+    return part.find(b":f>", start) >= 0 and _FORMULA_TAG.search(part, start) is not None
 
 
 def _hidden_columns(head: bytes) -> set[int]:
