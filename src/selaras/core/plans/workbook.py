@@ -676,7 +676,8 @@ def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str):
-        return unescape_text(value.strip()).strip()
+        value = value.strip()
+        return unescape_text(value).strip() if value.startswith("'") else value
     return str(value).strip()
 
 
