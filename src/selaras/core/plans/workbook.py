@@ -1,5 +1,9 @@
 """Reading the plans workbook (issue 3): sheet `Program`, one row per indicator, into PlanRows and errors.
 
+The sheet is read by the one table reader (`selaras.core.tables.read_grids`, python-calamine, behind its guard);
+formula cells, hidden rows and hidden columns come from the same `Grid` (`formulas`, `hidden_rows`,
+`hidden_columns`), percentage formats from `Grid.percent`.
+
 Columns of the header row (row 1), in any order, names compared ignoring case and surrounding spaces:
 
     id, kode_wilayah, kode, uraian, indikator, satuan, polaritas, agregasi, baseline,
