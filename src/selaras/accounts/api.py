@@ -16,6 +16,8 @@ from selaras.regions.models import Region
 
 class UserSerializer(serializers.ModelSerializer[User]):
     full_name = serializers.CharField(source="first_name", required=False, allow_blank=True)
+    # The model allows a blank role (superusers have none); an account managed here always has one.
+    role = serializers.ChoiceField(choices=Role.choices)
 
     class Meta:
         model = User

@@ -14,7 +14,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from selaras.accounts import selectors, services
 from selaras.accounts.access import Action, require
-from selaras.accounts.forms import AccountCreateForm, AccountUpdateForm, PasswordForm, SignInForm
+from selaras.accounts.forms import (
+    AccountCreateForm,
+    AccountUpdateForm,
+    OwnPasswordForm,
+    PasswordForm,
+    SignInForm,
+)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -114,8 +120,8 @@ def account_password(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def me(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's own page: change password, manage the API token."""
-    form = PasswordForm(request.POST or None)
+    """The signed-in user's own page: change password (which revokes the API token), manage the API token."""
+    form = OwnPasswordForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_set_password(
@@ -125,17 +131,25 @@ def me(request: HttpRequest) -> HttpResponse:
             _attach_errors(form, error)
         else:
             update_session_auth_hash(request, request.user)
-            messages.success(request, _("Your password was changed."))
+            messages.success(
+                request, _("Your password was changed. Your API token, if you had one, was revoked.")
+            )
             return redirect("accounts:me")
-    return render(
-        request, "accounts/me.html", {"form": form, "has_token": hasattr(request.user, "auth_token")}
-    )
+    return render(request, "accounts/me.html", {"form": form, "token": request.user.api_tokens.first()})
 
 
 @require_POST
 def token_renew(request: HttpRequest) -> HttpResponse:
     key = services.token_renew(user=request.user)
-    return render(request, "accounts/me.html", {"form": PasswordForm(), "has_token": True, "new_token": key})
+    return render(
+        request,
+        "accounts/me.html",
+        {
+            "form": OwnPasswordForm(user=request.user),
+            "token": request.user.api_tokens.first(),
+            "new_token": key,
+        },
+    )
 
 
 @require_POST

@@ -1,0 +1,96 @@
+"""The API against its own OpenAPI schema: schemathesis sends generated (and deliberately malformed) requests to
+every operation, signed in as a provincial administrator over the labelled sample data. No answer may be a 5xx,
+and every answer must match the schema the API publishes.
+
+Bounded so it runs in the normal suite: a few examples per operation, a fixed seed (hypothesis' derandomized
+mode), no example database, no shrinking beyond what the budget allows."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from drf_spectacular.generators import SchemaGenerator
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis.checks import not_a_server_error
+from schemathesis.generation import GenerationMode
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from selaras.accounts import services
+from selaras.web.demo import sample_data_ensure
+
+EXAMPLES_PER_OPERATION = int(os.environ.get("SELARAS_API_EXAMPLES", "5"))  # more for a deeper local run
+CHECKS = [not_a_server_error, response_schema_conformance]
+
+
+def _schema() -> Any:
+    raw = SchemaGenerator().get_schema(request=None, public=True)
+    schema = schemathesis.openapi.from_dict(raw)
+    schema.app = get_wsgi_application()
+    return schema
+
+
+def _exercise(operation: Any, mode: GenerationMode, headers: dict[str, str]) -> None:
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy(generation_mode=mode))
+    def run(case: Any) -> None:
+        case.call_and_validate(headers=headers, checks=CHECKS)
+
+    try:
+        run()
+    except Unsatisfiable:
+        if mode != GenerationMode.NEGATIVE:
+            raise  # an operation with nothing to break has no negative examples; every one has positive ones
+
+
+def _summary(error: BaseException) -> str:
+    lines = [
+        line.strip(" |")
+        for line in str(error).splitlines() + [repr(e) for e in getattr(error, "exceptions", [])]
+    ]
+    return " / ".join(line for line in lines if line)[:600]
+
+
+@pytest.fixture
+def _connections_kept_open() -> Iterator[None]:
+    """The WSGI handler closes database connections after each request; Django's test client disconnects that
+    too, so the requests run inside the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_connections_kept_open")
+def test_no_api_operation_answers_a_server_error_or_outside_its_schema(province_admin: Any) -> None:
+    sample_data_ensure()
+    headers = {"Authorization": f"Token {services.token_renew(user=province_admin)}"}
+    started = time.monotonic()
+    failures = []
+    for result in _schema().get_all_operations():
+        operation = result.ok()
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            try:
+                _exercise(operation, mode, headers)
+            except (AssertionError, BaseExceptionGroup) as error:  # every operation's failures, then all
+                failures.append(
+                    f"{operation.method.upper()} {operation.path} ({mode.value}): {_summary(error)}"
+                )
+    assert failures == [], "\n\n".join(failures)
+    assert time.monotonic() - started < 90
