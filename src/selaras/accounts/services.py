@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from selaras.accounts.access import Action, can
+from selaras.accounts import throttle
+from selaras.accounts.access import Action, can, require
 from selaras.accounts.models import PROVINCE_ROLES, ApiToken, Role, User
 from selaras.accounts.tokens import new_key, token_digest
 from selaras.regions.models import Level, Region
@@ -91,3 +92,18 @@ def token_renew(*, user: User) -> str:
 
 def token_revoke(*, user: User) -> None:
     ApiToken.objects.filter(user=user).delete()
+
+
+UNLOCK_REASON = "sign-in lock lifted"
+
+
+@transaction.atomic
+def user_unlock(*, actor: Any, user: User) -> int:
+    """Lift the sign-in lock of `user` (its failed sign-ins from every address are forgotten); recorded in the
+    account's audit trail. Returns how many failure records went."""
+    require(actor, Action.MANAGE_ACCOUNTS, user.region_code)
+    lifted = throttle.unlock(user.username)
+    user._history_user = actor
+    user._change_reason = UNLOCK_REASON
+    user.save(update_fields=["username"])  # an unchanged field, so the trail records who lifted it and when
+    return lifted

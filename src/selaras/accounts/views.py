@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -12,7 +14,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from selaras.accounts import selectors, services
+from selaras.accounts import selectors, services, throttle
 from selaras.accounts.access import Action, require
 from selaras.accounts.forms import (
     AccountCreateForm,
@@ -38,11 +40,37 @@ def _attach_errors(form: Form, error: ValidationError) -> None:
         form.add_error("password1" if "password1" in form.fields else None, error)
 
 
+def locked_out(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
+    """What axes answers a locked sign-in: how long the lock lasts, and who can lift it."""
+    minutes = throttle.lockout_minutes(request, credentials)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
 @require_http_methods(["GET"])
 def account_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_ACCOUNTS, request.user.region_code)
+    accounts = list(selectors.user_list_manageable(actor=request.user))
+    locked = throttle.locked_usernames([a.username for a in accounts])
+    return render(request, "accounts/list.html", {"accounts": accounts, "locked": locked})
+
+
+@require_http_methods(["GET", "POST"])
+def account_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    """A provincial administrator lifts the sign-in lock of an account of the province."""
+    account = selectors.user_get_manageable(actor=request.user, pk=pk)
+    if request.method == "POST":
+        services.user_unlock(actor=request.user, user=account)
+        messages.success(request, _("Sign-in lock of %(username)s lifted.") % {"username": account.username})
+        return redirect("accounts:list")
+    ends = throttle.lock_ends(account.username, None)
     return render(
-        request, "accounts/list.html", {"accounts": selectors.user_list_manageable(actor=request.user)}
+        request,
+        "accounts/unlock.html",
+        {
+            "account": account,
+            "ends": ends,
+            "locked": account.username in throttle.locked_usernames([account.username]),
+        },
     )
 
 
