@@ -33,6 +33,8 @@ def _fast_password_hashing(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _uploads_in_a_temporary_folder(settings: Any, tmp_path: Any) -> None:
     settings.FILES_DIR = tmp_path / "files"
+    default = {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path / "files"}}
+    settings.STORAGES = {**settings.STORAGES, "default": default}
 
 
 @pytest.fixture(scope="session")

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "selaras.agreements",
     "selaras.sync",
     "selaras.rollout",
+    "selaras.uploads",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +239,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_UPLOAD_BYTES = env_int("SELARAS_MAX_UPLOAD_MB", 20) * 1024 * 1024
+# Uploads kept between preview and commit (selaras.uploads) expire after this many hours.
+UPLOAD_PREVIEW_HOURS = env_int("SELARAS_UPLOAD_PREVIEW_HOURS", 24)
+# An import of more rows than this commits as a background job.
+IMPORT_INLINE_MAX_ROWS = env_int("SELARAS_IMPORT_INLINE_MAX_ROWS", 2_000)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -37,6 +37,7 @@ urlpatterns = [
     path("pks/", include("selaras.agreements.urls")),
     path("sinkronisasi/", include("selaras.sync.urls")),
     path("rollout/", include("selaras.rollout.urls")),
+    path("unggahan/", include("selaras.uploads.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include((router.urls, "api"))),
     path("api/v1/me/", accounts_api.me, name="api-me"),

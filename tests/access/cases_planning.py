@@ -44,6 +44,9 @@ def _new_plan(world: World) -> dict[str, str]:
 CASES: dict[str, Case] = {
     "planning:list": Case(signed_in),
     "planning:create": Case(edits_region, ("GET", "POST"), _new_plan, get_targets_own_region=True),
+    # The province-wide workbook: its own province's administrators only (a POST without a file is refused
+    # by the form, so it changes nothing for anyone).
+    "planning:province_import": Case(province_admin_of, ("GET", "POST"), get_targets_own_region=True),
     "planning:nomenclature": Case(signed_in),
     "planning:nomenclature_load": Case(superuser_only, ("GET", "POST")),
     "planning:detail": Case(reads_private),

@@ -29,3 +29,50 @@ def test_a_file_over_the_limit_is_refused() -> None:
 
 def test_an_empty_file_is_refused() -> None:
     assert pdf_problem(b"", limit_bytes=LIMIT) is not None
+
+
+def test_documents_are_stored_through_the_default_storage_and_older_names_still_open(
+    db: object, settings: object
+) -> None:
+    from pathlib import Path
+
+    from selaras.agreements.documents import open_stored, remove, store
+
+    location = Path(settings.STORAGES["default"]["OPTIONS"]["location"])  # type: ignore[attr-defined]
+    data = minimal_pdf("PKS")
+
+    stored = store(data)
+
+    assert stored.stored_name.startswith("agreements/") and stored.stored_name.endswith(".pdf")
+    with open_stored(stored.stored_name) as handle:
+        assert handle.read() == data
+    older = stored.stored_name.removeprefix("agreements/")
+    with open_stored(older) as handle:  # rows saved before the upload module hold the bare name
+        assert handle.read() == data
+    remove(older)
+    assert not (location / stored.stored_name).exists()
+
+
+def test_a_name_that_is_not_a_documents_is_never_opened() -> None:
+    import pytest
+
+    from selaras.agreements.documents import open_stored
+
+    for name in ("../settings.py", "agreements/../../x.pdf", "uploads/abc.pdf"):
+        with pytest.raises(FileNotFoundError):
+            open_stored(name)
+
+
+def test_a_document_over_the_upload_limit_is_refused_in_the_request_language(settings: object) -> None:
+    import pytest
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    from selaras.agreements.documents import DocumentError, read_upload
+
+    settings.MAX_UPLOAD_BYTES = 100  # type: ignore[attr-defined]
+    with pytest.raises(DocumentError) as caught:
+        read_upload(SimpleUploadedFile("pks.pdf", minimal_pdf("PKS")))
+    with translation.override("en"):
+        assert caught.value.render("en").startswith("The file is too large")
+    assert caught.value.render("id").startswith("Berkas terlalu besar")

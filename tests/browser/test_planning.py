@@ -86,7 +86,8 @@ def test_an_operator_imports_submits_and_the_province_approves_and_exports(page:
     page.click("[data-testid=import-link]")
     page.set_input_files("#id_file", str(broken))
     page.click("[data-testid=check-upload]")
-    problems = page.locator("[data-testid=problems]").inner_text()
+    # Grouped by kind (issue 11): each group lists its first rows.
+    problems = page.locator("[data-testid=upload-problems]").text_content()
     assert "baris 2, kolom kode_wilayah" in problems
     assert "baris 3, kolom target_2026" in problems
     assert page.locator("[data-testid=commit-import]").count() == 0

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from selaras.jobs.models import Job, JobStatus
-from selaras.planning import services
-from selaras.planning.models import Indicator
+from selaras.planning.models import Indicator, Plan, PlanImport
+from selaras.uploads.models import Upload
 from tests.conftest import client_for
+from tests.core.plans.test_province_workbook import FIXTURE
 from tests.planning.helpers import make_book, make_plan, paser_row, upload
 
 
 def test_a_large_import_runs_as_a_job(
-    operator: Any, monkeypatch: Any, settings: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any
+    operator: Any, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    settings.FILES_DIR = tmp_path
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    monkeypatch.setattr(services, "BACKGROUND_ROWS", 2)
+    settings.IMPORT_INLINE_MAX_ROWS = 2
     plan = make_plan()
     client = client_for(operator)
     rows = [paser_row(id=f"PSR-{n}", indikator=f"Indikator {n}") for n in range(3)]
@@ -36,4 +38,31 @@ def test_a_large_import_runs_as_a_job(
     assert job.status == JobStatus.DONE, job.error
     assert job.result["created"] == 3
     assert Indicator.objects.count() == 3
-    assert not list(tmp_path.glob("plan-imports/*"))
+    assert not Upload.objects.exists()
+
+
+def test_a_large_province_workbook_is_saved_by_a_job(
+    province_admin: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.IMPORT_INLINE_MAX_ROWS = 10
+    client = client_for(province_admin)
+    preview = client.post(
+        "/rencana/impor-provinsi/",
+        {"file": SimpleUploadedFile("provinsi.xlsx", FIXTURE.read_bytes()), "kind": "rpjmd"},
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(
+            "/rencana/impor-provinsi/", {"token": preview.context["token"], "kind": "rpjmd"}
+        )
+    job = Job.objects.get(kind="plan_province_import")
+    assert response["Location"] == f"/tugas/{job.pk}/"
+    assert Plan.objects.count() == 0
+    for callback in callbacks:
+        callback()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
+    assert job.result == {"rows": 49, "regions": 12}
+    assert Indicator.objects.count() == 49
+    assert PlanImport.objects.filter(from_province=True).count() == 12
+    assert not Upload.objects.exists()

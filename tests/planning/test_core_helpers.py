@@ -49,8 +49,8 @@ def test_a_list_whose_tier_contradicts_the_code_is_refused() -> None:
 
 def test_a_file_that_is_not_a_list_is_refused_in_both_languages() -> None:
     _, errors = read_nomenclature_list(b"\x00\x01\x02binary")
-    assert "tidak dapat dibaca" in errors[0].render("id")
-    assert "cannot be read" in errors[0].render("en")
+    assert "bukan tabel yang dapat dibaca" in errors[0].render("id")
+    assert "not a table that can be read" in errors[0].render("en")
 
 
 def test_the_chart_escapes_labels_and_leaves_out_missing_years() -> None:

@@ -96,7 +96,11 @@ BAD_FILES = {
     "merged cells": (make_book([paser_row(), paser_row(id="B")], tweak=_merged), "digabung (merge)"),
     "hidden sheet": (make_book([paser_row()], tweak=_hidden), "tersembunyi"),
     "formula": (make_book([paser_row()], tweak=_formula), "rumus tidak diterima"),
-    "empty required cell": (make_book([paser_row(indikator="")]), "kolom indikator (E2): Wajib diisi."),
+    # A kegiatan row: a program row without an indicator is only a warning (issue 11).
+    "empty required cell": (
+        make_book([paser_row(kode="2.16.03.2.02", indikator="")]),
+        "kolom indikator: Wajib diisi.",
+    ),
     "unknown region": (make_book([paser_row(kode_wilayah="64.99")]), "tidak dikenal"),
     "duplicate ids": (make_book([paser_row(), paser_row()]), "sudah dipakai di baris 2"),
     "cycle": (
@@ -105,7 +109,7 @@ BAD_FILES = {
     ),
     "text in a number cell": (make_book([paser_row(target_2025="tinggi")]), "bukan angka"),
     "English number format": (make_book([paser_row(pagu_2025="1,500,000")]), "format Inggris"),
-    "not an xlsx": (b"id,kode\n1,2\n", "bukan Excel .xlsx"),
+    "not an xlsx": (b"id,kode\n1,2\n", "bukan tabel yang dapat dibaca"),
     "old xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "format Excel lama"),
     "zip bomb": (_zip_bomb(), "ditolak demi keamanan"),
     "empty file": (b"", "Berkas kosong"),
@@ -130,7 +134,7 @@ def test_an_oversized_upload_is_refused_before_reading(operator: Any, settings: 
     settings.MAX_UPLOAD_BYTES = 1000
     plan = make_plan()
     response = upload(client_for(operator), plan, b"x" * 2000)
-    assert "lebih besar dari" in response.content.decode() or "larger than" in response.content.decode()
+    assert "terlalu besar" in response.content.decode()
     assert Indicator.objects.count() == 0
 
 
@@ -138,8 +142,8 @@ def test_errors_follow_the_chosen_language(operator: Any) -> None:
     plan = make_plan()
     client = client_for(operator)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    response = upload(client, plan, make_book([paser_row(indikator="")]))
-    assert "Sheet &#x27;Program&#x27;, row 2, column indikator (E2): Required." in response.content.decode()
+    response = upload(client, plan, make_book([paser_row(kode="2.16.03.2.02", indikator="")]))
+    assert "Sheet &#x27;Program&#x27;, row 2, column indikator: Required." in response.content.decode()
 
 
 def test_a_tampered_preview_token_is_refused(operator: Any) -> None:

@@ -75,11 +75,36 @@ def test_loading_the_same_list_twice_changes_nothing(db: Any) -> None:
     assert Region.history.count() == history_before
 
 
+def test_a_region_list_in_an_indonesian_workbook_below_a_title_is_read() -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in (
+        ["DAFTAR WILAYAH (CONTOH)"],
+        ["Kode", "Tingkat", "Nama", "Lintang", "Bujur"],
+        ["64", "province", "Kalimantan Timur", "0,5", "116,4"],
+        ["64.01", "regency", "Paser", None, None],
+    ):
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    rows, errors = parse_region_list(buffer.getvalue(), province="64", file_name="wilayah.xlsx")
+
+    assert errors == []
+    assert [(r.code, r.name, r.lat, r.lng) for r in rows] == [
+        ("64", "Kalimantan Timur", 0.5, 116.4),
+        ("64.01", "Paser", None, None),
+    ]
+
+
 @pytest.mark.parametrize(
     ("csv_text", "message"),
     [
         (
-            "kode,nama\n64,X\n",
+            "wilayah,sebutan\n64,X\n",
             "Kolom wajib tidak ada: code, level, name, lat, lng. "
             "Kolom yang diharapkan: code, level, name, lat, lng.",
         ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -122,8 +123,28 @@ def test_text_in_counts_bad_codes_and_duplicates_are_each_named() -> None:
     ]
 
 
-def test_an_old_excel_file_is_refused_with_a_message() -> None:
-    assert "format Excel lama" in _problems(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 64, "simpul.xls")[0]
+def test_a_damaged_excel_file_is_refused_with_a_message() -> None:
+    problem = _problems(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 64, "simpul.xls")[0]
+    assert problem.startswith("Berkas 'simpul.xls' tidak dapat dibaca sebagai Excel .xls")
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "tables"
+
+
+def test_it_reads_a_cp1252_csv_with_semicolons_and_a_title_as_excel_saves_it() -> None:
+    nodes = read_fiber_nodes((FIXTURES / "simpul_cp1252_semicolon.csv").read_bytes(), "simpul.csv")
+    assert [(n.row, n.name, n.lat, n.lng, n.operator) for n in nodes] == [
+        (4, "Simpul Tanjung Selor", 2.8375, 117.3653, "PT Contoh"),
+        (5, "Simpul Sekatak", 3.1442, 117.0271, "PT Contoh"),
+        (6, "Simpul Peso", 2.9032, 116.9871, "Telkom"),
+    ]
+
+
+@pytest.mark.parametrize("suffix", ["ods", "xls"])
+def test_it_reads_facility_counts_from_ods_and_xls_saved_by_libreoffice(suffix: str) -> None:
+    data = (FIXTURES / f"fasilitas_desa.{suffix}").read_bytes()
+    [row] = read_facility_counts(data, f"fasilitas.{suffix}")
+    assert (row.row, row.code, row.schools, row.health_posts) == (3, DESA, 3, 1)
 
 
 # --- the fiber layer in the app ----------------------------------------------------------------------------------

@@ -134,3 +134,8 @@ def assignable_regions_q(user: Any) -> Q:
 
 def can_administer(user: Any) -> bool:
     return _signed_in(user) and bool(user.is_superuser)
+
+
+def can_open_upload(user: Any, upload: Any) -> bool:
+    """An upload kept for its preview (and its marked-up copy) belongs to the person who sent it, alone."""
+    return _signed_in(user) and upload.user_id == user.pk

@@ -1,4 +1,5 @@
-"""Signed documents and evidence files: checked by content, stored under FILES_DIR with a random name.
+"""Signed documents and evidence files: checked by content, stored through the upload module (Django's default
+storage, `agreements/<random>.pdf`).
 
 A file is accepted as a PDF only when its bytes say so: it starts with `%PDF-1.x`/`%PDF-2.x`, ends with an
 `%%EOF` marker (within the last 1 KiB, as the format allows trailing whitespace) and contains at least one
@@ -11,13 +12,22 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-import uuid
 from dataclasses import dataclass
-from pathlib import Path
+from typing import IO
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+
+from selaras.uploads.services import (
+    UploadError,
+    stored_delete,
+    stored_exists,
+    stored_open,
+    stored_save,
+    upload_limit,
+    upload_read,
+)
+from selaras.web.errors import ServiceError
 
 PDF_CONTENT_TYPE = "application/pdf"
 SUBFOLDER = "agreements"
@@ -30,7 +40,7 @@ _HEADER = re.compile(rb"^%PDF-[12]\.\d")
 _OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
 
 
-class DocumentError(ValueError):
+class DocumentError(ServiceError, ValueError):
     """The upload was refused; `str(error)` is the message for the user."""
 
 
@@ -56,38 +66,45 @@ def pdf_problem(data: bytes, *, limit_bytes: int) -> str | None:
     return None
 
 
-def folder() -> Path:
-    path = Path(settings.FILES_DIR) / SUBFOLDER
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def read_upload(upload: UploadedFile[bytes]) -> bytes:
-    limit = settings.MAX_UPLOAD_BYTES
-    if upload.size is not None and upload.size > limit:
-        raise DocumentError(str(TOO_LARGE) % {"limit": limit // (1024 * 1024)})
-    data: bytes = upload.read(limit + 1)
-    problem = pdf_problem(data, limit_bytes=limit)
+    """The bytes of an uploaded PDF within settings.MAX_UPLOAD_BYTES (the upload module's limit)."""
+    try:
+        data = upload_read(upload)
+    except UploadError as error:
+        raise DocumentError(list(error.texts)) from error
+    problem = pdf_problem(data, limit_bytes=upload_limit())
     if problem:
         raise DocumentError(problem)
     return data
 
 
 def store(data: bytes) -> Stored:
-    name = f"{uuid.uuid4().hex}.pdf"
-    (folder() / name).write_bytes(data)
+    name = stored_save(data, folder=SUBFOLDER, suffix=".pdf")
     return Stored(name, len(data), hashlib.sha256(data).hexdigest())
 
 
-def path_of(stored_name: str) -> Path:
-    if not re.fullmatch(r"[0-9a-f]{32}\.pdf", stored_name):
+def _storage_name(stored_name: str) -> str:
+    """The storage name of a document: `agreements/<hex>.pdf` (documents stored before the upload module kept
+    the bare `<hex>.pdf`, in the same folder)."""
+    if re.fullmatch(r"[0-9a-f]{32}\.pdf", stored_name):
+        return f"{SUBFOLDER}/{stored_name}"
+    if re.fullmatch(rf"{SUBFOLDER}/[0-9a-f]{{32}}\.pdf", stored_name):
+        return stored_name
+    raise FileNotFoundError(stored_name)
+
+
+def open_stored(stored_name: str) -> IO[bytes]:
+    """The stored document for reading; FileNotFoundError when the name is not a document's or it is gone."""
+    name = _storage_name(stored_name)
+    if not stored_exists(name):
         raise FileNotFoundError(stored_name)
-    return folder() / stored_name
+    handle: IO[bytes] = stored_open(name)
+    return handle
 
 
 def remove(stored_name: str) -> None:
     with contextlib.suppress(FileNotFoundError):
-        path_of(stored_name).unlink(missing_ok=True)
+        stored_delete(_storage_name(stored_name))
 
 
 def minimal_pdf(text: str) -> bytes:

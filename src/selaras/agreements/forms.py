@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from selaras.agreements.documents import DocumentError, read_upload
 from selaras.agreements.models import ObligationStatus
 from selaras.regions.models import Region
+from selaras.web.i18n import request_language
 
 NOT_IN_FUTURE = _("The date cannot lie in the future.")
 
@@ -33,7 +34,7 @@ class PdfField(forms.FileField):
         try:
             return (read_upload(upload), upload.name or "dokumen.pdf")
         except DocumentError as error:
-            raise forms.ValidationError(str(error)) from None
+            raise forms.ValidationError(error.render(request_language())) from None
 
 
 class VillageInternetForm(forms.Form):

@@ -26,6 +26,7 @@ from selaras.agreements.models import (
     Reminder,
     Status,
 )
+from selaras.core.numbers import NumberTextError, number_or_none
 from selaras.regions.models import Region
 
 EXPIRY_WARNING_DAYS = 90
@@ -186,9 +187,10 @@ def obligation_views(*, agreement: Agreement, today: date) -> list[ObligationVie
 
 def _number(value: Any) -> float | None:
     try:
-        return float(str(value).replace(",", "."))
-    except (TypeError, ValueError):
+        number = number_or_none(value, decimal_point=True)
+    except NumberTextError:
         return None
+    return None if number is None else float(number)
 
 
 def plan_indicator(*, region_code: str, key: str, year: int) -> Any:

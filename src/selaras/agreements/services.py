@@ -34,6 +34,7 @@ from selaras.agreements.models import (
     Status,
 )
 from selaras.regions.models import Level, Region, VillageKind
+from selaras.web.errors import ServiceError
 
 TOO_FEW_PARTIES = _("An agreement needs at least two different governments as parties.")
 BAD_PERIOD = _("The end date must not lie before the start date.")
@@ -54,7 +55,7 @@ NO_NEW_OBLIGATIONS = _("There is no obligation to add.")
 BAD_NEW_OBLIGATION = _("Obligation %(row)s (%(party)s, %(year)s): %(problem)s")
 
 
-class AgreementError(ValueError):
+class AgreementError(ServiceError, ValueError):
     """Refused; `str(error)` is the message for the user (in the active language)."""
 
 

@@ -319,7 +319,7 @@ def obligation_update(request: HttpRequest, obligation_id: int) -> HttpResponse:
 def document_download(request: HttpRequest, document_id: int) -> HttpResponseBase:
     document = selectors.document_get_for_user(user=request.user, document_id=document_id)
     try:
-        handle = documents.path_of(document.stored_name).open("rb")
+        handle = documents.open_stored(document.stored_name)
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(

@@ -36,6 +36,7 @@ from selaras.core.i18n import Msg, Text
 from selaras.core.names import MatchStatus, SurveyError, VillageQuery, match_village, read_survey
 from selaras.core.regions_data import is_within
 from selaras.regions.models import Level, Region
+from selaras.web.errors import ServiceError
 
 # Files with more rows than this are matched by the background worker; the page follows the job.
 INLINE_MATCH_ROWS = 2000
@@ -60,11 +61,11 @@ TOO_LARGE = Msg(id="Berkas lebih besar dari {mb} MB.", en="The file is larger th
 NOT_A_VILLAGE = Msg(id="Pilih desa/kelurahan.", en="Choose a village.")
 
 
-class ConnectivityError(Exception):
+class ConnectivityError(ServiceError):
     """A request the data does not allow; `messages` say why, in both languages."""
 
     def __init__(self, messages: list[Text]) -> None:
-        super().__init__(messages[0].render("en") if messages else "")
+        super().__init__(list(messages))
         self.messages = messages
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from selaras.core.i18n import Msg, Text
 from selaras.core.names.reader import SurveyTable
+from selaras.core.numbers import NumberTextError, parse_number
 
 BAD_VALUE = Msg(
     id="Baris {row}, kolom '{column}': '{value}' tidak dikenali. Isi salah satu dari: {expected}.",
@@ -138,10 +139,10 @@ def _parse_date(text: str) -> date | None:
 
 
 def _parse_number(text: str) -> float | None:
-    cleaned = re.sub(r"(?i)\s*(mbps|mb/s|mb)\s*$", "", text.strip()).replace(",", ".")
+    cleaned = re.sub(r"(?i)\s*(mbps|mb/s|mb)\s*$", "", text.strip())
     try:
-        value = float(cleaned)
-    except ValueError:
+        value = float(parse_number(cleaned, decimal_point=True))
+    except NumberTextError:
         return None
     return value if value >= 0 else None
 

@@ -17,6 +17,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from selaras.core.i18n import Msg, Text
+from selaras.core.numbers import NumberTextError, number_or_none
+from selaras.core.tables import Column, TableError, read_table
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REGIONS_CSV = DATA_DIR / "wilayah" / "regions_id.csv.gz"
@@ -85,6 +87,8 @@ def _open_text(path: Path) -> io.TextIOBase:
 
 
 def _float_or_none(value: str) -> float | None:
+    """A coordinate of the shipped list, which Selaras' own data script writes as plain decimals (uploaded
+    lists go through `selaras.core.numbers` in `parse_region_list`)."""
     value = value.strip()
     return float(value) if value else None
 
@@ -126,7 +130,6 @@ def iter_population_area(path: Path = POPULATION_CSV) -> Iterator[PopulationArea
 
 CODE_PATTERN = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 
-NOT_UTF8 = Msg(id="Berkas bukan teks CSV UTF-8.", en="The file is not UTF-8 CSV text.")
 MISSING_COLUMNS = Msg(
     id="Kolom wajib tidak ada: {columns}. Kolom yang diharapkan: code, level, name, lat, lng.",
     en="Required columns are missing: {columns}. Expected columns: code, level, name, lat, lng.",
@@ -156,29 +159,42 @@ NO_ROWS = Msg(id="Berkas tidak berisi satu wilayah pun.", en="The file holds no 
 TOO_MANY_ERRORS = 50
 
 
-def parse_region_list(data: bytes, *, province: str | None) -> tuple[list[OfficialRegion], list[Text]]:
-    """Read an official region list (CSV, columns code,level,name,lat,lng) and check every row.
+REGION_LIST_COLUMNS = (
+    Column("code", ("code", "kode", "kode wilayah", "kode kemendagri")),
+    Column("level", ("level", "tingkat", "jenis")),
+    Column("name", ("name", "nama", "nama wilayah")),
+    Column("lat", ("lat", "latitude", "lintang"), kind="raw"),
+    Column("lng", ("lng", "lon", "longitude", "bujur"), kind="raw"),
+)
+
+
+def parse_region_list(
+    data: bytes, *, province: str | None, file_name: str = "regions.csv"
+) -> tuple[list[OfficialRegion], list[Text]]:
+    """Read an official region list (columns code,level,name,lat,lng; csv in any encoding, xlsx, xls or ods, read
+    by the one table reader) and check every row.
 
     Returns the rows and the problems, each naming row and column; callers save nothing when there is any
     problem. Rows are numbered as a spreadsheet shows them (the header is row 1).
     """
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [], [NOT_UTF8()]
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in REGION_COLUMNS if c not in (reader.fieldnames or [])]
+        table = read_table(data, file_name, REGION_LIST_COLUMNS)
+    except TableError as error:
+        return [], [error.text]
+    header = next(iter(table.headers.values()), None)
+    missing = [c for c in REGION_COLUMNS if header is None or c not in header.fields]
     if missing:
         return [], [MISSING_COLUMNS(columns=", ".join(missing))]
     rows: list[OfficialRegion] = []
     errors: list[Text] = []
     first_row: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
+    for raw in table.rows:
         if len(errors) >= TOO_MANY_ERRORS:
             break
-        code = (raw["code"] or "").strip()
-        level = (raw["level"] or "").strip()
-        name = (raw["name"] or "").strip()
+        number = raw.row
+        code = raw.get("code", "")
+        level = raw.get("level", "")
+        name = raw.get("name", "")
         if not CODE_PATTERN.match(code):
             errors.append(BAD_CODE(row=number, value=code))
             continue
@@ -199,9 +215,11 @@ def parse_region_list(data: bytes, *, province: str | None) -> tuple[list[Offici
         coordinates: list[float | None] = []
         for column in ("lat", "lng"):
             try:
-                coordinates.append(_float_or_none(raw[column] or ""))
-            except ValueError:
-                errors.append(BAD_NUMBER(row=number, column=column, value=raw[column]))
+                value = number_or_none(raw[column], decimal_point=True)
+            except NumberTextError:
+                errors.append(BAD_NUMBER(row=number, column=column, value=str(raw[column])))
+            else:
+                coordinates.append(None if value is None else float(value))
         if len(coordinates) == 2:
             rows.append(OfficialRegion(code, expected, name, coordinates[0], coordinates[1]))
     if not rows and not errors:

@@ -21,6 +21,19 @@ class UploadForm(forms.Form):
     )
 
 
+class ProvinceUploadForm(forms.Form):
+    file = forms.FileField(label=_("The province's plans workbook (.xlsx), rows of every region"))
+    kind = forms.ChoiceField(
+        label=_("Plans of the province and the regencies/cities (national rows go to the RPJMN)"),
+        choices=[(PlanKind.RPJMD, PlanKind.RPJMD.label), (PlanKind.RENSTRA, PlanKind.RENSTRA.label)],
+        initial=PlanKind.RPJMD,
+    )
+    remove_missing = forms.BooleanField(
+        label=_("The file replaces each region's plan: remove saved rows whose id is not in the file"),
+        required=False,
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -176,3 +176,30 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.indikator}"
+
+
+class PlanImport(models.Model):
+    """One import into a plan, so its region sees what came in, from where and by whom. A province-wide
+    workbook leaves one per region it touched (`from_province`); the rows themselves are in the audit trail."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="imports")
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    from_province = models.BooleanField(_("from the province's workbook"), default=False)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created = models.PositiveIntegerField(_("new rows"), default=0)
+    updated = models.PositiveIntegerField(_("changed rows"), default=0)
+    removed = models.PositiveIntegerField(_("removed rows"), default=0)
+    warnings = models.PositiveIntegerField(_("warnings"), default=0)
+    audit_region_field = "region"
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = _("plan import")
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.imported_at:%Y-%m-%d}"

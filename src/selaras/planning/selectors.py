@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from selaras.accounts.access import Action, require
 from selaras.core.plans.achievement import achievement_pct
 from selaras.core.plans.rows import Polarity
-from selaras.planning.models import Indicator, Nomenclature, Plan, PlanElement
+from selaras.planning.models import Indicator, Nomenclature, Plan, PlanElement, PlanImport
 from selaras.planning.services import decimal_or_none, higher_plans, visible_plans_q
 
 
@@ -22,6 +22,11 @@ def plan_get_for_user(*, user: Any, plan_id: int) -> Plan:
     plan = get_object_or_404(Plan.objects.select_related("region", "status_changed_by"), pk=plan_id)
     require(user, Action.VIEW if plan.is_public else Action.VIEW_PRIVATE, plan.region_id)
     return plan
+
+
+def plan_imports(*, plan: Plan, limit: int = 20) -> list[PlanImport]:
+    """The latest imports into `plan` (the caller has checked the user may read it), newest first."""
+    return list(PlanImport.objects.filter(plan=plan).select_related("imported_by")[:limit])
 
 
 def indicator_get_for_user(*, user: Any, plan: Plan, indicator_id: int) -> Indicator:

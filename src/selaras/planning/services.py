@@ -11,31 +11,35 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from selaras.accounts.access import Action, can, require, visible_region_q
-from selaras.core.i18n import Msg, Text
+from selaras.core.i18n import Msg
+from selaras.core.numbers import number_or_none
 from selaras.core.plans.nomenclature import NomenclatureEntry, level_of
+from selaras.core.plans.reading import read_plans
 from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
-from selaras.core.plans.workbook import SHEET, CellError, ImportContext, PlanWorkbook, read_plan_workbook
+from selaras.core.plans.workbook import SHEET, CellError, ImportContext, PlanWorkbook, workbook_problems
+from selaras.core.tables import Problem
 from selaras.planning.models import (
     Indicator,
     Nomenclature,
     NomenclatureVersion,
     Plan,
     PlanElement,
+    PlanImport,
     PlanKind,
     PlanStatus,
 )
 from selaras.regions.models import NATIONAL_CODE, Level, Region
+from selaras.web.errors import ServiceError
 
 Progress = Callable[[int, int, str], None]
 BATCH = 500
-# Above this many rows the commit runs as a background job (the check itself stays in the request).
-BACKGROUND_ROWS = 2_000
 
 LOCKED = Msg(
     id="Rencana ini sudah {status}; tidak dapat diubah sebelum dibuka kembali oleh admin provinsi.",
@@ -98,12 +102,8 @@ class _System:
 SYSTEM = _System()
 
 
-class PlanError(Exception):
+class PlanError(ServiceError):
     """A refused change; `text` says why in both languages."""
-
-    def __init__(self, text: Text) -> None:
-        super().__init__(str(text))
-        self.text = text
 
 
 # --- periods -----------------------------------------------------------------------------------------------
@@ -144,7 +144,8 @@ def plan_create(
 
 
 def decimal_or_none(value: str | None) -> Decimal | None:
-    return Decimal(value) if value not in (None, "") else None
+    """A number stored as text (written by `_text`: plain decimals) back as a Decimal; None when empty."""
+    return number_or_none(value, decimal_point=True)
 
 
 def _text(value: Decimal | None) -> str:
@@ -244,8 +245,23 @@ class RowChange:
     fields: tuple[str, ...] = ()
 
 
+class _Checked:
+    """What every import check says: its errors (nothing may be saved) and the file's warnings."""
+
+    workbook: PlanWorkbook
+    errors: tuple[CellError, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def warnings(self) -> tuple[CellError, ...]:
+        return self.workbook.warnings
+
+
 @dataclass(frozen=True)
-class ImportCheck:
+class ImportCheck(_Checked):
     """The result of checking an upload against a plan: errors (nothing may be saved) or what would change."""
 
     workbook: PlanWorkbook
@@ -254,10 +270,6 @@ class ImportCheck:
     element_changes: tuple[str, ...] = ()  # codes of elements whose name or pagu would change or be created
     removed: tuple[str, ...] = ()  # keys of saved rows the file leaves out, removed when asked to
     retired_codes: tuple[str, ...] = ()  # codes of the file retired from the nomenclature master (a warning)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
@@ -287,13 +299,18 @@ _COMPARED = (
 
 
 def _element_pagu(rows: Sequence[PlanRow]) -> dict[str, dict[int, Decimal]]:
+    """Pagu per code and year; when rows disagree the first row's is used (the reader warned about it)."""
     pagu: dict[str, dict[int, Decimal]] = {}
     for row in rows:
-        pagu.setdefault(row.kode, {}).update(row.pagu_idr_by_year)
+        years = pagu.setdefault(row.kode, {})
+        for year, amount in row.pagu_idr_by_year.items():
+            years.setdefault(year, amount)
     return pagu
 
 
-def plan_import_check(*, plan: Plan, user: Any, data: bytes, remove_missing: bool = False) -> ImportCheck:
+def plan_import_check(
+    *, plan: Plan, user: Any, data: bytes, remove_missing: bool = False, file_name: str = ""
+) -> ImportCheck:
     """Read and check `data` against `plan`; never raises on bad input, never writes. With `remove_missing`
     the preview also lists the saved rows the file leaves out (the file then replaces the plan)."""
     require(user, Action.EDIT, plan.region_id)
@@ -303,7 +320,7 @@ def plan_import_check(*, plan: Plan, user: Any, data: bytes, remove_missing: boo
         )
         return ImportCheck(workbook=PlanWorkbook(rows=(), years=(), errors=()), errors=(error,))
     context, higher_keys = import_context(plan=plan, user=user)
-    workbook = read_plan_workbook(data, context=context)
+    workbook = read_plans(data, filename=file_name, context=context)
     errors = list(workbook.errors)
     for row in workbook.rows:
         if row.id in higher_keys and higher_keys[row.id] != plan.region_id:
@@ -315,12 +332,23 @@ def plan_import_check(*, plan: Plan, user: Any, data: bytes, remove_missing: boo
     errors.sort(key=lambda e: (e.sheet != "", e.row or 0))
     if errors:
         return ImportCheck(workbook=workbook, errors=tuple(errors))
-    existing = {
-        i.key: indicator_row(i, i.element)
-        for i in Indicator.objects.filter(plan=plan).select_related("element")
-    }
+    return _compare(plan, workbook, workbook.rows, remove_missing)
+
+
+def _compare(
+    plan: Plan | None, workbook: PlanWorkbook, rows: Sequence[PlanRow], remove_missing: bool
+) -> ImportCheck:
+    """What saving `rows` into `plan` (None: a plan still to be created) would change."""
+    existing = (
+        {
+            i.key: indicator_row(i, i.element)
+            for i in Indicator.objects.filter(plan=plan).select_related("element")
+        }
+        if plan is not None
+        else {}
+    )
     changes = []
-    for row in workbook.rows:
+    for row in rows:
         old = existing.get(row.id)
         if old is None:
             changes.append(RowChange(row.id, row.kode, row.indikator, "new"))
@@ -333,12 +361,12 @@ def plan_import_check(*, plan: Plan, user: Any, data: bytes, remove_missing: boo
                 row.id, row.kode, row.indikator, "changed" if differing else "unchanged", tuple(differing)
             )
         )
-    elements = {e.kode: e for e in PlanElement.objects.filter(plan=plan)}
+    elements = {e.kode: e for e in PlanElement.objects.filter(plan=plan)} if plan is not None else {}
     element_changes = []
     first_uraian: dict[str, str] = {}
-    for row in workbook.rows:
+    for row in rows:
         first_uraian.setdefault(row.kode, row.uraian)
-    for kode, pagu in _element_pagu(workbook.rows).items():
+    for kode, pagu in _element_pagu(rows).items():
         element = elements.get(kode)
         if (
             element is None
@@ -347,9 +375,9 @@ def plan_import_check(*, plan: Plan, user: Any, data: bytes, remove_missing: boo
         ):
             element_changes.append(kode)
     retired = Nomenclature.objects.filter(
-        code__in={row.kode for row in workbook.rows}, retired_at__isnull=False
+        code__in={row.kode for row in rows}, retired_at__isnull=False
     ).values_list("code", flat=True)
-    file_keys = {row.id for row in workbook.rows}
+    file_keys = {row.id for row in rows}
     removed = tuple(sorted(k for k in existing if k not in file_keys)) if remove_missing else ()
     return ImportCheck(
         workbook=workbook,
@@ -393,12 +421,15 @@ def plan_import_rows(
     progress: Progress = _noop,
     reason: str = "import",
     remove_missing: bool = False,
+    file_name: str = "",
+    from_province: bool = False,
+    warnings: int = 0,
 ) -> ImportReport:
     """Save checked rows into `plan` in one transaction: new ids are created, known ids updated.
 
     The rows must come from a check without errors (`plan_import_check`). Rows of the plan that the file
     does not name are kept, unless `remove_missing`: then they are deleted (the trail records each), with
-    the programs/kegiatan left without indicators.
+    the programs/kegiatan left without indicators. The import is recorded (`PlanImport`) for the plan's page.
     """
     require(user, Action.EDIT, plan.region_id)
     history_user = user if getattr(user, "pk", None) else None
@@ -497,6 +528,18 @@ def plan_import_rows(
         report.created, report.updated = len(new_rows), len(changed_rows)
         if remove_missing:
             report.removed = _remove_rows_not_in(plan, {row.id for row in rows}, history_user, reason)
+        PlanImport.objects.create(
+            plan=plan,
+            region_id=plan.region_id,
+            imported_by=history_user,
+            file_name=file_name[:200],
+            from_province=from_province,
+            rows=total,
+            created=report.created,
+            updated=report.updated,
+            removed=report.removed,
+            warnings=warnings,
+        )
         progress(total, total, "done")
     return report
 
@@ -528,6 +571,214 @@ _INDICATOR_FIELDS = (
     "penanggung_jawab",
     "supports_key",
 )
+
+
+def import_problems(check: _Checked) -> list[Problem]:
+    """A check's errors and the file's warnings, for the grouped listing and the marked-up download."""
+    return workbook_problems(check.errors, check.warnings)
+
+
+# --- province-wide workbooks ----------------------------------------------------------------------------------
+
+BAD_PERIOD_YEARS = Msg(
+    id="Tahun di judul kolom ({years}) harus berurutan, paling banyak 10 tahun.",
+    en="The years in the column headers ({years}) must be consecutive, at most 10 years.",
+)
+REGION_PLAN_LOCKED = Msg(
+    id=(
+        "Rencana {plan} wilayah {region} sudah {status}; baris wilayah ini mengubahnya, jadi tidak dapat diimpor "
+        "sebelum dibuka."
+    ),
+    en=(
+        "Plan {plan} of region {region} is {status}; this region's rows change it, so they cannot be imported "
+        "until it is unlocked."
+    ),
+)
+REGION_PLAN_OTHER_PERIOD = Msg(
+    id="Wilayah {region} sudah punya rencana {plan}; tahun berkas ({period}) tidak sama.",
+    en="Region {region} already has plan {plan}; the file's years ({period}) differ.",
+)
+
+
+@dataclass(frozen=True)
+class RegionImport:
+    """What a province-wide workbook would do to one region's plan (`plan` None: a draft is created)."""
+
+    region_code: str
+    region_name: str
+    kind: str
+    plan: Plan | None
+    check: ImportCheck  # the rows of this region only, compared with its plan
+    warnings: tuple[CellError, ...]
+
+    @property
+    def rows(self) -> tuple[PlanRow, ...]:
+        return tuple(self.check.workbook.rows)
+
+
+@dataclass(frozen=True)
+class ProvinceImportCheck(_Checked):
+    """A province-wide workbook checked: errors (nothing may be saved, in any region) or the work per region."""
+
+    workbook: PlanWorkbook
+    errors: tuple[CellError, ...]
+    regions: tuple[RegionImport, ...] = ()
+
+    @property
+    def row_count(self) -> int:
+        return len(self.workbook.rows)
+
+
+def province_of(user: Any) -> str:
+    """The province a provincial administrator (or a superuser, the installation's) imports for."""
+    code = str(getattr(user, "region_code", "") or settings.DEFAULT_PROVINCE)
+    return code.split(".")[0]
+
+
+def require_province_import(user: Any) -> str:
+    """Only the province's administrators (and superusers) import a province-wide workbook: deciding for the
+    province is theirs (403 for others who see the province, 404 outside it). Returns the province code."""
+    province = province_of(user)
+    require(user, Action.DECIDE, province)
+    return province
+
+
+def _plan_kind(region_code: str, kind: str) -> str:
+    return PlanKind.RPJMN if region_code == NATIONAL_CODE else kind
+
+
+def province_import_check(
+    *, user: Any, data: bytes, kind: str, remove_missing: bool = False, file_name: str = ""
+) -> ProvinceImportCheck:
+    """Read and check a workbook holding rows of many regions of `user`'s province (and national rows) for one
+    period, the period being the file's years. Every row goes to its region's plan of `kind` (national rows
+    to the RPJMN) starting in the file's first year. Links resolve inside the file and to saved rows of those
+    plans. Never raises on bad input, never writes."""
+    province = require_province_import(user)
+    regions = dict(
+        Region.objects.filter(
+            Q(code=province) | Q(code__startswith=province + ".", level=Level.REGENCY) | Q(code=NATIONAL_CODE)
+        ).values_list("code", "name")
+    )
+    writable = frozenset(code for code in regions if can(user, Action.EDIT, code))
+    plans: dict[str, Plan] = {}
+    owner: dict[str, str] = {}
+
+    def saved_rows(years: tuple[int, ...]) -> dict[str, str | None]:
+        """The plans of the file's period (national: the RPJMN), and their saved rows; read once the reader
+        knows the years."""
+        found = Plan.objects.filter(region_id__in=list(regions), start_year=years[0] if years else 0).filter(
+            Q(kind=kind) | Q(kind=PlanKind.RPJMN, region_id=NATIONAL_CODE)
+        )
+        plans.update({p.region_id: p for p in found if p.kind == _plan_kind(p.region_id, kind)})
+        saved = Indicator.objects.filter(plan__in=list(plans.values()))
+        owner.update(saved.values_list("key", "region_id"))
+        return {key: supports or None for key, supports in saved.values_list("key", "supports_key")}
+
+    context = ImportContext(
+        allowed_region_codes=writable,
+        known_region_codes=frozenset(
+            Region.objects.filter(level__in=[Level.NATIONAL, Level.PROVINCE, Level.REGENCY]).values_list(
+                "code", flat=True
+            )
+        )
+        | {NATIONAL_CODE},
+        known_village_codes=frozenset(
+            Region.objects.filter(level=Level.VILLAGE).within(province).values_list("code", flat=True)
+        ),
+        known_rows_of_years=saved_rows,
+    )
+    workbook = read_plans(data, filename=file_name, context=context)
+    years = workbook.years
+    errors: list[CellError] = []
+    if years and (years != tuple(range(years[0], years[-1] + 1)) or len(years) > 10):
+        errors.append(CellError(SHEET, 1, None, BAD_PERIOD_YEARS(years=", ".join(map(str, years)))))
+    errors.extend(workbook.errors)
+    by_region: dict[str, list[PlanRow]] = {}
+    for row in workbook.rows:
+        by_region.setdefault(row.kode_wilayah, []).append(row)
+        if row.id in owner and owner[row.id] != row.kode_wilayah:
+            errors.append(
+                CellError(SHEET, row.sheet_row, None, KEY_OF_HIGHER_PLAN(value=row.id, region=owner[row.id]))
+            )
+    for code, rows in by_region.items():
+        plan = plans.get(code)
+        if plan is None:
+            continue
+        # A submitted or approved plan may stay in the workbook as long as its rows change nothing.
+        if plan.is_locked and _compare(plan, workbook, rows, remove_missing).changes_anything:
+            status = STATUS_WORDS[PlanStatus(plan.status)]()
+            text = REGION_PLAN_LOCKED(plan=plan.label, region=code, status=status)
+        elif plan.years != years:
+            text = REGION_PLAN_OTHER_PERIOD(region=code, plan=plan.label, period=f"{years[0]}-{years[-1]}")
+        else:
+            continue
+        errors.append(CellError(SHEET, rows[0].sheet_row, None, text))
+    errors.sort(key=lambda e: (e.sheet != "", e.row or 0))
+    if errors:
+        return ProvinceImportCheck(workbook=workbook, errors=tuple(errors))
+    warnings_of: dict[int, list[CellError]] = {}
+    for warning in workbook.warnings:
+        warnings_of.setdefault(warning.row or 0, []).append(warning)
+    work = []
+    for code in sorted(by_region, key=lambda c: (c != NATIONAL_CODE, c)):
+        rows = by_region[code]
+        plan = plans.get(code)
+        part = PlanWorkbook(rows=tuple(rows), years=years, errors=())
+        work.append(
+            RegionImport(
+                region_code=code,
+                region_name=regions.get(code, code),
+                kind=_plan_kind(code, kind),
+                plan=plan,
+                check=_compare(plan, part, rows, remove_missing),
+                warnings=tuple(w for row in rows for w in warnings_of.get(row.sheet_row, ())),
+            )
+        )
+    return ProvinceImportCheck(workbook=workbook, errors=(), regions=tuple(work))
+
+
+def province_import_commit(
+    *,
+    user: Any,
+    data: bytes,
+    kind: str,
+    remove_missing: bool = False,
+    file_name: str = "",
+    progress: Progress = _noop,
+) -> ProvinceImportCheck:
+    """Check again and save every region's rows into its plan (a draft created where none exists), all regions
+    in one transaction: an error anywhere saves nothing. Each plan records the import (`from_province`)."""
+    with transaction.atomic():
+        check = province_import_check(
+            user=user, data=data, kind=kind, remove_missing=remove_missing, file_name=file_name
+        )
+        if check.errors:
+            return check
+        total, done = check.row_count, 0
+        for part in check.regions:
+            if part.plan is not None and part.plan.is_locked:
+                continue  # unchanged (the check refused changes to it)
+            plan = part.plan or plan_create(
+                user=user,
+                region_code=part.region_code,
+                kind=part.kind,
+                start_year=check.workbook.years[0],
+                end_year=check.workbook.years[-1],
+            )
+            plan_import_rows(
+                plan=plan,
+                user=user,
+                rows=part.rows,
+                reason=f"import provinsi {file_name}"[:100],
+                remove_missing=remove_missing,
+                file_name=file_name,
+                from_province=True,
+                warnings=len(part.warnings),
+            )
+            done += len(part.rows)
+            progress(done, total, part.region_code)
+    return check
 
 
 # --- workflow ------------------------------------------------------------------------------------------------

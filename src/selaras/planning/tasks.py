@@ -1,45 +1,74 @@
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django_tasks import task
 
 from selaras.accounts.models import User
 from selaras.jobs.services import job_run
 from selaras.planning.models import Plan
-from selaras.planning.services import plan_import_check, plan_import_rows
-
-IMPORT_FOLDER = "plan-imports"
-
-
-def import_path(file_name: str) -> Path:
-    return Path(settings.FILES_DIR) / IMPORT_FOLDER / file_name
+from selaras.planning.services import (
+    import_problems,
+    plan_import_check,
+    plan_import_rows,
+    province_import_commit,
+)
+from selaras.uploads.services import upload_discard, upload_get, upload_open
+from selaras.web.errors import ServiceError
 
 
 @task()
 def plan_import_file(
-    *, job_id: str, plan_id: int, file_name: str, user_id: int, remove_missing: bool = False
+    *, job_id: str, plan_id: int, token: str, user_id: int, remove_missing: bool = False
 ) -> None:
     """Check again (the plan may have changed since the preview) and save a large upload, all or nothing."""
-    path = import_path(file_name)
 
     def work(progress: Any) -> dict[str, Any]:
         user = User.objects.get(pk=user_id)
         plan = Plan.objects.get(pk=plan_id)
-        check = plan_import_check(plan=plan, user=user, data=path.read_bytes(), remove_missing=remove_missing)
+        kept = upload_get(token, user)
+        check = plan_import_check(
+            plan=plan, user=user, data=upload_open(token, user), remove_missing=remove_missing
+        )
         if check.errors:
-            raise ValueError("; ".join(e.render("id") for e in check.errors[:5]))
+            raise ServiceError(problems=import_problems(check))
         report = plan_import_rows(
             plan=plan,
             user=user,
             rows=check.workbook.rows,
             progress=progress,
-            reason=f"import {file_name}",
+            reason=f"import {kept.file_name}"[:100],
             remove_missing=remove_missing,
+            file_name=kept.file_name,
+            warnings=len(check.warnings),
         )
-        path.unlink(missing_ok=True)
+        upload_discard(token, user)
         return report.as_dict()
+
+    job_run(job_id, work)
+
+
+@task()
+def province_import_file(
+    *, job_id: str, token: str, user_id: int, kind_of_plan: str, remove_missing: bool = False
+) -> None:
+    """Check the province's workbook again (plans may have changed since the preview) and save it into every
+    region's plan, all or nothing."""
+
+    def work(progress: Any) -> dict[str, Any]:
+        user = User.objects.get(pk=user_id)
+        kept = upload_get(token, user)
+        check = province_import_commit(
+            user=user,
+            data=upload_open(token, user),
+            kind=kind_of_plan,
+            remove_missing=remove_missing,
+            file_name=kept.file_name,
+            progress=progress,
+        )
+        if check.errors:
+            raise ServiceError(problems=import_problems(check))
+        upload_discard(token, user)
+        return {"rows": check.row_count, "regions": len(check.regions)}
 
     job_run(job_id, work)

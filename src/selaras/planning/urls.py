@@ -6,6 +6,7 @@ app_name = "planning"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("baru/", views.plan_create, name="create"),
+    path("impor-provinsi/", views.province_import, name="province_import"),
     path("nomenklatur/", views.nomenclature_list, name="nomenclature"),
     path("nomenklatur/muat/", views.nomenclature_load, name="nomenclature_load"),
     path("<int:plan_id>/", views.plan_detail, name="detail"),

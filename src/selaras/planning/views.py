@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-import re
-import uuid
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,21 +11,39 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from selaras.accounts.access import Action, can, require
+from selaras.core.numbers import NumberTextError, parse_number_text
 from selaras.core.plans.chart import target_realization_svg
 from selaras.core.plans.nomenclature import read_nomenclature_list
-from selaras.core.plans.numbers import NumberTextError, parse_number_text
 from selaras.core.plans.tables import OfficialTable, renstra_table, rpjmd_table, table_xlsx
 from selaras.core.plans.template import build_template, write_plan_template
 from selaras.jobs.services import job_start
 from selaras.planning import selectors, services
-from selaras.planning.forms import NomenclatureForm, PlanForm, RealizationForm, ReasonForm, UploadForm
-from selaras.planning.models import Nomenclature, NomenclatureVersion, Plan, PlanStatus
-from selaras.planning.tasks import import_path, plan_import_file
+from selaras.planning.forms import (
+    NomenclatureForm,
+    PlanForm,
+    ProvinceUploadForm,
+    RealizationForm,
+    ReasonForm,
+    UploadForm,
+)
+from selaras.planning.models import Nomenclature, NomenclatureVersion, Plan, PlanKind, PlanStatus
+from selaras.planning.tasks import plan_import_file, province_import_file
 from selaras.regions.models import NATIONAL_CODE, Region
+from selaras.uploads.services import (
+    UploadError,
+    import_in_background,
+    problem_context,
+    upload_discard,
+    upload_get,
+    upload_keep,
+    upload_open,
+    upload_set_problems,
+    upload_table,
+)
+from selaras.web.errors import ServiceError
 from selaras.web.i18n import request_language
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
 PREVIEW_ROWS = 300
 
 
@@ -55,7 +70,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "planning/list.html",
-        {"plans": plans, "can_create": can(request.user, Action.EDIT, own)},
+        {
+            "plans": plans,
+            "can_create": can(request.user, Action.EDIT, own),
+            "can_import_province": can(request.user, Action.DECIDE, services.province_of(user)),
+        },
     )
 
 
@@ -78,7 +97,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                 unit_name=data["unit_name"],
             )
         except services.PlanError as error:
-            form.add_error(None, error.text.render(request_language()))
+            form.add_error(None, error.render(request_language()))
         else:
             return redirect("planning:detail", plan_id=plan.pk)
     return render(request, "planning/create.html", {"form": form})
@@ -99,7 +118,8 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(user=request.user, plan_id=plan_id)
     tree = selectors.plan_tree(plan=plan, user=request.user)
-    context = _plan_context(request, plan) | {"tree": tree, "reason_form": ReasonForm()}
+    imports = selectors.plan_imports(plan=plan)
+    context = _plan_context(request, plan) | {"tree": tree, "reason_form": ReasonForm(), "imports": imports}
     return render(request, "planning/detail.html", context)
 
 
@@ -150,7 +170,7 @@ def realization_set(request: HttpRequest, plan_id: int, indicator_id: int) -> Ht
     except NumberTextError as error:
         messages.error(request, error.text.render(request_language()))
     except services.PlanError as error:
-        messages.error(request, error.text.render(request_language()))
+        messages.error(request, error.render(request_language()))
     else:
         messages.success(request, _("Realization saved."))
     return redirect("planning:chart", plan_id=plan.pk)
@@ -173,7 +193,7 @@ def _workflow(request: HttpRequest, plan_id: int, step: str) -> HttpResponse:
             services.plan_unlock(plan=plan, user=request.user, reason=reason)
             messages.success(request, _("The plan was unlocked; its region can change it again."))
     except services.PlanError as error:
-        messages.error(request, error.text.render(request_language()))
+        messages.error(request, error.render(request_language()))
     return redirect("planning:detail", plan_id=plan.pk)
 
 
@@ -197,60 +217,88 @@ def plan_unlock(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _workflow(request, plan_id, "unlock")
 
 
+PLAN_PURPOSE = "plans"
+
+
 @require_http_methods(["GET", "POST"])
 def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Upload -> check -> preview of what would change -> commit (all or nothing; large files in the
-    background). The upload is kept between preview and commit under a random name, outside any web root."""
+    background). The upload is kept between preview and commit by the upload module."""
     plan = selectors.plan_get_for_user(user=request.user, plan_id=plan_id)
     require(request.user, Action.EDIT, plan.region_id)
     form = UploadForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = _plan_context(request, plan) | {"form": form, "problems": [], "check": None}
-    if request.method == "POST" and "token" in request.POST:
-        return _import_commit(request, plan, request.POST["token"], context)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
-            context["problems"] = [_("The file is larger than %(mb)s MB.") % {"mb": limit}]
-        else:
-            data = upload.read()
-            remove_missing = form.cleaned_data["remove_missing"]
-            check = services.plan_import_check(
-                plan=plan, user=request.user, data=data, remove_missing=remove_missing
-            )
-            context["remove_missing"] = remove_missing
-            context["check"] = check
-            context["problems"] = [e.render(request_language()) for e in check.errors]
-            if check.ok and check.changes_anything:
-                token = uuid.uuid4().hex
-                path = import_path(f"{plan.pk}-{token}.xlsx")
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-                context["token"] = token
-            context["shown_changes"] = [c for c in check.changes if c.kind != "unchanged"][:PREVIEW_ROWS]
-            context["counts"] = {
-                "new": check.count("new"),
-                "changed": check.count("changed"),
-                "unchanged": check.count("unchanged"),
-                "elements": len(check.element_changes),
-                "removed": len(check.removed),
-            }
+    try:
+        if request.method == "POST" and "token" in request.POST:
+            return _import_commit(request, plan, request.POST["token"], context)
+        if request.method == "POST" and form.is_valid():
+            _import_preview(request, plan, form, context)
+    except ServiceError as error:
+        context["problems"] = error.render_all(request_language())
     return render(request, "planning/import.html", context)
 
 
+def _keep(
+    request: HttpRequest,
+    data: bytes,
+    file_name: str,
+    purpose: str,
+    region_code: str,
+    check: Any,
+    context: dict[str, Any],
+) -> str:
+    """Keep the upload with its problems (for the commit and the marked-up download); the problems grouped
+    into `context`. Returns the preview token."""
+    problems = services.import_problems(check)
+    kept = upload_keep(
+        user=request.user,
+        data=data,
+        file_name=file_name,
+        purpose=purpose,
+        region_code=region_code,
+        problems=problems,
+    )
+    context |= problem_context(problems, request_language(), token=kept.token)
+    context["problems"] = [p.render(request_language()) for p in problems if p.is_error]
+    return kept.token
+
+
+def _import_preview(request: HttpRequest, plan: Plan, form: UploadForm, context: dict[str, Any]) -> None:
+    upload = form.cleaned_data["file"]
+    data = upload_table(upload)
+    remove_missing = form.cleaned_data["remove_missing"]
+    check = services.plan_import_check(
+        plan=plan, user=request.user, data=data, remove_missing=remove_missing, file_name=upload.name
+    )
+    token = _keep(request, data, upload.name, PLAN_PURPOSE, plan.region_id, check, context)
+    context["remove_missing"] = remove_missing
+    context["check"] = check
+    if check.ok and check.changes_anything:
+        context["token"] = token
+    context["shown_changes"] = [c for c in check.changes if c.kind != "unchanged"][:PREVIEW_ROWS]
+    context["counts"] = {
+        "new": check.count("new"),
+        "changed": check.count("changed"),
+        "unchanged": check.count("unchanged"),
+        "elements": len(check.element_changes),
+        "removed": len(check.removed),
+    }
+
+
 def _import_commit(request: HttpRequest, plan: Plan, token: str, context: dict[str, Any]) -> HttpResponse:
-    path = import_path(f"{plan.pk}-{token}.xlsx") if TOKEN.match(token) else None
-    if path is None or not path.exists():
-        context["problems"] = [_("This preview has expired; upload the file again.")]
-        return render(request, "planning/import.html", context)
+    kept = upload_get(token, request.user, purpose=PLAN_PURPOSE)
+    data = upload_open(token, request.user, purpose=PLAN_PURPOSE)
     remove_missing = request.POST.get("remove_missing") == "1"
     check = services.plan_import_check(
-        plan=plan, user=request.user, data=path.read_bytes(), remove_missing=remove_missing
+        plan=plan, user=request.user, data=data, remove_missing=remove_missing, file_name=kept.file_name
     )
     if check.errors:
-        context["problems"] = [e.render(request_language()) for e in check.errors]
+        problems = services.import_problems(check)
+        upload_set_problems(token, request.user, problems)
+        context |= problem_context(problems, request_language(), token=token)
+        context["problems"] = [p.render(request_language()) for p in problems if p.is_error]
         return render(request, "planning/import.html", context)
-    if len(check.workbook.rows) > services.BACKGROUND_ROWS:
+    if import_in_background(len(check.workbook.rows)):
         job = job_start(
             kind="plan_import",
             title=_("Import %(count)s plan rows into %(plan)s")
@@ -260,19 +308,20 @@ def _import_commit(request: HttpRequest, plan: Plan, token: str, context: dict[s
             user=request.user,
             task=plan_import_file,
             plan_id=plan.pk,
-            file_name=path.name,
+            token=token,
             user_id=request.user.pk,
             remove_missing=remove_missing,
         )
         return redirect("jobs:detail", job_id=job.pk)
-    try:
-        report = services.plan_import_rows(
-            plan=plan, user=request.user, rows=check.workbook.rows, remove_missing=remove_missing
-        )
-    except services.PlanError as error:
-        context["problems"] = [error.text.render(request_language())]
-        return render(request, "planning/import.html", context)
-    path.unlink(missing_ok=True)
+    report = services.plan_import_rows(
+        plan=plan,
+        user=request.user,
+        rows=check.workbook.rows,
+        remove_missing=remove_missing,
+        file_name=kept.file_name,
+        warnings=len(check.warnings),
+    )
+    upload_discard(token, request.user)
     messages.success(
         request,
         _(
@@ -281,6 +330,101 @@ def _import_commit(request: HttpRequest, plan: Plan, token: str, context: dict[s
         % report.as_dict(),
     )
     return redirect("planning:detail", plan_id=plan.pk)
+
+
+PROVINCE_PURPOSE = "plans_province"
+
+
+@require_http_methods(["GET", "POST"])
+def province_import(request: HttpRequest) -> HttpResponse:
+    """The province's workbook: upload -> check -> preview per region -> commit into every region's plan (all
+    or nothing; large files in the background). Provincial administrators only."""
+    province = services.require_province_import(request.user)
+    form = ProvinceUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "refusals": []}
+    lang = request_language()
+    try:
+        if request.method == "POST" and "token" in request.POST:
+            return _province_commit(request, province, context)
+        if request.method == "POST" and form.is_valid():
+            _province_preview(request, province, form, context)
+    except ServiceError as error:
+        context["refusals"] = error.render_all(lang)
+    return render(request, "planning/province_import.html", context)
+
+
+def _province_preview(
+    request: HttpRequest, province: str, form: ProvinceUploadForm, context: dict[str, Any]
+) -> None:
+    upload = form.cleaned_data["file"]
+    data = upload_table(upload)
+    kind, remove_missing = form.cleaned_data["kind"], form.cleaned_data["remove_missing"]
+    check = services.province_import_check(
+        user=request.user, data=data, kind=kind, remove_missing=remove_missing, file_name=upload.name
+    )
+    token = _keep(request, data, upload.name, PROVINCE_PURPOSE, province, check, context)
+    context |= {"kind": kind, "remove_missing": remove_missing, "regions": _region_rows(check)}
+    if check.ok and any(part.check.changes_anything for part in check.regions):
+        context["token"] = token
+
+
+def _region_rows(check: services.ProvinceImportCheck) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": part.region_code,
+            "name": part.region_name,
+            "kind": PlanKind(part.kind).label,
+            "plan": part.plan,
+            "new": part.check.count("new"),
+            "changed": part.check.count("changed"),
+            "unchanged": part.check.count("unchanged"),
+            "removed": len(part.check.removed),
+            "warnings": len(part.warnings),
+        }
+        for part in check.regions
+    ]
+
+
+def _province_commit(request: HttpRequest, province: str, context: dict[str, Any]) -> HttpResponse:
+    token = request.POST["token"]
+    kept = upload_get(token, request.user, purpose=PROVINCE_PURPOSE)
+    data = upload_open(token, request.user, purpose=PROVINCE_PURPOSE)
+    kind = request.POST.get("kind", PlanKind.RPJMD)
+    if kind not in (PlanKind.RPJMD, PlanKind.RENSTRA):
+        raise Http404
+    remove_missing = request.POST.get("remove_missing") == "1"
+    check = services.province_import_check(
+        user=request.user, data=data, kind=kind, remove_missing=remove_missing, file_name=kept.file_name
+    )
+    if check.ok and import_in_background(check.row_count):
+        job = job_start(
+            kind="plan_province_import",
+            title=_("Import %(count)s plan rows of the province's workbook") % {"count": check.row_count},
+            region_code=province,
+            user=request.user,
+            task=province_import_file,
+            token=token,
+            user_id=request.user.pk,
+            kind_of_plan=kind,
+            remove_missing=remove_missing,
+        )
+        return redirect("jobs:detail", job_id=job.pk)
+    if check.ok:
+        check = services.province_import_commit(
+            user=request.user, data=data, kind=kind, remove_missing=remove_missing, file_name=kept.file_name
+        )
+    if not check.ok:
+        problems = services.import_problems(check)
+        upload_set_problems(token, request.user, problems)
+        context |= problem_context(problems, request_language(), token=token)
+        return render(request, "planning/province_import.html", context)
+    upload_discard(token, request.user)
+    messages.success(
+        request,
+        _("Imported %(rows)s rows into the plans of %(regions)s regions.")
+        % {"rows": check.row_count, "regions": len(check.regions)},
+    )
+    return redirect("planning:list")
 
 
 @require_GET
@@ -377,10 +521,12 @@ def nomenclature_load(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            problems = [_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // 2**20}]
+        try:
+            data = upload_table(upload)
+        except UploadError as error:
+            problems = error.render_all(request_language())
         else:
-            entries, errors = read_nomenclature_list(upload.read(), file_name=upload.name)
+            entries, errors = read_nomenclature_list(data, file_name=upload.name)
             problems = [e.render(request_language()) for e in errors]
             if not problems:
                 report = services.nomenclature_load(

@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,9 +12,8 @@ from selaras.jobs.services import job_start
 from selaras.regions import selectors
 from selaras.regions.forms import RegionListForm
 from selaras.regions.tasks import regions_load_file
+from selaras.uploads.services import UploadError, stored_save, upload_table
 from selaras.web.i18n import request_language
-
-FILE_TOO_LARGE = _("The file is larger than %(mb)s MB.")
 
 
 @require_GET
@@ -58,17 +53,18 @@ def load(request: HttpRequest, code: str) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            problems = [FILE_TOO_LARGE % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}]
+        try:
+            data = upload_table(upload)
+        except UploadError as error:
+            problems = error.render_all(request_language())
         else:
-            data = upload.read()
-            _rows, errors = parse_region_list(data, province=province.code)
+            _rows, errors = parse_region_list(data, province=province.code, file_name=upload.name)
             problems = [e.render(request_language()) for e in errors]
         if not problems:
-            file_name = f"{uuid.uuid4()}.csv"
-            folder = Path(settings.FILES_DIR) / "region-lists"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / file_name).write_bytes(data)
+            suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ".csv"
+            file_name = stored_save(
+                data, folder="region-lists", suffix=suffix if suffix[1:].isalnum() else ".csv"
+            )
             job = job_start(
                 kind="regions_load",
                 title=_("Load region list for %(name)s") % {"name": province.name},

@@ -7,17 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-
 
 class _UploadForm(forms.Form):
-    file = forms.FileField(label=_("File"))
+    """The file itself is checked by the upload module (size from settings.MAX_UPLOAD_BYTES) in the view."""
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        return upload
+    file = forms.FileField(label=_("File"))
 
 
 class FiberUploadForm(_UploadForm):

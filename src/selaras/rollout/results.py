@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from selaras.accounts.access import Action, scope
 from selaras.connectivity.exports import region_geometries
-from selaras.core.i18n import Msg, Text
+from selaras.core.i18n import Msg
 from selaras.regions.models import Region
 from selaras.rollout.forms import TECH_LABELS
 from selaras.rollout.models import Scenario, ScenarioState
 from selaras.rollout.selectors import PlanSummary, plan_summary, scenario_get_for_user
+from selaras.web.errors import ServiceError
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 ERR_COMPARE_COUNT = Msg(
@@ -243,10 +244,8 @@ def plan_extras(*, scenario: Scenario, summary: PlanSummary | None) -> dict[str,
 # --- scenarios side by side -------------------------------------------------------------------------------------
 
 
-class CompareError(Exception):
-    def __init__(self, text: Text) -> None:
-        super().__init__(text.render("en"))
-        self.text = text
+class CompareError(ServiceError):
+    """A comparison that cannot be made; `text` says why in both languages."""
 
 
 @dataclass

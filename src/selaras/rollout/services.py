@@ -45,6 +45,7 @@ from selaras.jobs.services import job_start
 from selaras.regions.models import Level, Region, VillageKind
 from selaras.rollout import inputs
 from selaras.rollout.models import Scenario, ScenarioState
+from selaras.web.errors import ServiceError
 
 ERR_NOT_SOLVED = Msg(id="Skenario ini belum diselesaikan.", en="This scenario has not been solved yet.")
 ERR_ALREADY_ADOPTED = Msg(
@@ -75,9 +76,9 @@ AP_TECHNOLOGY = {
 PROGRAMME_PREFIX = "Rollout #"
 
 
-class RolloutServiceError(Exception):
+class RolloutServiceError(ServiceError):
     def __init__(self, message: Msg | Any) -> None:
-        super().__init__(str(message))
+        super().__init__(message)
         self.message = message
 
 

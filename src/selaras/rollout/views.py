@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from selaras.accounts.access import Action, can, require, scope
 from selaras.agreements.models import Agreement, Kind
+from selaras.core.numbers import NumberTextError, parse_rupiah
 from selaras.core.rollout import RolloutError
 from selaras.regions.models import Level, Region
 from selaras.rollout import exports, forms, results, selectors, services
@@ -106,15 +107,18 @@ def scenario_budgets(request: HttpRequest, scenario_id: int) -> HttpResponse:
     for payer, by_year in scenario.budgets.items():
         budgets[payer] = {}
         for year in by_year:
-            raw = request.POST.get(f"budget-{payer}-{year}", "").replace(".", "").replace(",", "").strip()
-            if not raw.isdigit():
+            try:
+                amount = parse_rupiah(request.POST.get(f"budget-{payer}-{year}", "")[:40])
+            except NumberTextError:
+                amount = Decimal(-1)
+            if amount < 0 or amount != amount.to_integral_value():
                 messages.error(
                     request,
                     _("The budget of %(payer)s for %(year)s must be a whole number of rupiah, 0 or more.")
                     % {"payer": payer, "year": year},
                 )
                 return redirect("rollout:detail", scenario_id=scenario.pk)
-            budgets[payer][year] = float(raw)
+            budgets[payer][year] = float(amount)
     services.scenario_budgets_set(scenario=scenario, budgets=budgets)
     messages.success(request, _("Budgets saved. Solve the scenario again to see their effect."))
     return redirect("rollout:detail", scenario_id=scenario.pk)

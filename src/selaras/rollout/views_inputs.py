@@ -19,6 +19,7 @@ from selaras.regions.models import Level, Region
 from selaras.regions.selectors import province_for_user
 from selaras.rollout import inputs
 from selaras.rollout.forms_inputs import FacilitiesUploadForm, FiberUploadForm
+from selaras.uploads.services import UploadError, upload_read
 from selaras.web.i18n import request_language
 
 
@@ -30,7 +31,9 @@ def _province(request: HttpRequest) -> Region:
     return province
 
 
-def _problems(error: inputs.InputFileError) -> list[str]:
+def _problems(error: inputs.InputFileError | UploadError) -> list[str]:
+    if isinstance(error, UploadError):
+        return error.render_all(request_language())
     return error.render(request_language())
 
 
@@ -80,9 +83,9 @@ def fiber_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             nodes = inputs.fiber_layer_import(
-                actor=request.user, province=province, data=upload.read(), file_name=upload.name
+                actor=request.user, province=province, data=upload_read(upload), file_name=upload.name
             )
-        except inputs.InputFileError as error:
+        except (inputs.InputFileError, UploadError) as error:
             problems = _problems(error)
         else:
             messages.success(
@@ -154,9 +157,9 @@ def facilities_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             count = inputs.facilities_import(
-                actor=request.user, region=region, data=upload.read(), file_name=upload.name
+                actor=request.user, region=region, data=upload_read(upload), file_name=upload.name
             )
-        except inputs.InputFileError as error:
+        except (inputs.InputFileError, UploadError) as error:
             problems = _problems(error)
         else:
             messages.success(

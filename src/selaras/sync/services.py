@@ -21,6 +21,7 @@ from selaras.planning.models import Plan, PlanKind, PlanStatus
 from selaras.planning.services import plan_rows
 from selaras.regions.models import NATIONAL_CODE, Region
 from selaras.sync.models import Answer, IrisanProposal, SyncRun
+from selaras.web.errors import ServiceError
 
 NOT_A_PROVINCE = _("Synchronization runs for a province only.")
 BAD_YEARS = _("Choose a period of one to ten years between 2000 and 2100.")
@@ -30,7 +31,7 @@ NOT_A_PARTY = _("Only the two parties of this proposal answer it.")
 NOT_BOTH_ACCEPTED = _("Both parties must accept the proposal before a draft agreement is opened.")
 
 
-class SyncError(ValueError):
+class SyncError(ServiceError, ValueError):
     """A refused request, with a message for the user."""
 
 

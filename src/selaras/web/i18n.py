@@ -13,8 +13,12 @@ def request_language() -> str:
 
 
 def error_text(error: Exception) -> str:
-    """A refusal's message in the request's language: the core message it holds as `text` or `message`, else
-    the error's own text (already translated by Django)."""
+    """A refusal's message in the request's language: a ServiceError's reasons, the core message an error holds
+    as `text` or `message`, else the error's own text (already translated by Django)."""
+    from selaras.web.errors import ServiceError
+
+    if isinstance(error, ServiceError):
+        return error.render(request_language())
     message = getattr(error, "text", None) or getattr(error, "message", None)
     render = getattr(message, "render", None)
     return str(render(request_language())) if render is not None else str(error)

@@ -5,11 +5,11 @@ from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from selaras.core.numbers import DOT_DECIMAL, ENGLISH_FORMAT, NOT_A_NUMBER
 from selaras.core.plans import workbook as wb
-from selaras.core.plans.numbers import DOT_DECIMAL, ENGLISH_FORMAT, NOT_A_NUMBER
 from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
 from selaras.core.plans.workbook import CellError, ImportContext, read_plan_workbook
-from selaras.core.plans.xlsx_guard import NOT_XLSX, TOO_LARGE, FileLimits
+from selaras.core.tables.guard import NOT_XLSX, TOO_LARGE, FileLimits
 from tests.core.plans.sheets import HEADERS, good_row, make_book
 
 
@@ -173,12 +173,60 @@ def test_it_rejects_data_in_a_column_without_a_header() -> None:
 
 
 def test_it_flags_each_empty_required_cell() -> None:
-    result = read_plan_workbook(make_book([good_row(indikator=None, satuan="  ", polaritas="")]))
+    kegiatan = good_row(kode="2.16.03.2.02", indikator=None, satuan="  ", polaritas="", uraian=None)
+    result = read_plan_workbook(make_book([kegiatan]))
     assert [(e.row, e.column, e.text) for e in result.errors] == [
+        (2, "uraian", wb.REQUIRED()),
         (2, "indikator", wb.REQUIRED()),
         (2, "satuan", wb.REQUIRED()),
         (2, "polaritas", wb.REQUIRED()),
     ]
+
+
+def test_it_names_a_row_without_id_by_its_sheet_and_row() -> None:
+    result = read_plan_workbook(make_book([good_row(), good_row(id=None, kode="2.16.02")]))
+    assert result.errors == ()
+    assert [r.id for r in result.rows] == ["KKR-P03-1", "Program!3"]
+
+
+def test_it_warns_about_a_program_row_without_indicator_and_keeps_it() -> None:
+    row = good_row(indikator=None, satuan=None, polaritas=None, target_2025=None, target_2026=None)
+    result = read_plan_workbook(make_book([row]))
+    assert result.errors == ()
+    assert [(w.row, w.column, w.cell, w.text) for w in result.warnings] == [
+        (2, "indikator", "E2", wb.PROGRAM_WITHOUT_INDICATOR())
+    ]
+    assert (result.rows[0].indikator, result.rows[0].polaritas) == ("", Polarity.POSITIVE)
+
+
+def test_it_warns_about_a_national_row_without_code() -> None:
+    result = read_plan_workbook(make_book([good_row(kode_wilayah="00", kode=None)]))
+    assert result.errors == ()
+    assert [w.text for w in result.warnings] == [wb.NATIONAL_WITHOUT_CODE()]
+    assert result.rows[0].kode == ""
+
+
+def test_it_still_requires_a_code_on_regional_rows() -> None:
+    assert _only_error(make_book([good_row(kode=None)])).text == wb.REQUIRED()
+
+
+def test_it_warns_about_blank_agregasi_on_a_row_nothing_supports() -> None:
+    result = read_plan_workbook(make_book([good_row(agregasi=None)]))
+    assert result.errors == ()
+    assert [(w.column, w.text) for w in result.warnings] == [("agregasi", wb.AGGREGATION_BLANK())]
+    assert result.rows[0].agregasi == Aggregation.NONE
+
+
+def test_it_requires_agregasi_on_a_row_that_another_row_supports() -> None:
+    rows = [good_row(id="P", agregasi=None), good_row(id="K", kode="2.16.03.2.02", mendukung="P")]
+    error = _only_error(make_book(rows))
+    assert (error.row, error.column, error.text) == (2, "agregasi", wb.AGGREGATION_NEEDED(supporter="3"))
+
+
+def test_it_requires_agregasi_on_a_row_a_saved_row_supports() -> None:
+    context = ImportContext(known_rows={"SAVED": "P"})
+    error = _only_error(make_book([good_row(id="P", agregasi=None)]), context=context)
+    assert error.text == wb.AGGREGATION_NEEDED(supporter="SAVED")
 
 
 def test_it_rejects_unknown_polaritas_and_agregasi() -> None:
@@ -331,13 +379,16 @@ def test_it_rejects_negative_pagu() -> None:
     assert error.text == wb.NEGATIVE_PAGU(value=Decimal(-5))
 
 
-def test_it_rejects_two_pagu_for_one_program_in_one_year() -> None:
+def test_it_warns_about_two_pagu_for_one_program_in_one_year_and_keeps_both_rows() -> None:
+    # Changed on purpose (issue 11): an error before, a warning now; the first row's pagu is used.
     rows = [good_row(), good_row(id="KKR-P03-2", pagu_2025=None, pagu_2026=2_000_000_000)]
-    error = _only_error(make_book(rows))
-    assert (error.row, error.column) == (3, "pagu_2026")
-    assert error.text == wb.PAGU_CONFLICT(
-        year=2026, kode="2.16.03", first_row=2, first_value=Decimal(1_750_000_000)
+    result = read_plan_workbook(make_book(rows))
+    assert result.errors == ()
+    assert [(w.row, w.column, w.cell) for w in result.warnings] == [(3, "pagu_2026", "M3")]
+    assert result.warnings[0].text == wb.PAGU_DIFFERS(
+        year=2026, kode="2.16.03", first_row=2, first_value="Rp 1.750.000.000"
     )
+    assert [r.id for r in result.rows] == ["KKR-P03-1", "KKR-P03-2"]
 
 
 def test_it_rejects_other_regions_rows_given_the_users_regions() -> None:
@@ -457,3 +508,15 @@ def test_it_rejects_a_date_in_a_number_cell_showing_the_date() -> None:
     error = _only_error(make_book([good_row()], tweak=date))
     assert error.column == "baseline"
     assert error.text == wb.NUMBER_TYPE(kind=datetime.datetime(2025, 1, 31))  # noqa: DTZ001 -- as above
+
+
+def test_saved_rows_of_the_files_period_are_asked_for_once_the_years_are_known() -> None:
+    asked: list[tuple[int, ...]] = []
+
+    def saved(years: tuple[int, ...]) -> dict[str, str | None]:
+        asked.append(years)
+        return {"KALTIM-IKU-1": None}
+
+    context = ImportContext(known_rows_of_years=saved)
+    result = read_plan_workbook(make_book([good_row(mendukung="KALTIM-IKU-1")]), context=context)
+    assert (result.errors, asked) == ((), [(2025, 2026)])

@@ -1,31 +1,27 @@
 """Reading an official nomenclature list (programs, kegiatan, sub kegiatan of urusan 2.16, 2.20, 2.21).
 
-Accepted files: CSV (UTF-8, comma or semicolon separated) or xlsx (first visible sheet), header row first,
-columns named `code`/`kode` and `name`/`nama`/`uraian` (required), `level` and `tier` (optional: derived from
-the code when empty). Codes: program `2.16.03`, kegiatan `2.16.03.2.02`, sub kegiatan `2.16.03.2.02.0024`; the
+Accepted files: anything the one table reader reads (`selaras.core.tables`: csv in any encoding and delimiter,
+xlsx, xls, ods; the first visible sheet holding the columns; the header may sit below title rows), columns
+named `code`/`kode` and `name`/`nama`/`uraian` (required), `level` and `tier` (optional: derived from the code
+when empty). Codes: program `2.16.03`, kegiatan `2.16.03.2.02`, sub kegiatan `2.16.03.2.02.0024`; the
 fourth part is 1 for provincial and 2 for regency/city nomenclature. All or nothing: any error means nothing
 is loaded; every error names its row and column.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import warnings
 from dataclasses import dataclass
 
-from openpyxl import load_workbook
-
 from selaras.core.i18n import Msg, Text
-from selaras.core.plans.xlsx_guard import FileLimits, check_xlsx_bytes
+from selaras.core.tables import Column, Row, TableError, read_table
 
 CODE = re.compile(r"^2\.(16|20|21)\.\d{2}(\.[12]\.\d{2}(\.\d{4})?)?$")
 MAX_ENTRIES = 20_000
 
 NOT_READABLE = Msg(
-    id="Berkas tidak dapat dibaca: gunakan CSV (UTF-8) atau Excel .xlsx dengan baris judul.",
-    en="The file cannot be read: use CSV (UTF-8) or Excel .xlsx with a header row.",
+    id="Berkas tidak dapat dibaca: gunakan CSV atau Excel (.xlsx, .xls) atau .ods dengan baris judul.",
+    en="The file cannot be read: use CSV or Excel (.xlsx, .xls) or .ods with a header row.",
 )
 MISSING_COLUMN = Msg(
     id="Kolom '{name}' tidak ada di baris judul (judul yang ada: {found}).",
@@ -100,69 +96,45 @@ def _normal_tier(value: str) -> str:
     )
 
 
-def _table(data: bytes, name: str) -> list[list[str]] | None:
-    if name.lower().endswith(".xlsx") or data[:2] == b"PK":
-        if check_xlsx_bytes(data, FileLimits()) is not None:
-            return None
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            sheet = next(ws for ws in book.worksheets if ws.sheet_state == "visible")
-            return [
-                ["" if v is None else str(v).strip() for v in row]
-                for row in sheet.iter_rows(values_only=True)
-            ]
-        except Exception:  # any parser failure is the file's fault, never a 500
-            return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    if "\x00" in text:
-        return None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+COLUMNS = (
+    Column("code", ("code", "kode", "kode rekening"), required=True),
+    Column("name", ("name", "nama", "uraian", "nomenklatur", "nomenklatur urusan*"), required=True),
+    Column("level", ("level",)),
+    Column("tier", ("tier", "tingkat")),
+)
 
 
 def read_nomenclature_list(
     data: bytes, *, file_name: str = ""
 ) -> tuple[list[NomenclatureEntry], list[ListError]]:
     """Parse and check an official list; returns (entries, errors). Never raises on bad input."""
-    table = _table(data, file_name)
-    if not table:
+    try:
+        table = read_table(data, file_name or "nomenklatur.csv", COLUMNS)
+    except TableError as error:
+        return [], [ListError(None, None, error.text)]
+    header = next(iter(table.headers.values()), None)
+    if header is None:
         return [], [ListError(None, None, NOT_READABLE())]
-    header = [h.strip().lower() for h in table[0]]
-    aliases = {"code": ("code", "kode"), "name": ("name", "nama", "uraian", "nomenklatur")}
-    index: dict[str, int] = {}
-    errors: list[ListError] = []
-    for key, names in aliases.items():
-        found = next((header.index(n) for n in names if n in header), None)
-        if found is None:
-            errors.append(
-                ListError(1, key, MISSING_COLUMN(name=key, found=", ".join(h for h in header if h)))
-            )
-        else:
-            index[key] = found
-    for optional in ("level", "tier"):
-        if optional in header:
-            index[optional] = header.index(optional)
-    if errors:
-        return [], errors
-    body = [(number, row) for number, row in enumerate(table[1:], start=2) if any(row)]
+    if header.missing_required:
+        found = ", ".join(c.label for c in header.columns)
+        return [], [
+            ListError(header.first_row, c.field, MISSING_COLUMN(name=c.field, found=found))
+            for c in header.missing_required
+        ]
+    body = [row for row in table.rows if any(v is not None for v in row.values.values())]
     if not body:
         return [], [ListError(None, None, NO_ENTRIES())]
     if len(body) > MAX_ENTRIES:
         return [], [ListError(None, None, TOO_MANY(count=len(body), limit=MAX_ENTRIES))]
+    errors: list[ListError] = []
     entries: list[NomenclatureEntry] = []
     first_row: dict[str, int] = {}
 
-    def cell(row: list[str], key: str) -> str:
-        position = index.get(key)
-        return row[position].strip() if position is not None and position < len(row) else ""
+    def cell(row: Row, key: str) -> str:
+        return str(row.get(key, ""))
 
-    for number, row in body:
+    for row in body:
+        number = row.row
         code, name = cell(row, "code"), cell(row, "name")
         ok = True
         if not CODE.match(code):

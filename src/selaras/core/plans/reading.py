@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from selaras.core.plans.workbook import DEFAULT_MAX_ROWS, ImportContext, PlanWorkbook, read_plan_workbook
-from selaras.core.plans.xlsx_guard import FileLimits
+from selaras.core.tables.guard import FileLimits
 
 
 def read_plans(

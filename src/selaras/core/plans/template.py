@@ -36,16 +36,20 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _COLUMN_HELP = {
     "id": "Kunci baris yang Anda pilih sendiri, unik dan tetap (misalnya KTM-P03-I1). Mengimpor ulang id "
     "yang sama memperbarui baris itu, tidak menggandakannya. Huruf, angka, titik, garis bawah, tanda hubung, "
-    "garis miring; paling panjang 64.",
+    "garis miring; paling panjang 64. Baris tanpa id dinamai Program!<nomor baris> dan tidak dapat dirujuk "
+    "di kolom mendukung.",
     "kode_wilayah": "00 untuk target nasional (RPJMN), kode provinsi (64) atau kode kabupaten/kota (64.01).",
     "kode": "Kode nomenklatur program (2.16.03), kegiatan (2.16.03.2.02) atau sub kegiatan "
-    "(2.16.03.2.02.0024). Bagian keempat 1 untuk provinsi, 2 untuk kabupaten/kota.",
+    "(2.16.03.2.02.0024). Bagian keempat 1 untuk provinsi, 2 untuk kabupaten/kota. Baris nasional (00) boleh "
+    "tanpa kode (peringatan).",
     "uraian": "Nama program, kegiatan atau sub kegiatan.",
-    "indikator": "Indikator kinerja; satu baris untuk setiap indikator.",
+    "indikator": "Indikator kinerja; satu baris untuk setiap indikator. Baris program boleh tanpa indikator "
+    "(peringatan); satuan dan polaritas wajib bila indikator diisi.",
     "satuan": "Satuan indikator, misalnya indeks, %, desa.",
     "polaritas": "positif bila makin tinggi makin baik, negatif bila makin rendah makin baik.",
-    "agregasi": "Cara menggabungkan ke indikator yang didukung: jumlah, rata_bobot_desa, "
-    "rata_bobot_penduduk, rata, atau tidak.",
+    "agregasi": "Cara menggabungkan nilai baris yang mendukung baris ini: jumlah, rata_bobot_desa, "
+    "rata_bobot_penduduk, rata, atau tidak. Wajib bila ada baris yang mendukung baris ini; kosong dibaca "
+    "tidak (peringatan).",
     "baseline": "Kondisi awal (capaian tahun sebelum periode). Boleh kosong.",
     "target_<tahun>": "Target tahun itu. Angka, atau teks format Indonesia: 1.500.000 dan 3,25 "
     "(titik = ribuan, koma = desimal). 1,500,000 dan 3.25 ditolak; 1,500 ditolak karena bermakna "
@@ -64,7 +68,8 @@ _RULES = (
     "Jangan menggabungkan sel (merge), jangan menyembunyikan atau menyaring baris/kolom yang berisi data.",
     "Jangan memakai rumus: salin lalu tempel sebagai nilai (Paste Special > Values).",
     "Simpan sebagai .xlsx biasa (bukan .xls, bukan .xlsm dengan makro, tanpa kata sandi).",
-    "Satu kesalahan saja membuat tidak ada yang disimpan; pratinjau menunjukkan lembar, baris dan kolomnya.",
+    "Satu kesalahan saja membuat tidak ada yang disimpan; pratinjau menunjukkan lembar, baris dan kolomnya. "
+    "Baris dengan peringatan tetap dapat disimpan.",
 )
 
 

@@ -8,19 +8,21 @@ Columns of the header row (row 1), in any order, names compared ignoring case an
 
 Every `target_<year>` needs its `pagu_<year>` and the reverse; at least one year. Cells:
 
-- required in every data row: id, kode_wilayah, kode, uraian, indikator, satuan, polaritas, agregasi;
+- required in every data row: kode_wilayah, uraian; kode (except on national rows); indikator (except on
+  program rows); satuan and polaritas on rows with an indicator; agregasi on rows that others support;
 - `id`: letters, digits and `. _ - /`, at most 64 characters (a whole-number cell such as 7 reads as "7");
-  unique in the file; re-importing the same id updates that row;
+  unique in the file; re-importing the same id updates that row. A row without an id is named
+  `SHEET!ROW` (sheet name, 1-based row), e.g. `Program!12`, everywhere (it cannot be pointed at);
 - `kode_wilayah`: `00` (national, RPJMN), a province (`64`) or a regency/city (`64.01`);
 - `kode`: program `2.16.03`, kegiatan `2.16.03.2.02`, sub kegiatan `2.16.03.2.02.0024` (or an urusan `2.16`);
   the fourth part must be 1 on provincial rows and 2 on regency/city rows; national rows take any code;
 - `polaritas`: positif|negatif; `agregasi`: jumlah|rata_bobot_desa|rata_bobot_penduduk|rata|tidak;
   `tipe`: outcome|output (outcome when empty);
 - `baseline`, `target_<year>`, `pagu_<year>`: empty, a numeric cell, or text in Indonesian format (rules in
-  `selaras.core.plans.numbers`); a numeric cell formatted as a percentage reads as the number shown
+  `selaras.core.numbers`); a numeric cell formatted as a percentage reads as the number shown
   (80% -> 80); pagu is rupiah and never negative. Pagu belongs to the program/kegiatan, not to the
-  indicator: rows of the same region and `kode` must not give different pagu for the same year (the tables
-  show it once);
+  indicator: rows of the same region and `kode` should give the same pagu for a year (the tables show it
+  once); when they differ the first row's pagu is kept and each later row gets a warning;
 - `lokasi`: village codes (`64.01.01.2001`) separated by `;`, inside the row's region;
 - `mendukung`: the `id` of the supported row, in this file or already saved (`ImportContext.known_rows`);
   links must not form a cycle, counting links of saved rows that this file does not replace.
@@ -32,8 +34,11 @@ Other sheets are ignored, hidden or not. A text cell starting with an apostrophe
 (the escape our writers add) is read without that apostrophe. Codes typed as numbers (Excel turns `64.10`
 into 64.1) are errors: the template formats code columns as text.
 
-Nothing is saved when `errors` is not empty; `rows` then still holds the rows that had no error of their own,
-so a preview can show them next to the errors.
+Errors are what cannot be read or may not be written; warnings are what the analysis can live with: a blank
+`agregasi` on a row nothing supports (read as `tidak`), a program row without an indicator, a national row
+without `kode`, rows of one region and code with different pagu. Rows with only warnings are in `rows` and may
+be saved. Nothing is saved when `errors` is not empty; `rows` then still holds the rows that had no error of
+their own, so a preview can show them next to the errors.
 """
 
 from __future__ import annotations
@@ -43,22 +48,23 @@ import re
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from selaras.core.i18n import Msg, Text
-from selaras.core.plans.numbers import NumberTextError, parse_number_text
+from selaras.core.numbers import NumberTextError, format_rupiah, parse_number_text
 from selaras.core.plans.rows import NATIONAL_REGION_CODE, Aggregation, PlanRow, Polarity
-from selaras.core.plans.xlsx_guard import TOO_LARGE, FileLimits, check_xlsx_bytes
 from selaras.core.regions_data import is_within
+from selaras.core.tables import Problem, Severity
+from selaras.core.tables.guard import TOO_LARGE, FileLimits, check_xlsx_bytes
 
 SHEET = "Program"
 FIXED_COLUMNS = (
@@ -74,7 +80,9 @@ FIXED_COLUMNS = (
 )
 TRAILING_COLUMNS = ("lokasi", "mendukung")
 OPTIONAL_COLUMNS = ("tipe", "penanggung_jawab")
-REQUIRED_CELLS = ("id", "kode_wilayah", "kode", "uraian", "indikator", "satuan", "polaritas", "agregasi")
+# Required in the template's sense (marked "wajib" in its instructions); the reader's exceptions are in the
+# module docstring.
+REQUIRED_CELLS = ("kode_wilayah", "kode", "uraian", "indikator", "satuan", "polaritas")
 TIPE_VALUES = ("outcome", "output")
 DEFAULT_MAX_ROWS = 20_000
 DEFAULT_MAX_ERRORS = 1_000
@@ -87,6 +95,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$")
 _REGION = re.compile(r"^(00|\d{2}|\d{2}\.\d{2})$")
 PLAN_CODE = re.compile(r"^\d\.\d{2}(\.\d{2}(\.[12]\.\d{2}(\.\d{4})?)?)?$")
 _VILLAGE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
+_LETTERS = re.compile(r"^[A-Z]+")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Whole-file and sheet messages.
@@ -224,16 +233,6 @@ NUMBER_TYPE = Msg(
     en="This entry ({kind}) is not a number.",
 )
 NEGATIVE_PAGU = Msg(id="Pagu tidak boleh negatif ({value}).", en="Pagu cannot be negative ({value}).")
-PAGU_CONFLICT = Msg(
-    id=(
-        "Pagu {year} untuk kode {kode} berbeda dengan baris {first_row} ({first_value}); pagu milik "
-        "program/kegiatan, isi sama atau kosongkan."
-    ),
-    en=(
-        "Pagu {year} for code {kode} differs from row {first_row} ({first_value}); pagu belongs to the "
-        "program/activity, give the same value or leave it empty."
-    ),
-)
 BAD_VILLAGE = Msg(
     id="Kode desa '{value}' tidak sah: gunakan kode seperti 64.01.01.2001, pisahkan dengan titik koma.",
     en="Village code '{value}' is invalid: use codes like 64.01.01.2001, separated by semicolons.",
@@ -253,6 +252,33 @@ UNKNOWN_LINK = Msg(
 CYCLE = Msg(
     id="mendukung membentuk lingkaran: {path}.",
     en="mendukung forms a cycle: {path}.",
+)
+# Warnings: the row is read and may be saved.
+AGGREGATION_BLANK = Msg(
+    id="agregasi kosong, dibaca sebagai 'tidak' (tidak ada baris yang mendukung baris ini).",
+    en="agregasi is empty and reads as 'tidak' (no row supports this row).",
+)
+AGGREGATION_NEEDED = Msg(
+    id="agregasi wajib diisi: baris {supporter} mendukung baris ini, isi cara penggabungannya.",
+    en="agregasi is required: row {supporter} supports this row, say how its values combine.",
+)
+PROGRAM_WITHOUT_INDICATOR = Msg(
+    id="Baris program tanpa indikator; program disimpan, tanpa target yang dapat dibandingkan.",
+    en="Program row without an indicator; the program is saved, with no target to compare.",
+)
+NATIONAL_WITHOUT_CODE = Msg(
+    id="Baris nasional tanpa kode; disimpan tanpa kode nomenklatur.",
+    en="National row without a code; saved without a nomenclature code.",
+)
+PAGU_DIFFERS = Msg(
+    id=(
+        "Pagu {year} untuk kode {kode} berbeda dengan baris {first_row} ({first_value}); pagu milik "
+        "program/kegiatan, yang dipakai pagu baris {first_row}."
+    ),
+    en=(
+        "Pagu {year} for code {kode} differs from row {first_row} ({first_value}); pagu belongs to the "
+        "program/activity, the pagu of row {first_row} is used."
+    ),
 )
 # Where an error is, prefixed when an error is shown on its own.
 AT_CELL = Msg(
@@ -291,12 +317,31 @@ class CellError:
             lang, sheet=self.sheet, row=self.row, column=self.column, cell=self.cell, text=text
         )
 
+    def as_problem(self, severity: Severity = "error") -> Problem:
+        """The same problem in the shape the grouped listing and the marked-up download take."""
+        letters = _LETTERS.match(self.cell or "")
+        col = column_index_from_string(letters[0]) - 1 if letters else None
+        return Problem(
+            sheet=self.sheet,
+            row=self.row,
+            column=self.column or "",
+            text=self.text,
+            severity=severity,
+            col=col,
+        )
+
+
+def workbook_problems(errors: Iterable[CellError], warnings: Iterable[CellError] = ()) -> list[Problem]:
+    """Errors and warnings of a plans file as `Problem`s, errors first."""
+    return [e.as_problem("error") for e in errors] + [w.as_problem("warning") for w in warnings]
+
 
 @dataclass(frozen=True)
 class PlanWorkbook:
     rows: tuple[PlanRow, ...]
     years: tuple[int, ...]  # the years found in target_<year>/pagu_<year> headers, ascending
     errors: tuple[CellError, ...]  # empty when the workbook is valid; any error means nothing may be saved
+    warnings: tuple[CellError, ...] = ()  # what the analysis can live with; rows with only warnings are kept
 
 
 @dataclass(frozen=True)
@@ -308,6 +353,8 @@ class ImportContext:
     `period_years`: the plan period's years; header years must be exactly these.
     `known_rows`: rows already saved, id -> the id it supports (None when none). A `mendukung` may point to
     them, and their links count in the cycle check unless a file row with the same id replaces them.
+    `known_rows_of_years`: instead of `known_rows`, called with the header's years when they decide which
+    saved rows count (the plans of the file's period).
     """
 
     allowed_region_codes: frozenset[str] | None = None
@@ -315,6 +362,9 @@ class ImportContext:
     known_village_codes: frozenset[str] | None = None
     period_years: tuple[int, ...] | None = None
     known_rows: Mapping[str, str | None] = field(default_factory=lambda: MappingProxyType({}))
+    # When the saved rows depend on the file's period (a province-wide workbook), this gives them once the
+    # header's years are known; its answer replaces `known_rows`.
+    known_rows_of_years: Callable[[tuple[int, ...]], Mapping[str, str | None]] | None = None
 
 
 def template_headers(years: Iterable[int]) -> tuple[str, ...]:
@@ -347,6 +397,8 @@ class _Errors:
     def __init__(self, sheet: str) -> None:
         self.sheet = sheet
         self.items: list[CellError] = []
+        self.warnings: list[CellError] = []
+        self.blank_aggregation: set[int] = set()  # rows whose agregasi cell is empty
         self.bad_rows: set[int] = set()
         self.columns: dict[str, int] = {}
 
@@ -362,7 +414,16 @@ class _Errors:
 
     def at_column(self, row: int, column: str, text: Text) -> None:
         """An error in the data cell of `column` (a header name) on `row`."""
-        self.at(row, column, text, cell=f"{get_column_letter(self.columns[column] + 1)}{row}")
+        self.at(row, column, text, cell=self.ref(row, column))
+
+    def warn(self, row: int, column: str, text: Text) -> None:
+        """A warning in the data cell of `column` on `row`; the row stays readable."""
+        self.warnings.append(
+            CellError(sheet=self.sheet, row=row, column=column, text=text, cell=self.ref(row, column))
+        )
+
+    def ref(self, row: int, column: str) -> str:
+        return f"{get_column_letter(self.columns[column] + 1)}{row}"
 
 
 def read_plan_workbook(
@@ -403,6 +464,8 @@ def read_plan_workbook(
     grid = [row for row in sheet.iter_rows() if row]
     header = grid[0] if grid else ()
     columns, years = _read_header(header, context, errors)
+    if context.known_rows_of_years is not None:
+        context = replace(context, known_rows=context.known_rows_of_years(years))
     _check_layout(sheet, grid, columns, errors)
     rows: list[PlanRow] = []
     if columns is not None:
@@ -411,6 +474,7 @@ def read_plan_workbook(
         if not rows and not errors.items:
             errors.whole_sheet(NO_ROWS())
         _check_links(rows, context, errors)
+        _check_aggregation(rows, context, errors)
         _check_pagu_agrees(rows, errors)
     items = sorted(errors.items, key=lambda e: (e.sheet != "", e.row or 0))
     if len(items) > max_errors:
@@ -420,7 +484,8 @@ def read_plan_workbook(
             CellError(sheet="", row=None, column=None, text=TOO_MANY_ERRORS(count=rest)),
         ]
     kept = tuple(row for row in rows if row.sheet_row not in errors.bad_rows)
-    return PlanWorkbook(rows=kept, years=years, errors=tuple(items))
+    warned = tuple(sorted(errors.warnings, key=lambda e: e.row or 0))
+    return PlanWorkbook(rows=kept, years=years, errors=tuple(items), warnings=warned)
 
 
 def _read_source(source: bytes | Path, limits: FileLimits, errors: _Errors) -> bytes | None:
@@ -674,17 +739,31 @@ def _read_row(
             return None
         return value
 
-    for name in REQUIRED_CELLS:
+    region = code("kode_wilayah")
+    plan_code = code("kode")
+    is_program = bool(plan_code) and plan_code.count(".") <= 2  # an urusan (2.16) or a program (2.16.03)
+    has_indicator = bool(text("indikator"))
+    required = ["kode_wilayah", "uraian"]
+    if region != NATIONAL_REGION_CODE:
+        required.append("kode")
+    if has_indicator or not is_program:
+        required += ["indikator", "satuan", "polaritas"]
+    for name in ("id", "agregasi", *required):
         if name in covered:
             errors.bad_rows.add(sheet_row)
-        elif not text(name):
+    for name in required:
+        if name not in covered and not text(name):
             fail(name, REQUIRED())
+    if region == NATIONAL_REGION_CODE and not plan_code and "kode" not in covered:
+        errors.warn(sheet_row, "kode", NATIONAL_WITHOUT_CODE())
+    if is_program and not has_indicator and "indikator" not in covered:
+        errors.warn(sheet_row, "indikator", PROGRAM_WITHOUT_INDICATOR())
 
-    row_id = code("id")
-    if row_id and not _ID.match(row_id):
-        fail("id", BAD_ID(value=row_id))
+    typed_id = code("id")
+    row_id = typed_id or ("" if "id" in covered else f"{errors.sheet}!{sheet_row}")
+    if typed_id and not _ID.match(typed_id):
+        fail("id", BAD_ID(value=typed_id))
 
-    region = code("kode_wilayah")
     if region and not _REGION.match(region):
         fail("kode_wilayah", BAD_REGION(value=region))
     elif region:
@@ -694,7 +773,6 @@ def _read_row(
             allowed = ", ".join(sorted(context.allowed_region_codes)) or "-"
             fail("kode_wilayah", NOT_YOUR_REGION(value=region, allowed=allowed))
 
-    plan_code = code("kode")
     if plan_code and region != NATIONAL_REGION_CODE:
         parts = plan_code.split(".")
         if not PLAN_CODE.match(plan_code):
@@ -707,12 +785,15 @@ def _read_row(
                 fail("kode", wrong(value=plan_code))
 
     polarity_text = text("polaritas").lower()
-    polarity = _CHOICES_POLARITY.get(polarity_text)
-    if polarity_text and polarity is None:
+    polarity = _CHOICES_POLARITY.get(polarity_text) if polarity_text else Polarity.POSITIVE
+    if polarity is None:
         fail("polaritas", BAD_CHOICE(value=polarity_text, choices=", ".join(_CHOICES_POLARITY)))
     aggregation_text = text("agregasi").lower()
-    aggregation = _CHOICES_AGGREGATION.get(aggregation_text)
-    if aggregation_text and aggregation is None:
+    # Blank is checked once the links are known (_check_aggregation): only supported rows need it.
+    aggregation = _CHOICES_AGGREGATION.get(aggregation_text) if aggregation_text else Aggregation.NONE
+    if not aggregation_text and "agregasi" not in covered:
+        errors.blank_aggregation.add(sheet_row)
+    if aggregation is None:
         fail("agregasi", BAD_CHOICE(value=aggregation_text, choices=", ".join(_CHOICES_AGGREGATION)))
     tipe = text("tipe").lower() or TIPE_VALUES[0]
     if tipe not in TIPE_VALUES:
@@ -809,6 +890,25 @@ def _check_links(rows: Sequence[PlanRow], context: ImportContext, errors: _Error
             state[member] = 2
 
 
+def _check_aggregation(rows: Sequence[PlanRow], context: ImportContext, errors: _Errors) -> None:
+    """A blank agregasi is an error on a row that another row supports, a warning elsewhere."""
+    supporter: dict[str, str] = {}
+    for row in rows:
+        if row.mendukung:
+            supporter.setdefault(row.mendukung, str(row.sheet_row))
+    file_ids = {row.id for row in rows}
+    for key, supported in context.known_rows.items():
+        if supported and key not in file_ids:
+            supporter.setdefault(supported, key)
+    for row in rows:
+        if row.sheet_row not in errors.blank_aggregation:
+            continue
+        if row.id in supporter:
+            errors.at_column(row.sheet_row, "agregasi", AGGREGATION_NEEDED(supporter=supporter[row.id]))
+        else:
+            errors.warn(row.sheet_row, "agregasi", AGGREGATION_BLANK())
+
+
 def _check_pagu_agrees(rows: Sequence[PlanRow], errors: _Errors) -> None:
     first: dict[tuple[str, str, int], tuple[int, Decimal]] = {}
     for row in rows:
@@ -816,5 +916,6 @@ def _check_pagu_agrees(rows: Sequence[PlanRow], errors: _Errors) -> None:
             key = (row.kode_wilayah, row.kode, year)
             seen = first.setdefault(key, (row.sheet_row, amount))
             if seen[1] != amount:
-                conflict = PAGU_CONFLICT(year=year, kode=row.kode, first_row=seen[0], first_value=seen[1])
-                errors.at_column(row.sheet_row, f"pagu_{year}", conflict)
+                first_value = format_rupiah(seen[1])
+                conflict = PAGU_DIFFERS(year=year, kode=row.kode, first_row=seen[0], first_value=first_value)
+                errors.warn(row.sheet_row, f"pagu_{year}", conflict)

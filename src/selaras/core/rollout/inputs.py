@@ -5,14 +5,13 @@ The whole file is checked before anything is returned: every problem is collecte
 GeoJSON feature) and column, in Indonesian and English, and a file with any problem raises `InputFileError`, so
 the caller saves all of it or nothing. Headers are matched in their common variants ("Nama", "name", "Lintang",
 "lat", "Bujur", "lon", "Kode Wilayah", "kode", "Jumlah Sekolah", ...) in any case and punctuation; the header
-row may sit below a few title rows. Whether a village code exists is for the caller to check (it needs the
-database); `FacilityRow.row` lets it name the row.
+row may sit below a few title rows. Tables are read by the one table reader (`selaras.core.tables`: csv in any
+encoding and delimiter, xlsx, xls, ods, behind its guard) and numbers by `selaras.core.numbers`. Whether a
+village code exists is for the caller to check (it needs the database); `FacilityRow.row` lets it name the row.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import re
@@ -21,7 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from selaras.core.i18n import Msg, Text
-from selaras.core.plans.xlsx_guard import check_xlsx_bytes
+from selaras.core.numbers import NumberTextError, parse_integer, parse_number
+from selaras.core.tables import Column, TableError, data_rows, find_header, header_key, read_grids, table_kind
 
 HEADER_SEARCH_ROWS = 20
 MAX_ROWS = 50_000
@@ -31,15 +31,12 @@ INDONESIA_LAT = (-11.5, 6.5)
 INDONESIA_LNG = (94.0, 141.5)
 
 UNSUPPORTED = Msg(
-    id="Berkas '{name}' bukan csv, xlsx atau GeoJSON.",
-    en="File '{name}' is not csv, xlsx or GeoJSON.",
+    id="Berkas '{name}' bukan csv, xlsx, xls, ods atau GeoJSON.",
+    en="File '{name}' is not csv, xlsx, xls, ods or GeoJSON.",
 )
 UNSUPPORTED_TABLE = Msg(
-    id="Berkas '{name}' bukan csv atau xlsx. Simpan ulang sebagai .xlsx atau .csv.",
-    en="File '{name}' is not csv or xlsx. Save it again as .xlsx or .csv.",
-)
-UNREADABLE = Msg(
-    id="Berkas '{name}' tidak dapat dibaca: {reason}.", en="File '{name}' cannot be read: {reason}."
+    id="Berkas '{name}' bukan csv, xlsx, xls atau ods. Simpan ulang sebagai .xlsx atau .csv.",
+    en="File '{name}' is not csv, xlsx, xls or ods. Save it again as .xlsx or .csv.",
 )
 EMPTY = Msg(id="Berkas '{name}' tidak berisi baris data.", en="File '{name}' holds no data rows.")
 TOO_MANY_ROWS = Msg(
@@ -158,8 +155,8 @@ class FacilityRow:
     health_posts: int
 
 
-def _key(title: Any) -> str:
-    return re.sub(r"[^a-z0-9]", "", str(title or "").lower())
+def _columns(headers: dict[str, tuple[str, ...]], required: Sequence[str]) -> list[Column]:
+    return [Column(f, aliases, "raw", f in required, _TITLES.get(f, f)) for f, aliases in headers.items()]
 
 
 def _cell(value: Any) -> str:
@@ -170,81 +167,53 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def _is_xlsx(data: bytes, file_name: str) -> bool:
-    return file_name.lower().endswith((".xlsx", ".xlsm", ".xls")) or data[:2] == b"PK"
+_TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
-def _rows_csv(data: bytes, name: str) -> list[list[Any]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    sample = text[:4096]
-    delimiter = max((";", ",", "\t"), key=sample.count)
-    try:
-        return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error as error:
-        raise InputFileError([UNREADABLE(name=name, reason=str(error))]) from error
-
-
-def _rows_xlsx(data: bytes, name: str) -> list[list[Any]]:
-    problem = check_xlsx_bytes(data)
-    if problem is not None:
-        raise InputFileError([problem])
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        book.close()
-    except Exception as error:  # a damaged workbook: a message, never a 500
-        raise InputFileError([UNREADABLE(name=name, reason=type(error).__name__)]) from error
-    return rows
+def _is_table(data: bytes, file_name: str) -> bool:
+    return file_name.lower().endswith(_TABLE_SUFFIXES) or table_kind(data, file_name) in (
+        "xlsx",
+        "xls",
+        "ods",
+    )
 
 
 def _table(
     data: bytes, file_name: str, headers: dict[str, tuple[str, ...]], required: Sequence[str]
 ) -> tuple[dict[str, int], list[tuple[int, list[Any]]]]:
-    """The column of each known header and the data rows (with their 1-based row numbers)."""
+    """The column of each known header and the data rows (with their 1-based row numbers), from the first sheet
+    that names the required columns (csv, xlsx, xls or ods)."""
     name = file_name or "upload"
     if not data.strip():
         raise InputFileError([EMPTY(name=name)])
-    rows = _rows_xlsx(data, name) if _is_xlsx(data, file_name) else _rows_csv(data, name)
-    best: tuple[int, dict[str, int]] = (0, {})
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found: dict[str, int] = {}
-        for column, title in enumerate(row):
-            key = _key(title)
-            for field, variants in headers.items():
-                if field not in found and key in variants:
-                    found[field] = column
-        if sum(1 for f in required if f in found) > sum(1 for f in required if f in best[1]):
-            best = (index, found)
-    header_index, columns = best
-    missing = [f for f in required if f not in columns]
-    if missing:
+    try:
+        grids = [g for g in read_grids(data, name) if not g.hidden]
+    except TableError as error:
+        raise InputFileError([error.text]) from error
+    columns = _columns(headers, required)
+    found = [find_header(grid, columns, HEADER_SEARCH_ROWS) for grid in grids]
+    if not found:
+        raise InputFileError([EMPTY(name=name)])
+    best = min(range(len(found)), key=lambda i: (len(found[i].missing_required), i))
+    header = found[best]
+    if header.missing_required:
         raise InputFileError(
             [
                 NO_HEADER(
-                    row=header_index + 1,
-                    column=_TITLES[f],
+                    row=header.first_row,
+                    column=c.shown,
                     rows=HEADER_SEARCH_ROWS,
-                    expected=", ".join(headers[f]),
+                    expected=", ".join(c.aliases),
                 )
-                for f in missing
+                for c in header.missing_required
             ]
         )
-    body = [
-        (number, row)
-        for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2)
-        if any(_cell(v) for v in row)
-    ]
+    body = list(data_rows(grids[best], header))
     if not body:
         raise InputFileError([EMPTY(name=name)])
     if len(body) > MAX_ROWS:
         raise InputFileError([TOO_MANY_ROWS(limit=MAX_ROWS)])
-    return columns, body
+    return header.fields, body
 
 
 def _get(row: list[Any], columns: dict[str, int], field: str) -> Any:
@@ -259,19 +228,13 @@ def _coordinate(
     if not text:
         problems.append(REQUIRED(row=row, column=column))
         return math.nan
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        cleaned = text.replace(" ", "")
-        if "," in cleaned and "." not in cleaned:
-            cleaned = cleaned.replace(",", ".")  # Indonesian decimal comma
-        try:
-            number = float(cleaned)
-        except ValueError:
-            number = math.nan
-        if not math.isfinite(number):
-            problems.append(NOT_A_NUMBER(row=row, column=column, value=text[:40]))
-            return math.nan
+    try:
+        number = float(parse_number(value, decimal_point=True))
+    except NumberTextError:
+        number = math.nan
+    if not math.isfinite(number):
+        problems.append(NOT_A_NUMBER(row=row, column=column, value=text[:40]))
+        return math.nan
     low, high = bounds
     if not low <= number <= high:
         problems.append(OUT_OF_RANGE(row=row, column=column, value=number, low=low, high=high))
@@ -340,7 +303,7 @@ def _read_geojson(data: bytes, name: str) -> list[NodeRow]:
         properties = feature.get("properties") or {}
         if not isinstance(properties, dict):
             properties = {}
-        keyed = {_key(k): v for k, v in properties.items()}
+        keyed = {header_key(k): v for k, v in properties.items()}
         title = next((keyed[k] for k in FIBER_HEADERS["name"] if _cell(keyed.get(k))), None)
         operator = next((keyed[k] for k in FIBER_HEADERS["operator"] if _cell(keyed.get(k))), None)
         node = _node_checked(
@@ -365,9 +328,9 @@ def read_fiber_nodes(data: bytes, file_name: str) -> list[NodeRow]:
     """Fiber nodes from csv/xlsx (columns nama, lat, lng, optional operator) or GeoJSON Point features
     (properties nama/name and operator). Raises `InputFileError` naming every bad row and column."""
     name = file_name or "upload"
-    if not _is_xlsx(data, file_name) and _is_geojson(data, file_name):
+    if not _is_table(data, file_name) and _is_geojson(data, file_name):
         return _read_geojson(data, name)
-    if file_name and not file_name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm", ".xls")):
+    if file_name and not file_name.lower().endswith(_TABLE_SUFFIXES):
         raise InputFileError([UNSUPPORTED(name=name)])
     columns, body = _table(data, file_name, FIBER_HEADERS, ("name", "lat", "lng"))
     problems: list[Text] = []
@@ -402,12 +365,12 @@ def _count(value: Any, *, row: int, column: str, problems: list[Text]) -> int:
     text = _cell(value)
     if not text:
         return 0  # an empty cell is none
-    if isinstance(value, float) and value.is_integer() and value >= 0:
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    if re.fullmatch(r"\d{1,6}", text):
-        return int(text)
+    try:
+        count = parse_integer(value)
+    except NumberTextError:
+        count = -1
+    if 0 <= count < 1_000_000:
+        return count
     problems.append(NOT_A_COUNT(row=row, column=column, value=text[:40]))
     return 0
 
@@ -415,7 +378,7 @@ def _count(value: Any, *, row: int, column: str, problems: list[Text]) -> int:
 def read_facility_counts(data: bytes, file_name: str) -> list[FacilityRow]:
     """Schools and health posts per village from csv/xlsx (columns kode_wilayah, optional nama, sekolah,
     faskes; an empty count is 0). Raises `InputFileError` naming every bad row and column."""
-    if file_name and not file_name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm", ".xls")):
+    if file_name and not file_name.lower().endswith(_TABLE_SUFFIXES):
         raise InputFileError([UNSUPPORTED_TABLE(name=file_name)])
     columns, body = _table(data, file_name, FACILITY_HEADERS, ("code", "schools", "health_posts"))
     problems: list[Text] = []

@@ -33,7 +33,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"\r{stage}: {done}/{total}   ", ending="")
 
         if options["file"]:
-            rows, errors = parse_region_list(options["file"].read_bytes(), province=province)
+            rows, errors = parse_region_list(
+                options["file"].read_bytes(), province=province, file_name=options["file"].name
+            )
             if errors:
                 raise CommandError("\n".join(str(e) for e in errors))
             report = regions_load(
