@@ -54,3 +54,13 @@ def test_it_refuses_an_empty_role_for_an_account(province_admin: Any, operator: 
     assert response.status_code == 400
     assert "role" in response.json()
     assert User.objects.get(pk=operator.pk).role == Role.REGENCY_OPERATOR
+
+
+def test_it_refuses_a_region_with_a_nul_character_in_a_new_account(province_admin: Any) -> None:
+    response = client_for(province_admin).post(
+        "/api/v1/users/",
+        {"username": "x.y", "password": "tiga-burung-merpati", "role": "regency_viewer", "region": "64\x00"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "region" in response.json()

@@ -5,6 +5,7 @@ store or compare."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rest_framework import serializers
@@ -24,6 +25,20 @@ class Pagination(LimitOffsetPagination):
 
     def get_offset(self, request: Request) -> int:
         return min(super().get_offset(request), self.max_offset)
+
+
+class RegionByCode(serializers.SlugRelatedField[Any]):
+    """A region named by its code (in a request body); a value that is no code is refused before the database
+    sees it (PostgreSQL fails on a NUL character rather than finding nothing)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("slug_field", "code")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str) or not re.fullmatch(REGION_CODE_PATTERN, data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 def region_code_field(help_text: str) -> serializers.RegexField:
