@@ -124,4 +124,5 @@ def test_no_api_operation_answers_a_server_error_or_outside_its_schema(
                     f"{operation.method.upper()} {operation.path} ({mode.value}): {_summary(error)}"
                 )
     assert failures == [], "\n\n".join(failures)
-    assert time.monotonic() - started < 90
+    if "SELARAS_API_EXAMPLES" not in os.environ:
+        assert time.monotonic() - started < 90  # the bound that keeps it in the normal suite
