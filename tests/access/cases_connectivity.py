@@ -60,6 +60,10 @@ def _resolve(world: World) -> dict[str, Any]:
     return {"decision": "choose", "code": world.values["village_code"]}
 
 
+def _mapping(world: World) -> dict[str, Any]:
+    return {"col.no": "-", "val.signal.kencang": "signal=4g"}
+
+
 CASES: dict[str, Case] = {
     "connectivity:home": Case(signed_in),
     "connectivity:map": Case(signed_in),
@@ -71,6 +75,7 @@ CASES: dict[str, Case] = {
     "connectivity:import_upload": Case(writes_region, ("POST",), _upload),
     "connectivity:import_detail": Case(reads_private),
     "connectivity:import_resolve": Case(writes_region, ("POST",), _resolve),
+    "connectivity:import_mapping": Case(writes_region, ("POST",), _mapping),
     "connectivity:import_accept": Case(writes_region, ("POST",)),
     "connectivity:import_commit": Case(writes_region, ("POST",)),
     "api:connectivity-access-point-list": Case(signed_in),

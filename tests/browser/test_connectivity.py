@@ -100,3 +100,46 @@ def test_a_large_survey_is_matched_by_the_background_worker_while_the_page_waits
     page.wait_for_url("**/konektivitas/impor/*/")
     page.wait_for_selector("[data-testid=import-state][data-state=review]", timeout=60000)
     assert page.locator("[data-testid=undecided] strong").inner_text() == "0"
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def test_a_survey_with_unfamiliar_headers_is_mapped_in_the_preview_and_saved(page: Any) -> None:
+    # A regency office's own layout: title rows, "No", "Kec.", "Nama Desa", and a "Status Sinyal" column that
+    # mixes signals ("Ada sinyal 4G", "Blank Spot") with connections ("Internet desa (VSAT)", "Fiber").
+    sign_in(page, "operator.kukar")
+    page.goto("/konektivitas/impor/")
+    page.set_input_files("input[name=file]", str(FIXTURES / "survei-sinyal-kukar.xlsx"))
+    page.click("[data-testid=upload-submit]")
+    page.wait_for_url("**/konektivitas/impor/*/")
+    assert page.locator("[data-testid=import-state]").get_attribute("data-state") == "preview"
+    assert page.locator("[data-testid=commit]").count() == 0
+    status_column = page.locator("[data-testid=column-row][data-column='Status Sinyal']")
+    assert status_column.get_attribute("data-origin") == "unknown"
+    status_column.locator("select").select_option("signal")
+    page.click("[data-testid=mapping-save]")
+
+    # The values of the column, each with its meaning; the one nobody knows waits for the operator.
+    page.wait_for_selector("[data-testid=value-table]")
+    vsat = page.locator("[data-testid=value-row][data-value='Internet desa (VSAT)'] select")
+    assert vsat.input_value() == "technology=vsat,status=live"
+    assert page.locator("[data-testid=value-row][data-value='Fiber'] select").input_value() == (
+        "technology=fiber,status=live"
+    )
+    unknown = page.locator("[data-testid=value-row][data-value='Sinyal lemah']")
+    assert unknown.get_attribute("data-origin") == "unknown"
+    unknown.locator("select").select_option("signal=2g")
+    page.click("[data-testid=mapping-save]")
+
+    page.wait_for_selector("[data-testid=import-state][data-state=review]")
+    assert page.locator("[data-testid=undecided] strong").inner_text() == "0"
+    page.click("[data-testid=commit]")
+    page.wait_for_selector("[data-testid=import-state][data-state=committed]")
+    assert page.locator(".messages li").first.inner_text().startswith("Tersimpan")
+
+    page.goto("/konektivitas/desa/64.02.01.2001/")  # Perian: "Internet desa (VSAT)"
+    vsat_point = page.locator("[data-testid=access-points] tr", has_text="VSAT")
+    assert vsat_point.locator("[data-testid=ap-status]", has_text="Aktif").count() >= 1
+    page.goto("/konektivitas/desa/64.02.10.2011/")  # Bukit Layang: "Sinyal lemah", mapped to 2G
+    assert "2G" in page.locator("dl.facts").first.inner_text()

@@ -6,10 +6,8 @@ import io
 from datetime import date
 from typing import Any
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from selaras.connectivity import services
 from selaras.connectivity.models import (
     AccessPoint,
     ImportState,
@@ -126,11 +124,24 @@ def test_a_later_survey_changes_the_status_of_the_same_access_point(other_operat
 
 
 def test_a_file_with_a_bad_cell_is_refused_whole_naming_row_and_column(other_operator: Any) -> None:
-    data = survey_csv(["Kukar;Muara Muntai;Perian;4G;aktif;4G", "Kukar;;Jantur;kencang;;"])
+    data = survey_csv(
+        ["Kukar;Muara Muntai;Perian;4G;31/08/2025", "Kukar;;Jantur;3G;kemarin"],
+        header="Kab/Kota;Kecamatan;Desa;Sinyal;Tanggal",
+    )
     response = _upload(client_for(other_operator), data)
     assert response.status_code == 200
-    assert "Baris 3, kolom 'Sinyal': 'kencang' tidak dikenali" in html.unescape(response.content.decode())
+    assert "Baris 3, kolom 'Tanggal': 'kemarin' bukan tanggal" in html.unescape(response.content.decode())
     assert not SurveyImport.objects.exists() and not SurveyRow.objects.exists()
+
+
+def test_a_value_nobody_knows_waits_in_the_preview_instead_of_being_dropped(other_operator: Any) -> None:
+    data = survey_csv(["Kukar;Muara Muntai;Perian;4G;aktif;4G", "Kukar;;Jantur;kencang;;"])
+    client = client_for(other_operator)
+    _upload(client, data)
+    survey = SurveyImport.objects.get()
+    assert survey.state == ImportState.PREVIEW and not SurveyRow.objects.exists()
+    page = client.get(f"/konektivitas/impor/{survey.pk}/").content.decode()
+    assert 'data-value="kencang" data-origin="unknown" class="open"' in page
 
 
 def test_the_refusal_follows_the_chosen_language(other_operator: Any) -> None:
@@ -143,7 +154,7 @@ def test_the_refusal_follows_the_chosen_language(other_operator: Any) -> None:
 def test_a_file_that_is_not_a_survey_is_refused_without_an_error_page(other_operator: Any) -> None:
     response = _upload(client_for(other_operator), b"\x00\x01garbage", name="survei.xlsx")
     assert response.status_code == 200
-    assert "tidak dapat dibuka sebagai xlsx" in response.content.decode()
+    assert "bukan tabel yang dapat dibaca" in response.content.decode()
 
 
 def test_an_operator_cannot_import_for_a_neighbouring_regency(operator: Any) -> None:
@@ -153,7 +164,6 @@ def test_an_operator_cannot_import_for_a_neighbouring_regency(operator: Any) -> 
 
 def test_a_large_survey_is_matched_by_a_background_job(
     other_operator: Any,
-    monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Any,
     settings: Any,
 ) -> None:
@@ -161,7 +171,7 @@ def test_a_large_survey_is_matched_by_a_background_job(
     # its connection, which a test transaction on PostgreSQL cannot survive); the real worker that
     # `selaras start` runs carries a large upload in tests/browser/test_connectivity.py.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    monkeypatch.setattr(services, "INLINE_MATCH_ROWS", 2)
+    settings.IMPORT_INLINE_MAX_ROWS = 2
     client = client_for(other_operator)
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(client, KUKAR_SURVEY)

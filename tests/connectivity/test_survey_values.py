@@ -3,7 +3,15 @@ names the row and column of every unusable cell (pure Python)."""
 
 from datetime import date
 
-from selaras.connectivity.survey import data_columns, parse_values, shown_errors
+from selaras.connectivity.survey import (
+    SurveyMapping,
+    data_columns,
+    outcome_decode,
+    outcome_encode,
+    parse_values,
+    shown_errors,
+    survey_preview,
+)
 from selaras.core.names.reader import SurveyColumns, SurveyTable
 
 TODAY = date(2026, 11, 1)
@@ -61,3 +69,63 @@ def test_a_future_date_and_a_status_without_technology_are_refused() -> None:
 def test_a_survey_without_any_data_column_is_refused() -> None:
     errors = parse_values(_table(("Desa", "Keterangan"), ("Busui", "ok")), TODAY).errors
     assert shown_errors(errors, "en")[0].startswith("No connectivity data column.")
+
+
+def test_a_column_mixing_signal_and_technology_is_split_by_the_value_table() -> None:
+    table = _table(
+        ("Desa", "Status Sinyal"),
+        ("Perian", "Internet desa (VSAT)"),
+        ("Busui", "Fiber"),
+        ("Lori", "Ada sinyal 4G"),
+        ("Lolo", "Blank Spot"),
+        ("Muara", "4G"),
+    )
+    mapping = SurveyMapping(columns={"statussinyal": "signal"})
+    parsed = parse_values(table, TODAY, mapping)
+    assert parsed.errors == []
+    assert parsed.values == [
+        {"technology": "vsat", "status": "live"},
+        {"technology": "fiber", "status": "live"},
+        {"signal": "4g"},
+        {"signal": "none"},
+        {"signal": "4g"},
+    ]
+
+
+def test_a_technology_column_reads_4g_as_fixed_wireless_and_its_own_status_column_wins() -> None:
+    table = _table(("Desa", "Teknologi", "Status", "Status Sinyal"), ("Busui", "4G", "rencana", "VSAT"))
+    mapping = SurveyMapping(columns={"statussinyal": "signal"})
+    assert parse_values(table, TODAY, mapping).values == [{"technology": "fwa_4g", "status": "planned"}]
+
+
+def test_the_preview_lists_unknown_columns_and_values_and_the_regions_choices_win() -> None:
+    table = _table(("Desa", "No", "Status Sinyal", "Catatan Lapangan"), ("Busui", "1", "Sinyal lemah", "x"))
+    preview = survey_preview(table, SurveyMapping())
+    assert [(c.title, c.field, c.origin) for c in preview.columns] == [
+        ("No", "", "ignored"),
+        ("Status Sinyal", None, "unknown"),
+        ("Catatan Lapangan", None, "unknown"),
+    ]
+    assert preview.values == ()  # values of a column are listed once someone says what it holds
+    mapping = SurveyMapping(
+        columns={"statussinyal": "signal", "catatanlapangan": ""},
+        values={("signal", "4g"): (("signal", "3g"),)},
+    )
+    preview = survey_preview(
+        _table(table.header, ("Busui", "1", "Sinyal lemah", "x"), ("Lolo", "", "4G", "")), mapping
+    )
+    assert [(v.text, v.outcome, v.origin) for v in preview.values] == [
+        ("Sinyal lemah", None, "unknown"),
+        ("4G", (("signal", "3g"),), "region"),
+    ]
+    assert preview.needs_decision
+
+
+def test_an_outcome_is_written_and_read_back_and_a_made_up_one_is_refused() -> None:
+    outcome = outcome_decode("status=live,technology=vsat")
+    assert outcome == (("technology", "vsat"), ("status", "live"))
+    assert outcome_encode(outcome) == "technology=vsat,status=live"
+    assert outcome_decode("") == ()
+    assert outcome_decode("signal=6g") is None
+    assert outcome_decode("signal=4g,signal=3g") is None
+    assert outcome_decode("password=x") is None

@@ -28,7 +28,7 @@ class DateInput(forms.DateInput):
 class SurveyUploadForm(forms.Form):
     region = forms.ChoiceField(label=_("Region"))
     file = forms.FileField(
-        label=_("Survey file (xlsx or csv)"),
+        label=_("Survey file (xlsx, xls, ods or csv)"),
         help_text=_(
             "Place columns: Kabupaten/Kota (optional), Kecamatan (optional), Desa/Kelurahan. Data columns: "
             "Sinyal, Fasilitas, Teknologi, Penyedia, Bandwidth, Listrik, Status, Sejak, Program."

@@ -164,6 +164,7 @@ class Outage(models.Model):
 
 
 class ImportState(models.TextChoices):
+    PREVIEW = "preview", _("Columns and values to map")
     MATCHING = "matching", _("Matching names")
     REVIEW = "review", _("Waiting for review")
     COMMITTED = "committed", _("Saved")
@@ -237,3 +238,52 @@ class SurveyRow(models.Model):
     @property
     def resolved(self) -> bool:
         return self.skipped or bool(self.chosen_code)
+
+
+class SurveyColumnMapping(models.Model):
+    """A region's answer to "which field does this column hold?" for a header the defaults do not know,
+    remembered for the region's next survey. `field` "" means the column is ignored."""
+
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.CASCADE, related_name="+", verbose_name=_("region")
+    )
+    header = models.CharField(_("column (compact)"), max_length=100)
+    title = models.CharField(_("column as typed"), max_length=200)
+    field = models.CharField(_("field"), max_length=20, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    audit_region_field = "region"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "header"], name="survey_column_once")]
+        verbose_name = _("survey column mapping")
+        verbose_name_plural = _("survey column mappings")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.title} -> {self.field or '-'}"
+
+
+class SurveyValueMapping(models.Model):
+    """A region's meaning for a value typed in a survey column (`outcome` as `survey.outcome_encode` writes
+    it, "" = ignore the value), remembered for the region's next survey."""
+
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.CASCADE, related_name="+", verbose_name=_("region")
+    )
+    field = models.CharField(_("field"), max_length=20)
+    value = models.CharField(_("value (compact)"), max_length=100)
+    text = models.CharField(_("value as typed"), max_length=200)
+    outcome = models.CharField(_("meaning"), max_length=100, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    audit_region_field = "region"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "field", "value"], name="survey_value_once")]
+        verbose_name = _("survey value mapping")
+        verbose_name_plural = _("survey value mappings")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.field}:{self.text} -> {self.outcome or '-'}"

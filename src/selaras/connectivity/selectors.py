@@ -17,9 +17,12 @@ from selaras.connectivity.models import (
     Outage,
     SignalObservation,
     StatusChange,
+    SurveyColumnMapping,
     SurveyImport,
+    SurveyValueMapping,
 )
 from selaras.connectivity.progress import Change, ProgressRow, village_status, yearly_progress
+from selaras.connectivity.survey import Outcome, SurveyMapping, outcome_decode
 from selaras.core.names import VillageIndex
 from selaras.core.regions_data import Level as CoreLevel
 from selaras.core.regions_data import OfficialRegion
@@ -238,3 +241,17 @@ def sample_present(*, province: str) -> bool:
 
 def village_latest_signal(*, village: Region) -> SignalObservation | None:
     return SignalObservation.objects.filter(region=village).order_by("-observed_on", "-pk").first()
+
+
+def survey_mapping_for(*, region_code: str) -> SurveyMapping:
+    """The column and value choices a region made in earlier survey previews (only its own, not its
+    neighbours' nor its province's: offices type differently)."""
+    columns = dict(SurveyColumnMapping.objects.filter(region_id=region_code).values_list("header", "field"))
+    values: dict[tuple[str, str], Outcome] = {}
+    for kind, value, outcome in SurveyValueMapping.objects.filter(region_id=region_code).values_list(
+        "field", "value", "outcome"
+    ):
+        decoded = outcome_decode(outcome)
+        if decoded is not None:
+            values[(kind, value)] = decoded
+    return SurveyMapping(columns=columns, values=values)

@@ -7,18 +7,17 @@ services only check what the data must satisfy (a chosen village lies inside the
 from __future__ import annotations
 
 import io
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from selaras.accounts.access import Action, require
 from selaras.connectivity.models import (
     AccessPoint,
     APStatus,
@@ -27,19 +26,32 @@ from selaras.connectivity.models import (
     Outage,
     SignalObservation,
     StatusChange,
+    SurveyColumnMapping,
     SurveyImport,
     SurveyRow,
+    SurveyValueMapping,
 )
-from selaras.connectivity.selectors import village_index
-from selaras.connectivity.survey import parse_values
+from selaras.connectivity.selectors import survey_mapping_for, village_index
+from selaras.connectivity.survey import (
+    FIELDS,
+    VALUE_FIELDS,
+    SurveyPreview,
+    outcome_decode,
+    parse_values,
+    survey_preview,
+)
 from selaras.core.i18n import Msg, Text
-from selaras.core.names import MatchStatus, SurveyError, VillageQuery, match_village, read_survey
+from selaras.core.names import MatchStatus, SurveyError, SurveyTable, VillageQuery, match_village, read_survey
 from selaras.core.regions_data import is_within
 from selaras.regions.models import Level, Region
+from selaras.uploads.services import (
+    import_in_background,
+    stored_exists,
+    stored_read,
+    stored_save,
+    table_limits,
+)
 from selaras.web.errors import ServiceError
-
-# Files with more rows than this are matched by the background worker; the page follows the job.
-INLINE_MATCH_ROWS = 2000
 
 OUTSIDE_REGION = Msg(
     id="Desa/kelurahan ini di luar wilayah impor ({region}); pilih desa di wilayah ini atau lewati baris.",
@@ -57,8 +69,27 @@ BAD_CHOICE = Msg(
     id="Kode '{code}' bukan desa/kelurahan aktif di wilayah impor.",
     en="Code '{code}' is not an active village in the import's region.",
 )
-TOO_LARGE = Msg(id="Berkas lebih besar dari {mb} MB.", en="The file is larger than {mb} MB.")
 NOT_A_VILLAGE = Msg(id="Pilih desa/kelurahan.", en="Choose a village.")
+NOT_MAPPING = Msg(
+    id="Kolom dan nilai impor ini tidak dapat diubah lagi (status: {state}).",
+    en="The columns and values of this import can no longer be changed (state: {state}).",
+)
+OPEN_COLUMNS = Msg(
+    id="Pilih isi kolom {columns} (atau abaikan kolom itu). Belum ada yang disimpan.",
+    en="Choose what column {columns} holds (or ignore it). Nothing has been saved.",
+)
+OPEN_VALUES = Msg(
+    id="Pilih arti {count} nilai yang belum dikenali: {values}. Belum ada yang disimpan.",
+    en="Choose the meaning of {count} values not recognized: {values}. Nothing has been saved.",
+)
+BAD_MAPPING = Msg(
+    id="Pilihan '{choice}' untuk '{name}' tidak dikenal.",
+    en="The choice '{choice}' for '{name}' is not known.",
+)
+FILE_GONE = Msg(
+    id="Berkas impor '{name}' tidak lagi tersimpan; unggah ulang berkasnya.",
+    en="The import's file '{name}' is no longer stored; upload it again.",
+)
 
 
 class ConnectivityError(ServiceError):
@@ -69,23 +100,36 @@ class ConnectivityError(ServiceError):
         self.messages = messages
 
 
-def _folder() -> Path:
-    folder = Path(settings.FILES_DIR) / "connectivity-surveys"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+# Survey files stay while their import is open (re-read by the preview, the matching job and value changes),
+# in the default storage through the upload module; older imports stored a bare name in this folder.
+FOLDER = "connectivity-surveys"
 
 
-def _read(data: bytes, file_name: str) -> Any:
+def _read(data: bytes, file_name: str) -> SurveyTable:
     try:
-        return read_survey(io.BytesIO(data), filename=file_name)
+        return read_survey(io.BytesIO(data), filename=file_name, limits=table_limits())
     except SurveyError as error:
         raise ConnectivityError([error.message]) from error
+
+
+def survey_table(*, survey: SurveyImport) -> SurveyTable:
+    """The stored file of an import, read again."""
+    name = survey.stored_name if "/" in survey.stored_name else f"{FOLDER}/{survey.stored_name}"
+    if not stored_exists(name):
+        raise ConnectivityError([FILE_GONE(name=survey.file_name)])
+    return _read(stored_read(name), survey.file_name)
+
+
+def survey_preview_get(*, survey: SurveyImport) -> SurveyPreview:
+    """Every data column and distinct value of an import's file, with what it means for the import's region."""
+    return survey_preview(survey_table(survey=survey), survey_mapping_for(region_code=survey.region_id))
 
 
 @dataclass(frozen=True)
 class UploadResult:
     survey: SurveyImport
     in_background: bool
+    still_open: tuple[Text, ...] = ()  # what the preview still needs decided (the import waits in it)
 
 
 def survey_upload(
@@ -100,35 +144,137 @@ def survey_upload(
 ) -> UploadResult:
     """Check a survey file completely, store it and match its names (inline, or through `start_job` when large).
 
-    Raises ConnectivityError, having saved nothing, when the file or any of its cells cannot be used.
+    When a column or a value is not recognized (by the defaults or the region's earlier choices), the import
+    waits in the preview state for `survey_mapping_save` instead. Raises ConnectivityError, having saved
+    nothing, when the file or any of its cells cannot be used.
     """
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise ConnectivityError([TOO_LARGE(mb=settings.MAX_UPLOAD_BYTES // (1024 * 1024))])
+    require(user, Action.EDIT, region.code)
     table = _read(data, file_name)
-    parsed = parse_values(table, timezone.localdate())
-    if parsed.errors:
-        raise ConnectivityError(parsed.errors)
-    suffix = Path(file_name).suffix.casefold()
-    stored = f"{uuid.uuid4()}{suffix}"
+    mapping = survey_mapping_for(region_code=region.code)
+    needs_decision = survey_preview(table, mapping).needs_decision
+    if not needs_decision:
+        parsed = parse_values(table, timezone.localdate(), mapping)
+        if parsed.errors:
+            raise ConnectivityError(parsed.errors)
+    suffix = Path(file_name).suffix.casefold()[:6]
     with transaction.atomic():
         survey = SurveyImport.objects.create(
             region=region,
             file_name=file_name[:255],
-            stored_name=stored,
+            stored_name=stored_save(data, folder=FOLDER, suffix=suffix if suffix[1:].isalnum() else ""),
             source=source[:200],
             observed_on=observed_on,
-            state=ImportState.MATCHING,
+            state=ImportState.PREVIEW if needs_decision else ImportState.MATCHING,
             row_count=len(table.rows),
             created_by=user if getattr(user, "pk", None) else None,
         )
-        (_folder() / stored).write_bytes(data)
-        large = len(table.rows) > INLINE_MATCH_ROWS and start_job is not None
-        if large and start_job is not None:
+    if needs_decision:
+        return UploadResult(survey, False)
+    return _start_matching(survey, start_job)
+
+
+def _start_matching(survey: SurveyImport, start_job: Callable[[SurveyImport], Any] | None) -> UploadResult:
+    large = import_in_background(survey.row_count) and start_job is not None
+    if large and start_job is not None:
+        with transaction.atomic():
             survey.job = start_job(survey)
             survey.save(update_fields=["job"])
-    if not large:
+    else:
         survey_match(survey=survey)
     return UploadResult(survey, large)
+
+
+def _remember(model: Any, key: dict[str, str], fields: dict[str, str], reason: str) -> None:
+    """Create or change one remembered choice, as one audited save."""
+    choice = model.objects.filter(**key).first() or model(**key)
+    for name, value in fields.items():
+        setattr(choice, name, value)
+    choice._change_reason = reason
+    choice.save()
+
+
+def survey_mapping_save(
+    *,
+    user: Any,
+    survey: SurveyImport,
+    columns: dict[str, str],
+    values: dict[tuple[str, str], str],
+    start_job: Callable[[SurveyImport], Any] | None = None,
+) -> UploadResult:
+    """The operator's answers in the preview, remembered for the region's next survey, then applied.
+
+    `columns` maps a column's compact header to a field ("" = ignore); `values` maps (field, compact value) to
+    an outcome as `outcome_encode` writes it ("" = ignore). An import in the preview then has its names
+    matched; one under review gets its rows' values read again, keeping every village decision. While a
+    column or value is still open the choices made are remembered and the import waits in the preview
+    (`still_open` says what is left). All or nothing: when a cell cannot be read, nothing is saved or remembered.
+    """
+    require(user, Action.EDIT, survey.region_id)
+    if survey.state not in (ImportState.PREVIEW, ImportState.REVIEW):
+        raise ConnectivityError([NOT_MAPPING(state=survey.get_state_display())])
+    table = survey_table(survey=survey)
+    before = survey_preview(table, survey_mapping_for(region_code=survey.region_id))
+    reason = f"survey preview {survey.file_name}"
+    with transaction.atomic():
+        for plan in before.columns:
+            choice = columns.get(plan.key)
+            if choice is None or choice == plan.field:
+                continue
+            if (choice and choice not in FIELDS) or not plan.key:
+                raise ConnectivityError([BAD_MAPPING(choice=choice[:30], name=plan.title[:60])])
+            _remember(
+                SurveyColumnMapping,
+                {"region_id": survey.region_id, "header": plan.key},
+                {"title": plan.title[:200], "field": choice},
+                reason,
+            )
+        after_columns = survey_preview(table, survey_mapping_for(region_code=survey.region_id))
+        for value in after_columns.values:
+            choice = values.get((value.field, value.key))
+            if choice is None:
+                continue
+            outcome = outcome_decode(choice)
+            if value.field not in VALUE_FIELDS or outcome is None:
+                raise ConnectivityError([BAD_MAPPING(choice=choice[:30], name=value.text[:60])])
+            if outcome == value.outcome:
+                continue
+            _remember(
+                SurveyValueMapping,
+                {"region_id": survey.region_id, "field": value.field, "value": value.key[:100]},
+                {"text": value.text[:200], "outcome": choice},
+                reason,
+            )
+        mapping = survey_mapping_for(region_code=survey.region_id)
+        after = survey_preview(table, mapping)
+        still_open: list[Text] = []
+        if after.open_columns:
+            still_open.append(OPEN_COLUMNS(columns=", ".join(f"'{c.title}'" for c in after.open_columns)))
+        if after.open_values:
+            shown = ", ".join(f"'{v.text}'" for v in after.open_values[:10])
+            still_open.append(OPEN_VALUES(count=len(after.open_values), values=shown))
+        survey = SurveyImport.objects.select_for_update().get(pk=survey.pk)
+        if still_open:
+            # The rows' values no longer follow the mapping: back to the preview, where saving is not offered.
+            if survey.state != ImportState.PREVIEW:
+                survey.state = ImportState.PREVIEW
+                survey._change_reason = reason  # type: ignore[attr-defined]
+                survey.save()
+            return UploadResult(survey, False, tuple(still_open))
+        parsed = parse_values(table, timezone.localdate(), mapping)
+        if parsed.errors:
+            raise ConnectivityError(parsed.errors)  # rolls back the choices made above too
+        matched = survey.rows.exists()
+        survey.state = ImportState.REVIEW if matched else ImportState.MATCHING
+        survey._change_reason = reason  # type: ignore[attr-defined]
+        survey.save()
+        if matched:
+            by_number = dict(zip(table.row_numbers, parsed.values, strict=True))
+            rows = list(survey.rows.all())
+            for row in rows:
+                row.values = by_number.get(row.row_number, {})
+            SurveyRow.objects.bulk_update(rows, ["values"], batch_size=1000)
+            return UploadResult(survey, False)
+    return _start_matching(survey, start_job)
 
 
 def _candidates_json(candidates: Any, region_code: str) -> list[dict[str, Any]]:
@@ -145,9 +291,8 @@ def _notes_json(notes: Any) -> list[dict[str, str]]:
 
 def survey_match(*, survey: SurveyImport, progress: Callable[[int, int, str], None] | None = None) -> int:
     """Match every row of a stored survey within its region and keep the rows for review; returns the count."""
-    data = (_folder() / survey.stored_name).read_bytes()
-    table = _read(data, survey.file_name)
-    parsed = parse_values(table, timezone.localdate())
+    table = survey_table(survey=survey)
+    parsed = parse_values(table, timezone.localdate(), survey_mapping_for(region_code=survey.region_id))
     region = survey.region
     province = region.code.split(".")[0]
     index = village_index(province=province)

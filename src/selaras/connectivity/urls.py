@@ -13,6 +13,7 @@ urlpatterns = [
     path("impor/", views.imports, name="imports"),
     path("impor/unggah/", views.import_upload, name="import_upload"),
     path("impor/<int:survey_id>/", views.import_detail, name="import_detail"),
+    path("impor/<int:survey_id>/pemetaan/", views.import_mapping, name="import_mapping"),
     path("impor/<int:survey_id>/baris/<int:row_id>/", views.import_resolve, name="import_resolve"),
     path("impor/<int:survey_id>/terima-saran/", views.import_accept_suggestions, name="import_accept"),
     path("impor/<int:survey_id>/simpan/", views.import_commit, name="import_commit"),

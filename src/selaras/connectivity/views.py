@@ -15,17 +15,30 @@ from selaras.accounts.access import Action, can, require
 from selaras.connectivity import exports, forms, selectors, services
 from selaras.connectivity.models import (
     AccessPoint,
+    APStatus,
+    Facility,
     ImportState,
+    Power,
+    Signal,
     SurveyImport,
     SurveyRow,
     Technology,
 )
 from selaras.connectivity.progress import PERIOD_END, PERIOD_START, village_status
+from selaras.connectivity.survey import (
+    FIELDS,
+    Outcome,
+    SurveyPreview,
+    outcome_choices,
+    outcome_encode,
+)
 from selaras.connectivity.survey import shown_errors as survey_errors
 from selaras.connectivity.tasks import survey_match_task
 from selaras.jobs.services import job_start
 from selaras.regions.models import Region
 from selaras.regions.selectors import province_for_user
+from selaras.uploads.services import upload_table
+from selaras.web.errors import ServiceError
 from selaras.web.i18n import request_language
 
 # Optional tile URL template (e.g. an intranet tile server); the map works without one. Using it needs the
@@ -241,20 +254,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 region=region,
                 file_name=upload.name,
-                data=upload.read(),
+                data=upload_table(upload),
                 source=form.cleaned_data["source"],
                 observed_on=form.cleaned_data["observed_on"],
-                start_job=lambda survey: job_start(
-                    kind="connectivity_survey_match",
-                    title=_("Match survey names: %(name)s") % {"name": survey.file_name},
-                    region_code=region.code,
-                    user=request.user,
-                    task=survey_match_task,
-                    survey_id=survey.pk,
-                ),
+                start_job=_survey_match_job(request.user),
             )
-        except services.ConnectivityError as error:
-            problems = survey_errors(error.messages, request_language())
+        except ServiceError as error:
+            problems = survey_errors(list(error.texts), request_language())
         else:
             return redirect("connectivity:import_detail", survey_id=result.survey.pk)
     return _imports_page(request, form, problems)
@@ -273,6 +279,61 @@ SHOWN_REVIEW_ROWS = 500
 SHOWN_EXACT_ROWS = 200
 
 
+FIELD_LABELS = {
+    "signal": gettext_lazy("Signal"),
+    "facility": gettext_lazy("Facility"),
+    "technology": gettext_lazy("Technology"),
+    "provider": gettext_lazy("Provider"),
+    "bandwidth": gettext_lazy("Bandwidth (Mbps)"),
+    "power": gettext_lazy("Power"),
+    "status": gettext_lazy("Access point status"),
+    "since": gettext_lazy("Since (date)"),
+    "programme": gettext_lazy("Programme"),
+    "note": gettext_lazy("Note"),
+}
+VALUE_LABELS: dict[str, Any] = {
+    "signal": dict(Signal.choices),
+    "facility": dict(Facility.choices),
+    "technology": dict(Technology.choices),
+    "power": dict(Power.choices),
+    "status": dict(APStatus.choices),
+}
+
+
+def _outcome_label(outcome: Outcome) -> str:
+    if not outcome:
+        return _("ignore this value")
+    return " + ".join(f"{FIELD_LABELS[name]}: {VALUE_LABELS[name][value]}" for name, value in outcome)
+
+
+def _mapping_context(survey: SurveyImport) -> dict[str, Any]:
+    """The preview's column and value tables, with the choices each select offers."""
+    try:
+        preview: SurveyPreview = services.survey_preview_get(survey=survey)
+    except services.ConnectivityError as error:
+        return {"mapping_error": error.messages[0].render(request_language())}
+    fields = [(name, FIELD_LABELS[name]) for name in FIELDS]
+    values = [
+        {
+            "plan": value,
+            "name": f"val.{value.field}.{value.key}",
+            "chosen": "-" if value.outcome == () else outcome_encode(value.outcome or ()),
+            "field_label": FIELD_LABELS[value.field],
+            "choices": [(outcome_encode(o), _outcome_label(o)) for o in outcome_choices(value.field)],
+        }
+        for value in preview.values
+    ]
+    return {
+        "columns": [
+            {"plan": c, "name": f"col.{c.key}", "chosen": "-" if c.field == "" else c.field or ""}
+            for c in preview.columns
+        ],
+        "fields": fields,
+        "values": values,
+        "open_count": len(preview.open_columns) + len(preview.open_values),
+    }
+
+
 def _review_context(request: HttpRequest, survey: SurveyImport) -> dict[str, Any]:
     rows = list(survey.rows.all())
     counts = {s: sum(r.match_status == s for r in rows) for s in ("exact", "fuzzy", "ambiguous", "unmatched")}
@@ -288,9 +349,12 @@ def _review_context(request: HttpRequest, survey: SurveyImport) -> dict[str, Any
         "counts": counts,
         "undecided": sum(not r.resolved for r in rows),
         "may_edit": _may_resolve(request, survey),
+        "may_map": can(request.user, Action.EDIT, survey.region_id)
+        and survey.state in (ImportState.PREVIEW, ImportState.REVIEW),
         "villages": selectors.villages_for_choice(region=survey.region)
         if survey.state == ImportState.REVIEW
         else [],
+        **(_mapping_context(survey) if survey.state in (ImportState.PREVIEW, ImportState.REVIEW) else {}),
     }
 
 
@@ -302,6 +366,53 @@ def _may_resolve(request: HttpRequest, survey: SurveyImport) -> bool:
 def import_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
     survey = selectors.survey_get_for_user(user=request.user, survey_id=survey_id)
     return render(request, "connectivity/import_detail.html", _review_context(request, survey))
+
+
+def _survey_match_job(user: Any) -> Any:
+    def start(survey: SurveyImport) -> Any:
+        return job_start(
+            kind="connectivity_survey_match",
+            title=_("Match survey names: %(name)s") % {"name": survey.file_name},
+            region_code=survey.region_id,
+            user=user,
+            task=survey_match_task,
+            survey_id=survey.pk,
+        )
+
+    return start
+
+
+@require_POST
+def import_mapping(request: HttpRequest, survey_id: int) -> HttpResponse:
+    """The preview's answers: which field each column holds and what each value means."""
+    survey = selectors.survey_get_for_user(user=request.user, survey_id=survey_id, action=Action.EDIT)
+    columns: dict[str, str] = {}
+    values: dict[tuple[str, str], str] = {}
+    for key in request.POST:
+        choice = request.POST.get(key, "")
+        parts = key.split(".", 2)
+        if not choice:
+            continue  # "choose": not decided yet
+        if len(parts) == 2 and parts[0] == "col":
+            columns[parts[1]] = "" if choice == "-" else choice
+        elif len(parts) == 3 and parts[0] == "val":
+            values[(parts[1], parts[2])] = "" if choice == "-" else choice
+    lang = request_language()
+    try:
+        result = services.survey_mapping_save(
+            user=request.user,
+            survey=survey,
+            columns=columns,
+            values=values,
+            start_job=_survey_match_job(request.user),
+        )
+    except services.ConnectivityError as problem:
+        for line in survey_errors(problem.messages, lang):
+            messages.error(request, line)
+    else:
+        for text in result.still_open:
+            messages.warning(request, text.render(lang))
+    return redirect("connectivity:import_detail", survey_id=survey.pk)
 
 
 @require_POST

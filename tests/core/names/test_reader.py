@@ -8,13 +8,14 @@ from openpyxl import Workbook
 
 from selaras.core.names import SurveyColumns, SurveyError, read_survey
 from selaras.core.names.reader import (
-    EMPTY_FILE,
     NO_DATA_ROWS,
     NO_VILLAGE_COLUMN,
     NO_VILLAGE_NAMES,
-    UNSUPPORTED,
     header_role,
 )
+from selaras.core.tables import EMPTY_FILE, NOT_A_TABLE
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
@@ -143,28 +144,62 @@ def test_it_rejects_an_empty_csv_and_an_unsupported_format(tmp_path):
     empty.write_bytes(b"\n \n")
     with pytest.raises(SurveyError) as raised:
         read_survey(empty)
-    assert raised.value.message == EMPTY_FILE(name="kosong.csv")
-    old = tmp_path / "lama.xls"
-    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    assert raised.value.message == EMPTY_FILE()
+    pdf = tmp_path / "survei.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n\x00\x01\x02")
     with pytest.raises(SurveyError) as raised:
-        read_survey(old)
-    assert raised.value.message == UNSUPPORTED(name="lama.xls")
+        read_survey(pdf)
+    assert raised.value.message == NOT_A_TABLE(name="survei.pdf")
 
 
-def test_it_reports_a_broken_xlsx_as_unreadable(tmp_path):
+def test_it_reports_a_broken_xlsx_and_a_broken_xls_as_unreadable(tmp_path):
     broken = tmp_path / "rusak.xlsx"
     broken.write_bytes(b"not a zip")
     with pytest.raises(SurveyError) as raised:
         read_survey(broken)
-    assert raised.value.message.render("en").startswith("File 'rusak.xlsx' cannot be opened as xlsx")
+    assert raised.value.message.render("en").startswith("File 'rusak.xlsx' is not a table that can be read")
+    old = tmp_path / "lama.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    with pytest.raises(SurveyError) as raised:
+        read_survey(old)
+    assert raised.value.message.render("en").startswith("File 'lama.xls' cannot be read as Excel .xls")
 
 
-def test_it_finds_the_delimiter_that_reveals_the_header_when_title_rows_mislead_the_sniffer(tmp_path):
+def test_it_reads_a_pipe_separated_csv_below_title_rows(tmp_path):
     path = tmp_path / "survei.csv"
     path.write_text(
-        "Rekap survei, Diskominfo, 2025\nDibuat, Agustus, 2025\nKab/Kota|Desa\nKukar|Sei Bawang, Ilir\n",
+        "Rekap survei Diskominfo 2025\nKab/Kota|Desa|Sinyal\nKukar|Sei Bawang, Ilir|4G\nKukar|Rempanga|3G\n",
         encoding="utf-8",
     )
     table = read_survey(path)
     assert table.columns == SurveyColumns(village=1, regency=0)
-    assert table.rows == (("Kukar", "Sei Bawang, Ilir"),)
+    assert table.rows[0] == ("Kukar", "Sei Bawang, Ilir", "4G")
+
+
+def test_it_reads_an_ods_survey_typed_by_an_office(tmp_path):
+    table = read_survey(FIXTURES / "survei-sinyal-paser.ods")
+    assert table.header == ("No", "Kabupaten", "Kec.", "Nama Desa", "Status Sinyal", "Keterangan")
+    assert table.columns == SurveyColumns(village=3, district=2, regency=1)
+    assert table.header_row == 4
+    assert table.rows[0] == ("1", "Paser", "Batu Sopang", "Samurangau", "Internet desa (VSAT)", "")
+    assert table.row_numbers == (5, 6, 7, 8)
+
+
+def test_it_reads_a_two_row_merged_header_and_skips_column_number_and_total_rows(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["REKAP SURVEI SINYAL 2026"])
+    sheet.append(["Lokasi", None, "Sinyal"])
+    sheet.append(["Kecamatan", "Desa", None])
+    sheet.append(["(1)", "(2)", "(3)"])
+    sheet.append(["Loa Kulu", "Rempanga", "4G"])
+    sheet.append(["JUMLAH", None, None])
+    sheet.merge_cells("A2:B2")
+    sheet.merge_cells("C2:C3")
+    path = tmp_path / "survei.xlsx"
+    workbook.save(path)
+    table = read_survey(path)
+    assert table.columns == SurveyColumns(village=1, district=0)
+    assert table.header == ("Lokasi / Kecamatan", "Lokasi / Desa", "Sinyal")
+    assert table.rows == (("Loa Kulu", "Rempanga", "4G"),)
+    assert table.row_numbers == (5,)

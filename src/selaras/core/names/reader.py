@@ -1,43 +1,30 @@
-"""Read a village survey (xlsx or csv) into plain rows, finding the place-name columns by their headers.
+"""Read a village survey (csv, xlsx, xls or ods) into plain rows, finding the place-name columns by their headers.
 
-Headers are recognized in their common variants ("Kabupaten/Kota", "Kab/Kota", "Kecamatan", "Kec.",
-"Desa/Kelurahan", "Desa", "Kampung", "Nama Desa", ...), in any case and punctuation, and the header row
-may sit below a few title rows. The first sheet with a village column is read. A file that cannot be used
-raises `SurveyError`, whose `message` names the sheet, row or column at fault, in Indonesian and English.
+The file goes through the one table reader, `selaras.core.tables` (its guard first: zip bombs, oversized and
+damaged files are refused before any parser runs; csv in any encoding and delimiter). Headers are recognized in
+their common variants ("Kabupaten/Kota", "Kab/Kota", "Kecamatan", "Kec.", "Desa/Kelurahan", "Desa", "Kampung",
+"Nama Desa", ...), in any case and punctuation; the header may sit below title rows and span merged rows, and
+column-number rows ("(1) (2) (3)") and total rows ("JUMLAH") are skipped. The first sheet with a village column
+is read. A file that cannot be used raises `SurveyError`, whose `message` names the sheet, row or column at
+fault, in Indonesian and English.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO
 
-from openpyxl import load_workbook
-
 from selaras.core.i18n import Msg, Text
+from selaras.core.tables import Cell, Column, FileLimits, Grid, TableError, data_rows, find_header, read_grids
 
 # Rows searched for the header, below title rows such as "REKAP SURVEI SINYAL 2025".
 HEADER_SEARCH_ROWS = 20
 
 NOT_FOUND = Msg(id="Berkas '{name}' tidak ditemukan.", en="File '{name}' not found.")
-UNSUPPORTED = Msg(
-    id="Berkas '{name}' bukan xlsx atau csv. Simpan ulang sebagai .xlsx atau .csv.",
-    en="File '{name}' is not xlsx or csv. Save it again as .xlsx or .csv.",
-)
-UNREADABLE_XLSX = Msg(
-    id="Berkas '{name}' tidak dapat dibuka sebagai xlsx: {reason}.",
-    en="File '{name}' cannot be opened as xlsx: {reason}.",
-)
-UNREADABLE_CSV = Msg(
-    id="Berkas '{name}' tidak dapat dibaca sebagai csv: {reason}.",
-    en="File '{name}' cannot be read as csv: {reason}.",
-)
-EMPTY_FILE = Msg(id="Berkas '{name}' kosong.", en="File '{name}' is empty.")
 NO_VILLAGE_COLUMN = Msg(
     id="Lembar {sheets}: tidak ada kolom nama desa di {rows} baris pertama. "
     "Beri judul kolom salah satu dari: {expected}.",
@@ -86,7 +73,15 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     ),
 }
 _EXPECTED_VILLAGE = "Desa/Kelurahan, Desa, Kelurahan, Kampung, Nama Desa"
-_DELIMITERS = ",;\t|"
+# The place columns as the table reader declares them; "Nama Desa" is "desa" with a leading "nama".
+PLACE_COLUMNS = tuple(
+    Column(
+        role,
+        tuple(v for variant in variants for v in (variant, "nama" + variant)),
+        required=role == "village",
+    )
+    for role, variants in _HEADERS.items()
+)
 
 
 def header_role(text: str) -> str | None:
@@ -125,62 +120,50 @@ class SurveyTable:
         return row[position] if position is not None else ""
 
 
-class SurveyError(Exception):
+class SurveyError(TableError):
     """A survey file that cannot be used; `message` says why in both languages."""
 
-    def __init__(self, message: Text) -> None:
-        super().__init__(message.render("en"))
-        self.message = message
+    @property
+    def message(self) -> Text:
+        return self.text
 
 
-def _as_text(value: object) -> str:
+def _as_text(value: Cell) -> str:
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
 
 
-def _find_table(sheet: str, rows: Iterable[Sequence[object]]) -> SurveyTable | None:
-    """The table under the first row that has a village header, or None when no such row comes soon."""
-    iterator: Iterator[Sequence[object]] = iter(rows)
-    for number, raw in enumerate(iterator, start=1):
-        if number > HEADER_SEARCH_ROWS:
-            return None
-        header = tuple(_as_text(v) for v in raw)
-        found: dict[str, int] = {}
-        for position, text in enumerate(header):
-            role = header_role(text)
-            if role is not None and role not in found:
-                found[role] = position
-        if "village" not in found:
-            continue
-        width = len(header)
-        while width and not header[width - 1]:
-            width -= 1
-        header = tuple(text or f"kolom_{i + 1}" for i, text in enumerate(header[:width]))
-        body: list[tuple[str, ...]] = []
-        numbers: list[int] = []
-        for data_number, data in enumerate(iterator, start=number + 1):
-            cells = [_as_text(v) for v in data]
-            if not any(cells):
-                continue
-            # Cells beyond the header are kept under generated names rather than silently dropped.
-            if len(cells) > width and any(cells[width:]):
-                extra = len(cells) - width
-                header = header + tuple(f"kolom_{width + i + 1}" for i in range(extra))
-                width = len(header)
-                body = [row + ("",) * extra for row in body]
-            body.append(tuple(cells[:width]) + ("",) * (width - len(cells)))
-            numbers.append(data_number)
-        columns = SurveyColumns(
-            village=found["village"],
-            district=found.get("district"),
-            regency=found.get("regency"),
-            province=found.get("province"),
-        )
-        return SurveyTable(sheet, header, columns, number, tuple(body), tuple(numbers))
-    return None
+def _find_table(grid: Grid) -> SurveyTable | None:
+    """The table under the header that names a village column, or None when the sheet has none."""
+    header = find_header(grid, PLACE_COLUMNS, HEADER_SEARCH_ROWS)
+    if "village" not in header.fields:
+        return None
+    sheet = "csv" if grid.kind == "csv" else grid.name
+    body = list(data_rows(grid, header))
+    labels = {c.index: c.label for c in header.columns}
+    # Cells beyond the labelled columns are kept under generated names rather than silently dropped.
+    width = (
+        max([*labels, *(i for _n, cells in body for i, v in enumerate(cells) if v is not None)], default=-1)
+        + 1
+    )
+    titles = tuple(labels.get(i) or f"kolom_{i + 1}" for i in range(width))
+    rows = tuple(
+        tuple(_as_text(v) for v in cells[:width]) + ("",) * (width - len(cells)) for _n, cells in body
+    )
+    columns = SurveyColumns(
+        village=header.fields["village"],
+        district=header.fields.get("district"),
+        regency=header.fields.get("regency"),
+        province=header.fields.get("province"),
+    )
+    return SurveyTable(sheet, titles, columns, header.last_row, rows, tuple(n for n, _cells in body))
 
 
 def _checked(table: SurveyTable) -> SurveyTable:
@@ -192,78 +175,32 @@ def _checked(table: SurveyTable) -> SurveyTable:
     return table
 
 
-def _read_xlsx(source: Path | IO[bytes], name: str) -> SurveyTable:
-    try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise SurveyError(UNREADABLE_XLSX(name=name, reason=str(error) or type(error).__name__)) from error
-    try:
-        for worksheet in workbook.worksheets:
-            table = _find_table(worksheet.title, worksheet.iter_rows(values_only=True))
-            if table is not None:
-                return _checked(table)
-        sheets = ", ".join(f"'{ws.title}'" for ws in workbook.worksheets)
-    finally:
-        workbook.close()
-    raise SurveyError(NO_VILLAGE_COLUMN(sheets=sheets, rows=HEADER_SEARCH_ROWS, expected=_EXPECTED_VILLAGE))
+def read_survey(
+    source: Path | str | IO[bytes],
+    filename: str | None = None,
+    *,
+    limits: FileLimits = FileLimits(),  # noqa: B008 -- frozen, so one shared default is safe
+) -> SurveyTable:
+    """Read a csv, xlsx, xls or ods survey from a path or an open binary file (an upload: give its `filename`).
 
-
-def _decode(data: bytes, name: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in the ANSI code page; cp1252 covers Indonesian text.
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise SurveyError(UNREADABLE_CSV(name=name, reason=str(error))) from error
-
-
-def _read_csv(data: bytes, name: str) -> SurveyTable:
-    text = _decode(data, name)
-    if not text.strip():
-        raise SurveyError(EMPTY_FILE(name=name))
-    sample = "\n".join(text.splitlines()[: HEADER_SEARCH_ROWS + 5])
-    try:
-        sniffed = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
-    except csv.Error:
-        sniffed = ","
-    # Title rows can fool the sniffer; the delimiter that reveals a village header wins.
-    table = None
-    for delimiter in dict.fromkeys((sniffed, *_DELIMITERS)):
-        try:
-            table = _find_table("csv", csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        except csv.Error as error:
-            raise SurveyError(UNREADABLE_CSV(name=name, reason=str(error))) from error
-        if table is not None:
-            break
-    if table is None:
-        raise SurveyError(
-            NO_VILLAGE_COLUMN(sheets="'csv'", rows=HEADER_SEARCH_ROWS, expected=_EXPECTED_VILLAGE)
-        )
-    return _checked(table)
-
-
-def read_survey(source: Path | str | IO[bytes], filename: str | None = None) -> SurveyTable:
-    """Read an xlsx or csv survey from a path or an open binary file (an upload: give its `filename`).
-
-    The format follows the file name's extension. Raises `SurveyError` when the file cannot be used.
+    The format follows the file's content (its name breaking ties). Raises `SurveyError` when the file cannot
+    be used: refused by the guard within `limits`, unreadable, or without a village column or rows.
     """
     name = filename or (Path(source).name if isinstance(source, str | Path) else "upload")
-    suffix = Path(name).suffix.casefold()
     if isinstance(source, str | Path):
         path = Path(source)
         if not path.is_file():
             raise SurveyError(NOT_FOUND(name=str(path)))
-        if suffix == ".csv":
-            return _read_csv(path.read_bytes(), name)
-        if suffix in (".xlsx", ".xlsm"):
-            return _read_xlsx(path, name)
+        data = path.read_bytes()
     else:
-        if suffix == ".csv":
-            return _read_csv(source.read(), name)
-        if suffix in (".xlsx", ".xlsm"):
-            return _read_xlsx(source, name)
-    raise SurveyError(UNSUPPORTED(name=name))
+        data = source.read()
+    try:
+        grids = [g for g in read_grids(data, name, limits=limits) if not g.hidden]
+    except TableError as error:
+        raise SurveyError(error.text) from error
+    for grid in grids:
+        table = _find_table(grid)
+        if table is not None:
+            return _checked(table)
+    sheets = ", ".join(f"'{'csv' if g.kind == 'csv' else g.name}'" for g in grids)
+    raise SurveyError(NO_VILLAGE_COLUMN(sheets=sheets, rows=HEADER_SEARCH_ROWS, expected=_EXPECTED_VILLAGE))
