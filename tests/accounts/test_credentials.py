@@ -136,7 +136,7 @@ def test_the_migration_hashes_tokens_kept_in_plain_text(operator: Any) -> None:
     plain = "0123456789abcdef0123456789abcdef01234567"
     with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, created datetime, user_id bigint)"
+            "CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, created timestamp, user_id bigint)"
         )
         cursor.execute(
             "INSERT INTO authtoken_token VALUES (%s, %s, %s)", [plain, "2026-01-02 03:04:05", operator.pk]
