@@ -85,9 +85,11 @@ INSTALLED_APPS = [
     "selaras.sync",
     "selaras.rollout",
     "selaras.uploads",
+    "selaras.ops",
 ]
 
 MIDDLEWARE = [
+    "selaras.ops.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,6 +193,7 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # monitoring may ask the server directly, behind the TLS proxy
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
@@ -230,10 +233,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at every start when it is missing
-WHITENOISE_USE_FINDERS = True  # serve straight from the package when collectstatic has not run
+# Straight from the package, unless `selaras serve` has just collected them (with compressed copies) into STATIC_ROOT.
+WHITENOISE_USE_FINDERS = not env_bool("SELARAS_STATIC_COLLECTED", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": FILES_DIR}},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # `selaras serve` collects static files into STATIC_ROOT with compressed copies whitenoise serves.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Largest upload accepted anywhere (imports, signed documents); imports check their own, smaller limits too.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
@@ -289,12 +294,40 @@ EMAIL_HOST_PASSWORD = env_str("SELARAS_SMTP_PASSWORD")
 EMAIL_USE_TLS = env_bool("SELARAS_SMTP_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("SELARAS_FROM_EMAIL", "selaras@localhost")
 
+# Logs go to standard error (journald under systemd, the container log under compose), each line with the id of
+# the request it belongs to; JSON lines with SELARAS_LOG_JSON=1. `selaras serve` logs every request
+# (SELARAS_ACCESS_LOG=1); the development server logs its own.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "selaras.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "selaras.ops.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if env_bool("SELARAS_LOG_JSON", False) else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("SELARAS_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "selaras.request": {"level": "INFO" if env_bool("SELARAS_ACCESS_LOG", False) else "WARNING"},
+        "selaras.scheduler": {"level": "INFO"},
+    },
 }
+
+# Demo accounts (published password) and sample data: `selaras start` creates them unless SELARAS_DEMO=0;
+# never with SELARAS_HTTPS=1, and never by `selaras serve`.
+DEMO = env_bool("SELARAS_DEMO", True) and not HTTPS
+# Scheduled work and /healthz (selaras.ops).
+BACKUP_DIR = Path(env_str("SELARAS_BACKUP_DIR", str(DATA_DIR / "backups"))).resolve()
+TASK_RESULT_DAYS = env_int("SELARAS_TASK_RESULT_DAYS", 14)
+HEALTH_WORKER_MAX_MINUTES = env_int("SELARAS_HEALTH_WORKER_MAX_MINUTES", 10)
+HEALTH_SCHEDULER_MAX_MINUTES = env_int("SELARAS_HEALTH_SCHEDULER_MAX_MINUTES", 5)
+HEALTH_BACKUP_MAX_HOURS = env_int("SELARAS_HEALTH_BACKUP_MAX_HOURS", 26)
 
 ADMIN_PATH = env_str("SELARAS_ADMIN_PATH", "admin")
 CSRF_FAILURE_VIEW = "selaras.web.views.csrf_failure"

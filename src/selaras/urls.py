@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from selaras.accounts import api as accounts_api
 from selaras.agreements import api as agreements_api
 from selaras.connectivity import api as connectivity_api
+from selaras.ops.views import healthz
 from selaras.planning import api as planning_api
 from selaras.regions import api as regions_api
 from selaras.regions.converters import RegionCodeConverter
@@ -38,6 +39,7 @@ urlpatterns = [
     path("sinkronisasi/", include("selaras.sync.urls")),
     path("rollout/", include("selaras.rollout.urls")),
     path("unggahan/", include("selaras.uploads.urls")),
+    path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include((router.urls, "api"))),
     path("api/v1/me/", accounts_api.me, name="api-me"),

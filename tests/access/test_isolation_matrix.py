@@ -73,6 +73,8 @@ CASES: dict[str, Case] = {
     "web:dashboard": Case(signed_in),
     "set_language": Case(public, ("POST",), lambda w: {"language": "en", "next": "/"}),
     "accounts:login": Case(public),
+    # Monitoring: no sign-in, JSON with part names and ages only; 503 while the worker and scheduler are absent.
+    "healthz": Case(public, allowed_statuses=(200, 503)),
     "accounts:logout": Case(public, ("POST",)),
     "accounts:me": Case(signed_in),
     "accounts:token_renew": Case(signed_in, ("POST",)),

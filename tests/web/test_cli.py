@@ -19,6 +19,9 @@ def _selaras(*args: str) -> subprocess.CompletedProcess[str]:
         (("sync", "analyze", "--help"), "selaras sync analyze"),
         (("rollout", "solve", "--help"), "selaras rollout solve"),
         (("regions", "load", "--help"), "--all"),
+        (("serve", "--help"), "--check-migrations"),
+        (("scheduler", "--help"), "--once"),
+        (("start", "--help"), "--no-demo"),
     ],
 )
 def test_each_command_is_reachable_through_selaras(args: tuple[str, ...], usage: str) -> None:

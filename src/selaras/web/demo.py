@@ -85,3 +85,10 @@ def sample_data_ensure() -> list[str]:
         if description:
             loaded.append(description)
     return loaded
+
+
+def demo_accounts_still_open() -> list[str]:
+    """Usernames of active demo accounts that still sign in with the published password (an installation that
+    began as a demo and went to production): `selaras serve` warns about them at every start."""
+    users = User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS], is_active=True)
+    return sorted(user.username for user in users if user.check_password(DEMO_PASSWORD))

@@ -1,4 +1,7 @@
-"""`selaras start`: the embedded default in one command: database, Kaltim regions, demo accounts, worker, server."""
+"""`selaras start`: the embedded default in one command: database, Kaltim regions, demo accounts, worker, server.
+
+Demo accounts and sample data are made unless SELARAS_DEMO=0, --no-demo or production settings
+(SELARAS_HTTPS=1); production runs `selaras serve` (gunicorn) instead of the development server used here."""
 
 from __future__ import annotations
 
@@ -10,9 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from selaras.regions.models import Region
-from selaras.regions.services import regions_load_shipped
-from selaras.web.demo import DEMO_PASSWORD, demo_accounts_ensure, sample_data_ensure
+from selaras.ops.prepare import installation_prepare
 
 
 class Command(BaseCommand):
@@ -26,26 +27,12 @@ class Command(BaseCommand):
             "--no-worker", action="store_true", help="do not start the background task worker"
         )
         parser.add_argument("--prepare-only", action="store_true", help="prepare the database, then exit")
+        parser.add_argument(
+            "--no-demo", action="store_true", help="no demo accounts and no sample data (also SELARAS_DEMO=0)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-        call_command("migrate", interactive=False, verbosity=0)
-        province = settings.DEFAULT_PROVINCE
-        if not Region.objects.filter(code=province).exists():
-            self.stdout.write(f"Loading the official regions of province {province}...")
-            report = regions_load_shipped(province=province)
-            self.stdout.write(f"  {report.created} regions, {report.boundaries} boundaries")
-        accounts = demo_accounts_ensure()
-        for description in sample_data_ensure():
-            self.stdout.write(self.style.WARNING(f"SAMPLE data loaded: {description}"))
-        self.stdout.write(
-            self.style.WARNING(
-                f"\nDEMO accounts (for trying Selaras only), password for all: {DEMO_PASSWORD}"
-            )
-        )
-        for account in accounts:
-            role = "installation administrator" if account.superuser else account.role.label
-            self.stdout.write(f"  {account.username:<16} {role} {account.region_code or ''}")
+        installation_prepare(out=self.stdout, demo=settings.DEMO and not options["no_demo"])
         if options["prepare_only"]:
             return
         worker = None
