@@ -108,7 +108,7 @@ def test_no_api_operation_answers_a_server_error_or_outside_its_schema(
     known = _known_path_values(schema, client_for(province_admin))
     known["id"] = operator.pk  # an account to edit that is not the caller's own
     assert {"code", "plan_id", "agreement_id", "scenario_id", "proposal_id", "access_point_id"} <= set(known)
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: the requests run in this process; other load does not count
     failures = []
     for operation in [result.ok() for result in schema.get_all_operations()]:
         names = {p.name for p in operation.path_parameters}
@@ -125,4 +125,4 @@ def test_no_api_operation_answers_a_server_error_or_outside_its_schema(
                 )
     assert failures == [], "\n\n".join(failures)
     if "SELARAS_API_EXAMPLES" not in os.environ:
-        assert time.monotonic() - started < 90  # the bound that keeps it in the normal suite
+        assert time.process_time() - started < 60  # the bound that keeps it in the normal suite
