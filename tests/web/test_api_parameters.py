@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from selaras.accounts.models import Role, User
+from selaras.sync.services import SyncError, sync_run
 from tests.conftest import client_for
 
 
@@ -64,3 +65,18 @@ def test_it_refuses_a_region_with_a_nul_character_in_a_new_account(province_admi
     )
     assert response.status_code == 400
     assert "region" in response.json()
+
+
+def test_a_synchronization_over_a_huge_range_of_years_is_refused_at_once(province_admin: Any) -> None:
+    response = client_for(province_admin).post(
+        "/api/v1/sync/runs/start/",
+        {"start_year": 0, "end_year": 10**18},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert {"start_year", "end_year"} <= set(response.json())
+
+
+def test_the_synchronization_service_refuses_a_huge_range_before_listing_it(province_admin: Any) -> None:
+    with pytest.raises(SyncError):
+        sync_run(actor=province_admin, province_code="64", years=range(0, 10**18))
