@@ -322,9 +322,14 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponseBas
         handle = documents.open_stored(document.stored_name)
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=document.file_name, content_type=documents.PDF_CONTENT_TYPE
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=documents.download_name(document.file_name),
+        content_type=documents.PDF_CONTENT_TYPE,
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_GET

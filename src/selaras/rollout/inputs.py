@@ -13,8 +13,6 @@ against the file and the database, before anything is saved.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +33,7 @@ from selaras.core.rollout.inputs import (
     read_facility_counts,
     read_fiber_nodes,
 )
+from selaras.core.tables.cells import csv_bytes
 from selaras.regions.models import Level, Region
 from selaras.rollout.models import FiberNode, VillageFacilities
 
@@ -155,13 +154,6 @@ def fiber_layer_import(
     return created
 
 
-def _csv(rows: list[list[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
 def fiber_layer_csv(*, province: str) -> bytes:
     """The layer a scenario of the province would use, as csv in the import format (sample nodes marked)."""
     layer = fiber_layer_for(province=province)
@@ -173,11 +165,11 @@ def fiber_layer_csv(*, province: str) -> bytes:
             [n.name, n.lat, n.lng, n.operator, "CONTOH" if n.is_sample else ""]
             for n in FiberNode.objects.filter(region_id=province).order_by("name", "pk")
         ]
-    return _csv(rows)
+    return csv_bytes(rows)
 
 
 def fiber_template_csv() -> bytes:
-    return _csv([list(FIBER_COLUMNS), ["Contoh: POP Tanah Grogot", -1.9093, 116.2052, "Operator"]])
+    return csv_bytes([list(FIBER_COLUMNS), ["Contoh: POP Tanah Grogot", -1.9093, 116.2052, "Operator"]])
 
 
 # --- schools and health posts ----------------------------------------------------------------------------------
@@ -252,8 +244,8 @@ def facilities_csv(*, region: str) -> bytes:
         rows.append(
             [f.village_id, f.village.name, f.schools, f.health_posts, "CONTOH" if f.is_sample else ""]
         )
-    return _csv(rows)
+    return csv_bytes(rows)
 
 
 def facilities_template_csv() -> bytes:
-    return _csv([list(FACILITY_COLUMNS), ["64.01.01.2001", "Contoh desa", 2, 1]])
+    return csv_bytes([list(FACILITY_COLUMNS), ["64.01.01.2001", "Contoh desa", 2, 1]])
