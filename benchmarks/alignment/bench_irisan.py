@@ -13,14 +13,14 @@ Prints a table and writes bench_irisan.json next to itself.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import time
 from collections import Counter
 from pathlib import Path
 
-from bench_sync_analyze import generate  # run as a script: the same plans as the end-to-end benchmark
+from bench_sync_analyze import (
+    generate,
+    write_results,
+)  # run as a script: the same plans as the end-to-end benchmark
 
 from selaras.core.alignment import IrisanSettings, default_lexicon
 from selaras.core.alignment.irisan import find_irisan
@@ -54,15 +54,8 @@ def main() -> None:
         **{f"irisan_{kind}": n for kind, n in sorted(Counter(c.type.value for c in candidates).items())},
         "irisan_groups": len(groups),
         "seed": args.seed,
-        "load_average_1min": round(os.getloadavg()[0], 2),  # the machine is shared: wall time depends on it
-        "cpus": os.cpu_count(),
-        "python": platform.python_version(),
     }
-    width = max(len(k) for k in numbers)
-    print(f"{'measure':<{width}}  value")
-    for key, value in numbers.items():
-        print(f"{key:<{width}}  {value}")
-    (HERE / "bench_irisan.json").write_text(json.dumps(numbers, indent=2) + "\n", encoding="utf-8")
+    write_results(numbers, HERE / "bench_irisan.json")
 
 
 if __name__ == "__main__":

@@ -123,6 +123,16 @@ def _time(action: Callable[[], T], repeat: int) -> tuple[tuple[float, float], T]
     return (round(statistics.median(walls), 2), round(statistics.median(cpus), 2)), result
 
 
+def machine() -> dict[str, object]:
+    """What the timings ran on, for the JSON next to each benchmark."""
+    return {
+        "python": platform.python_version(),
+        "processor": platform.machine(),
+        "cpus": os.cpu_count(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
@@ -168,12 +178,7 @@ def main() -> None:
     if errors:
         print("first errors:", *errors[:5], sep="\n  ")
     output = {
-        "machine": {
-            "python": platform.python_version(),
-            "processor": platform.machine(),
-            "cpus": os.cpu_count(),
-            "load_average_1min": round(os.getloadavg()[0], 2),
-        },
+        "machine": machine(),
         "repeat": args.repeat,
         **measures,
     }

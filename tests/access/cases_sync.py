@@ -33,10 +33,19 @@ CASES: dict[str, Case] = {
     "sync:export": Case(reads_region),
     "sync:region": Case(reads_region),
     "sync:start": Case(province_admin_of, ("POST",), lambda w: {"start_year": "2026", "end_year": "2026"}),
+    "sync:run": Case(reads_region),
+    "sync:run_confirm": Case(
+        province_admin_of, ("POST",), lambda w: {"fingerprint": ""}, allowed_statuses=(302,)
+    ),
     "sync:answer": Case(writes_region, ("POST",), lambda w: {"answer": "accepted", "reason": "Matrix"}),
     "sync:agreement": Case(writes_region, ("POST",)),
     "api:sync-run-list": Case(signed_in),
     "api:sync-run-detail": Case(reads_region),
+    "api:sync-run-start": Case(
+        province_admin_of,
+        ("POST",),
+        lambda w: {"region": w.region.split(".")[0], "start_year": 2026, "end_year": 2026},
+    ),
     "api:sync-proposal-list": Case(signed_in),
     "api:sync-proposal-detail": Case(reads_region),
     "api:sync-proposal-answer": Case(
@@ -47,7 +56,10 @@ CASES: dict[str, Case] = {
 
 def make_objects(region: str, subject: User) -> dict[str, str]:
     province = region.split(".")[0]
-    run = SyncRun.objects.create(region_id=province, start_year=2026, end_year=2026)
+    # One run per province (the latest is the only one answered), holding a proposal for each target region.
+    run = SyncRun.objects.filter(region_id=province).first() or SyncRun.objects.create(
+        region_id=province, start_year=2026, end_year=2026
+    )
     proposal = IrisanProposal.objects.create(
         run=run,
         region_id=province,

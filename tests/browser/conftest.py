@@ -93,3 +93,15 @@ def sign_in(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:
     page.fill("#id_password", password)
     page.click("[data-testid=login-submit]")
     page.wait_for_url("**/")
+
+
+def create_plan(page: Any, kind: str = "renstra", start: int = 2025, end: int = 2029) -> str:
+    """Create a plan from the plans list as the signed-in user; returns the new plan's URL."""
+    page.click("nav.mainnav >> text=Rencana")
+    page.click("[data-testid=new-plan]")
+    page.select_option("#id_kind", kind)
+    page.fill("#id_start_year", str(start))
+    page.fill("#id_end_year", str(end))
+    page.click("[data-testid=create-plan]")
+    page.wait_for_url("**/rencana/*/")
+    return str(page.url)

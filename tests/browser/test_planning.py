@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import create_plan, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -67,14 +67,7 @@ def _fill(template: Path, out: Path, *, broken: bool) -> None:
 
 def test_an_operator_imports_submits_and_the_province_approves_and_exports(page: Any, tmp_path: Path) -> None:
     sign_in(page, "operator.paser")
-    page.click("nav.mainnav >> text=Rencana")
-    page.click("[data-testid=new-plan]")
-    page.select_option("#id_kind", "renstra")
-    page.fill("#id_start_year", "2025")
-    page.fill("#id_end_year", "2029")
-    page.click("[data-testid=create-plan]")
-    page.wait_for_url("**/rencana/*/")
-    plan_url = page.url
+    plan_url = create_plan(page)
     with page.expect_download() as download:
         page.click("[data-testid=template-link]")
     template = tmp_path / "templat.xlsx"

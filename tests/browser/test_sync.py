@@ -45,3 +45,26 @@ def test_the_province_reads_the_report_and_paser_accepts_its_proposal(browser: A
     row = operator.locator("[data-testid=irisan] tr", has_text="PSR-P03-I1").first
     assert row.locator("[data-testid=answer-b]").get_attribute("data-answer") == "accepted"
     assert "Kami siap berbagi peran" in row.inner_text()
+
+
+def test_a_second_run_keeps_paser_s_answer(browser: Any, server: str) -> None:
+    operator = _as(browser, server, "operator.paser")
+    operator.goto("/sinkronisasi/wilayah/64.01/")
+    row = operator.locator("[data-testid=irisan] tr", has_text="PSR-P03-I1").first
+    row.locator("[data-testid=answer-reason]").fill("Jawaban yang harus bertahan")
+    row.locator("[data-testid=reject]").click()
+    operator.wait_for_load_state()
+
+    admin = _as(browser, server, "admin.kaltim")
+    admin.goto("/sinkronisasi/provinsi/64/")
+    admin.locator("[data-testid=run-analysis]").click()
+    admin.wait_for_url("**/tugas/**")
+    admin.wait_for_selector("[data-testid=job-status][data-status=done]", timeout=60000)
+    admin.locator("[data-testid=job-result-link]").click()  # the task page leads to the report
+    admin.wait_for_url("**/sinkronisasi/provinsi/64/")
+    assert "tetap beserta jawabannya" in admin.locator("[data-testid=run-changes]").inner_text()
+
+    operator.goto("/sinkronisasi/wilayah/64.01/")
+    row = operator.locator("[data-testid=irisan] tr", has_text="PSR-P03-I1").first
+    assert row.locator("[data-testid=answer-b]").get_attribute("data-answer") == "rejected"
+    assert "Jawaban yang harus bertahan" in row.inner_text()

@@ -110,7 +110,8 @@ BAD_FILES = {
     "text in a number cell": (make_book([paser_row(target_2025="tinggi")]), "bukan angka"),
     "English number format": (make_book([paser_row(pagu_2025="1,500,000")]), "format Inggris"),
     "not an xlsx": (b"id,kode\n1,2\n", "bukan tabel yang dapat dibaca"),
-    "old xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "format Excel lama"),
+    # .xls is read now (official tables come as .xls too): a damaged or locked one is to be saved again.
+    "old xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "simpan ulang"),
     "zip bomb": (_zip_bomb(), "ditolak demi keamanan"),
     "empty file": (b"", "Berkas kosong"),
 }

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from selaras.sync import selectors, services
-from selaras.sync.models import IrisanProposal, SyncRun
+from selaras.sync.models import IrisanProposal, RunState, SyncRun
 from selaras.web.i18n import request_language
 
 
@@ -21,7 +21,18 @@ class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
 
     class Meta:
         model = SyncRun
-        fields = ["id", "region", "start_year", "end_year", "plans", "created_at", "is_sample", "result"]
+        fields = [
+            "id",
+            "region",
+            "start_year",
+            "end_year",
+            "plans",
+            "created_at",
+            "is_sample",
+            "state",
+            "changes",
+            "result",
+        ]
 
     def get_result(self, run: SyncRun) -> dict[str, Any]:
         """The analysis in the OUT.json contract of `selaras sync analyze` (docs/sync-analyze.md)."""
@@ -45,6 +56,8 @@ class ProposalSerializer(serializers.ModelSerializer[IrisanProposal]):
             "party_a",
             "party_b",
             "kind",
+            "key",
+            "change",
             "score",
             "reason",
             "answer_a",
@@ -64,6 +77,18 @@ class AnswerSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField()
 
 
+class RunStartSerializer(serializers.Serializer[Any]):
+    region = serializers.CharField(
+        help_text="The province code; the caller's province when left out.", required=False
+    )
+    start_year = serializers.IntegerField()
+    end_year = serializers.IntegerField()
+    confirm_changes = serializers.BooleanField(
+        default=False,
+        help_text="Publish the run even when it changes decided proposals (otherwise 409 lists them).",
+    )
+
+
 class SyncRunViewSet(viewsets.ReadOnlyModelViewSet[SyncRun]):
     """Synchronization runs of the caller's province (latest first)."""
 
@@ -73,6 +98,34 @@ class SyncRunViewSet(viewsets.ReadOnlyModelViewSet[SyncRun]):
 
     def get_queryset(self) -> QuerySet[SyncRun]:
         return selectors.run_list_for_user(user=self.request.user)
+
+    @extend_schema(request=RunStartSerializer, responses={201: SyncRunSerializer, 409: None})
+    @action(detail=False, methods=["post"])
+    def start(self, request: Request) -> Response:
+        """Run the analysis now. Answers are carried over; a run that would change a decided proposal is kept
+        pending and answered 409 with those changes, unless `confirm_changes` is true."""
+        data = RunStartSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        region = values.get("region") or str(getattr(request.user, "region_code", "") or "").split(".")[0]
+        try:
+            run = services.sync_run(
+                actor=request.user,
+                province_code=region,
+                years=range(values["start_year"], values["end_year"] + 1),
+                confirm=values["confirm_changes"],
+            )
+        except services.SyncError as error:
+            raise ValidationError({"detail": str(error)}) from error
+        if run.state == RunState.PENDING:
+            _previous, _before, diff = services.run_diff(run=run)
+            changes = [
+                {"key": c.key, "change": str(c.change), "kind_after": c.kind_after}
+                for c in diff.decided_changes
+            ]
+            body = {"detail": str(services.CONFIRM_CHANGES), "run": run.pk, "decided_changes": changes}
+            return Response(body, status=status.HTTP_409_CONFLICT)
+        return Response(SyncRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
 
 class ProposalViewSet(viewsets.ReadOnlyModelViewSet[IrisanProposal]):
@@ -99,7 +152,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet[IrisanProposal]):
         data = AnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            services.proposal_answer(
+            proposal = services.proposal_answer(
                 user=request.user,
                 proposal=proposal,
                 answer=data.validated_data["answer"],

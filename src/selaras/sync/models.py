@@ -8,11 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class RunState(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    PENDING = "pending", _("Awaiting confirmation")
+
+
 class SyncRun(models.Model):
     """One run of the analysis over a province's submitted/approved plans (and the national targets).
 
     `result_id` / `result_en` are `result_to_dict` in Indonesian and English; `rows` is a snapshot of the rows
     analysed (id, kode_wilayah, kode, uraian, indikator, satuan, mendukung) for the matrix and the names.
+
+    A run that would change a decided proposal of the published one stays `pending` until a provincial
+    administrator confirms it; `changes` is what publishing did to the previous run's proposals (counts of new,
+    kept and vanished proposals, and the decided ones that changed).
     """
 
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
@@ -27,6 +36,8 @@ class SyncRun(models.Model):
     )
     created_at = models.DateTimeField(_("run at"), auto_now_add=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
+    state = models.CharField(_("state"), max_length=10, choices=RunState.choices, default=RunState.PUBLISHED)
+    changes = models.JSONField(_("changes from the previous run"), default=dict, blank=True)
     history = HistoricalRecords()
     audit_region_field = "region"
 
@@ -47,8 +58,22 @@ class Answer(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class ProposalChange(models.TextChoices):
+    """How a proposal relates to the previous run (blank on a province's first run)."""
+
+    NONE = "", _("First run")
+    NEW = "new", _("New")
+    KEPT = "kept", _("Kept")
+    VANISHED = "vanished", _("Vanished")
+
+
 class IrisanProposal(models.Model):
-    """An irisan candidate between two governments' rows, answered by each party (a and b)."""
+    """An irisan candidate between two governments' rows, answered by each party (a and b).
+
+    `key` (type and the two row ids, `core.alignment.rerun.proposal_key`) is the same in every run, so a new run
+    carries the answers, their reasons and the draft agreement over. A decided proposal the new run no longer
+    finds is kept in it as `vanished`, answers and all, and is no longer answered.
+    """
 
     run = models.ForeignKey(SyncRun, on_delete=models.CASCADE, related_name="proposals")
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")  # the province
@@ -57,6 +82,14 @@ class IrisanProposal(models.Model):
     party_a = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     party_b = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("type"), max_length=20)
+    key = models.CharField(_("key"), max_length=160, blank=True, db_index=True)
+    change = models.CharField(
+        _("change from the previous run"),
+        max_length=10,
+        choices=ProposalChange.choices,
+        blank=True,
+        default=ProposalChange.NONE,
+    )
     score = models.FloatField(_("score"))
     reason_id = models.TextField(_("reason (Indonesian)"))
     reason_en = models.TextField(_("reason (English)"))
@@ -85,6 +118,11 @@ class IrisanProposal(models.Model):
 
     def reason(self, lang: str) -> str:
         return self.reason_en if lang == "en" else self.reason_id
+
+    @property
+    def decided(self) -> bool:
+        """A party answered, or a draft agreement was opened from it."""
+        return self.answer_a != Answer.PENDING or self.answer_b != Answer.PENDING or bool(self.agreement_id)
 
     @property
     def both_accepted(self) -> bool:

@@ -11,12 +11,25 @@ from django.shortcuts import get_object_or_404
 from selaras.accounts.access import Action, require, scope
 from selaras.core.regions_data import is_within
 from selaras.regions.models import Region
-from selaras.sync.models import IrisanProposal, SyncRun
+from selaras.sync.models import IrisanProposal, RunState, SyncRun
 
 
 def run_latest(*, user: Any, province_code: str) -> SyncRun | None:
+    """The province's published run (a run awaiting confirmation is not its report yet)."""
     require(user, Action.VIEW, province_code)
-    return SyncRun.objects.filter(region_id=province_code).first()
+    return SyncRun.objects.filter(region_id=province_code, state=RunState.PUBLISHED).first()
+
+
+def run_pending(*, run: SyncRun | None, province_code: str) -> SyncRun | None:
+    """A run newer than the published one that waits for a provincial administrator's confirmation."""
+    pending = SyncRun.objects.filter(region_id=province_code, state=RunState.PENDING)
+    return pending.filter(pk__gt=run.pk).first() if run is not None else pending.first()
+
+
+def run_get_for_user(*, user: Any, run_id: int) -> SyncRun:
+    run = get_object_or_404(SyncRun, pk=run_id)
+    require(user, Action.VIEW, run.region_id)
+    return run
 
 
 def run_list_for_user(*, user: Any) -> QuerySet[SyncRun]:

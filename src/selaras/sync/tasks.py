@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django_tasks import task
 
 from selaras.accounts.models import User
 from selaras.jobs.services import job_run
+from selaras.sync.models import RunState
 from selaras.sync.services import sync_run
 
 
@@ -18,6 +20,10 @@ def sync_run_task(*, job_id: str, province_code: str, years: list[int], user_id:
         progress(0, 1, "analyse")
         run = sync_run(actor=user, province_code=province_code, years=years)
         progress(1, 1, "done")
-        return {"run_id": run.pk, **run.result_id.get("summary", {})}
+        if run.state == RunState.PENDING:  # the run page shows what it would change and asks to confirm
+            url = reverse("sync:run", kwargs={"run_id": run.pk})
+        else:
+            url = reverse("sync:report", kwargs={"region_code": province_code})
+        return {"run_id": run.pk, "state": run.state, "url": url, **run.result_id.get("summary", {})}
 
     job_run(job_id, work)

@@ -18,12 +18,17 @@ from selaras.core.regions_data import is_within
 from selaras.jobs.services import job_start
 from selaras.regions.models import Region
 from selaras.sync import selectors, services
-from selaras.sync.models import Answer, IrisanProposal, SyncRun
+from selaras.sync.models import Answer, IrisanProposal, ProposalChange, RunState, SyncRun
 from selaras.sync.tasks import sync_run_task
 from selaras.web.i18n import request_language
 
 REPORT_PROPOSALS = 300
 BAD_YEAR = _("The first and last year must be whole numbers.")
+CHANGE_LABELS = {
+    "vanishes": _("vanishes: the rows no longer make this irisan"),
+    "type_changes": _("changes type"),
+    "reason_changes": _("kept with its answers, on another reason"),
+}
 
 
 def _province(code: str) -> str:
@@ -58,7 +63,13 @@ def _context(request: HttpRequest, run: SyncRun | None, province: Region) -> dic
         regency_names=[(code, names.get(code, code)) for code in regencies],
         matrix=selectors.matrix(run=run, regencies=regencies),
         rows={r["id"]: r for r in run.rows},
-        proposals=_proposal_rows(request, run.proposals.select_related("agreement"), lang),
+        proposals=_proposal_rows(
+            request, run.proposals.exclude(change=ProposalChange.VANISHED).select_related("agreement"), lang
+        ),
+        vanished=_proposal_rows(
+            request, run.proposals.filter(change=ProposalChange.VANISHED).select_related("agreement"), lang
+        ),
+        changes=run.changes,
     )
     return context
 
@@ -80,6 +91,7 @@ def report(request: HttpRequest, region_code: str) -> HttpResponse:
     if province is None:
         raise Http404
     context = _context(request, run, province)
+    context["pending_run"] = selectors.run_pending(run=run, province_code=region_code)
     if len(context.get("proposals", [])) > REPORT_PROPOSALS:
         # The best-scored ones; each region's page and the xlsx list them all (a page must stay usable).
         context["proposals_total"] = len(context["proposals"])
@@ -112,11 +124,13 @@ def region(request: HttpRequest, region_code: str) -> HttpResponse:
         context["part"] = selectors.report_for_region(
             report=context["report"], rows=run.rows, code=region_code
         )
-        context["proposals"] = [
-            item
-            for item in context["proposals"]
-            if is_within(item["p"].party_a_id, region_code) or is_within(item["p"].party_b_id, region_code)
-        ]
+        for name in ("proposals", "vanished"):
+            context[name] = [
+                item
+                for item in context[name]
+                if is_within(item["p"].party_a_id, region_code)
+                or is_within(item["p"].party_b_id, region_code)
+            ]
     return render(request, "sync/region.html", context)
 
 
@@ -146,6 +160,69 @@ def start(request: HttpRequest, region_code: str) -> HttpResponse:
         user_id=request.user.pk,
     )
     return redirect("jobs:detail", job_id=job.pk)
+
+
+def _decided_changes(run: SyncRun, lang: str) -> tuple[list[dict[str, Any]], str]:
+    """The decided proposals a run changes (pending: would change), with their answers before the run."""
+    if run.state == RunState.PENDING:
+        _previous, before, diff = services.run_diff(run=run)
+        changes = [
+            {
+                "key": c.key,
+                "change": str(c.change),
+                "kind_after": c.kind_after,
+                "reason_after": c.reason_after,
+            }
+            for c in diff.decided_changes
+        ]
+        fingerprint = diff.fingerprint
+    else:
+        changes = run.changes.get("decided_changes", [])
+        keys = [c["key"] for c in changes]
+        before = list(IrisanProposal.objects.filter(run_id=run.changes.get("previous"), key__in=keys))
+        fingerprint = ""
+    by_key = {p.key: p for p in before}
+    return [
+        {
+            **c,
+            "p": by_key[c["key"]],
+            "reason": by_key[c["key"]].reason(lang),
+            "label": CHANGE_LABELS[c["change"]],
+        }
+        for c in changes
+        if c["key"] in by_key
+    ], fingerprint
+
+
+@require_GET
+@login_required
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    """One run: what it changed (or, awaiting confirmation, would change) in the decided proposals."""
+    run = selectors.run_get_for_user(user=request.user, run_id=run_id)
+    decided, fingerprint = _decided_changes(run, request_language())
+    context = {
+        "run": run,
+        "decided": decided,
+        "fingerprint": fingerprint,
+        "can_run": can(request.user, Action.DECIDE, run.region_id),
+        "pending": run.state == RunState.PENDING,
+    }
+    return render(request, "sync/run.html", context)
+
+
+@require_POST
+@login_required
+def run_confirm(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = selectors.run_get_for_user(user=request.user, run_id=run_id)
+    try:
+        services.sync_run_confirm(
+            actor=request.user, run=run, fingerprint=request.POST.get("fingerprint", "")
+        )
+    except services.SyncError as error:
+        messages.error(request, str(error))
+        return redirect("sync:run", run_id=run.pk)
+    messages.success(request, _("The run is published; the answers were carried over."))
+    return redirect("sync:report", region_code=run.region_id)
 
 
 @require_GET

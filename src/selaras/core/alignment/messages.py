@@ -102,12 +102,28 @@ CLI_NO_ROWS = Msg(
     id="Workbook tidak berisi baris yang bisa dianalisis.", en="The workbook holds no rows to analyse."
 )
 CLI_WORKBOOK_ERROR = Msg(
-    id="Workbook, lembar {sheet}, baris {row}, kolom {column}: {reason}",
-    en="Workbook, sheet {sheet}, row {row}, column {column}: {reason}",
+    id="{file}, lembar {sheet}, baris {row}, kolom {column}: {reason}",
+    en="{file}, sheet {sheet}, row {row}, column {column}: {reason}",
 )
-CLI_READER_MISSING = Msg(
-    id="Pembaca workbook rencana (selaras.core.plans.workbook) belum tersedia.",
-    en="The plans workbook reader (selaras.core.plans.workbook) is not available yet.",
+CLI_WORKBOOK_WARNING = Msg(
+    id="Peringatan, {file}, lembar {sheet}, baris {row}, kolom {column}: {reason}",
+    en="Warning, {file}, sheet {sheet}, row {row}, column {column}: {reason}",
+)
+CLI_SET_ASIDE_WITH_ANOTHER = Msg(
+    id="Disisihkan bersama baris lain yang bermasalah (lingkaran mendukung atau sel gabungan).",
+    en="Set aside together with another row that has an error (a mendukung cycle or merged cells).",
+)
+CLI_ROWS = Msg(
+    id="{read} baris dibaca dari {files} berkas: {analysed} dianalisis, {set_aside} disisihkan.",
+    en="{read} rows read from {files} file(s): {analysed} analysed, {set_aside} set aside.",
+)
+CLI_SET_ASIDE_GROUP = Msg(
+    id="  disisihkan, {count} baris, kolom {column}: {reason} (mis. {examples})",
+    en="  set aside, {count} rows, column {column}: {reason} (e.g. {examples})",
+)
+CLI_WARNING_GROUP = Msg(
+    id="  dianalisis dengan peringatan, {count} baris, kolom {column}: {reason} (mis. {examples})",
+    en="  analysed with a warning, {count} rows, column {column}: {reason} (e.g. {examples})",
 )
 CLI_SUMMARY = Msg(
     id="{gaps} celah cakupan, {shortfalls} kekurangan target, {codes} masalah kode, {links} tautan putus, "

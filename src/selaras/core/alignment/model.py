@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 
 from selaras.core.alignment import messages as m
-from selaras.core.i18n import DEFAULT_LANGUAGE, Text
+from selaras.core.i18n import DEFAULT_LANGUAGE, Msg, Text
 from selaras.core.plans.rows import PlanRow
 
 
@@ -145,7 +146,16 @@ class IrisanCandidate:
         return irisan_reason(self.type, self.similarity, self.evidence)
 
     def render_reason(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        return "; ".join(part.render(lang) for part in self.reason) + "."
+        return (
+            "; ".join(_render_part(part.msg, lang, tuple(part.params.items())) for part in self.reason) + "."
+        )
+
+
+@lru_cache(maxsize=1 << 16)
+def _render_part(msg: Msg, lang: str, params: tuple[tuple[str, object], ...]) -> str:
+    """One reason part in `lang`. Most parts repeat across candidates (the kind, the years, the similarity),
+    and national-scale runs render hundreds of thousands of reasons."""
+    return msg.render(lang, **dict(params))
 
 
 MAX_LISTED = 5  # villages or terms named in a reason

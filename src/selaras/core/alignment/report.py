@@ -88,7 +88,8 @@ HEADERS: Mapping[str, Sequence[str]] = {
     "dangling_links": ("id", "mendukung", "reason"),
     "irisan": ("a", "b", "type", "score", "similarity", "reason"),
     "irisan_groups": ("ids", "types"),
-    "workbook_errors": ("sheet", "row", "column", "id", "reason"),
+    "workbook_errors": ("file", "sheet", "row", "column", "id", "reason"),
+    "workbook_warnings": ("file", "sheet", "row", "column", "id", "reason"),
 }
 
 

@@ -21,6 +21,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from types import MappingProxyType
 
 from openpyxl import Workbook
@@ -29,8 +30,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from selaras.core.plans.rows import PlanRow
+<<<<<<< HEAD
 from selaras.core.plans.workbook import PLAN_CODE
 from selaras.core.tables.cells import escape_text
+=======
+from selaras.core.plans.workbook import PLAN_CODE, escape_text
+from selaras.core.regions_data import Level, iter_official_regions
+>>>>>>> main
 
 RPJMD_TITLE = "Indikasi Rencana Program Prioritas yang disertai Kebutuhan Pendanaan"
 RENSTRA_TITLE = "Tabel T-C.27 Rencana Program, Kegiatan, dan Pendanaan"
@@ -187,7 +193,8 @@ def renstra_table(
     """The Renstra table T-C.27 of `rows` (one agency or region, one period) for `years`.
 
     `goals_by_program` maps a program code (`2.16.03`) to its tujuan/sasaran, shown on its first row;
-    `village_names` maps village codes to names for the lokasi column (codes without a name stay codes);
+    `village_names` maps village codes to names for the lokasi column (codes without a name stay codes; a name
+    that two villages of the regency share is followed by the code, so the table imports back unchanged);
     `unit_name` is the responsible unit for rows whose `penanggung_jawab` is empty.
     """
     years = sorted(years)
@@ -226,12 +233,34 @@ def renstra_table(
                     _number(row.baseline),
                     *_yearly(row, element_rows, years, first),
                     _unit(element_rows, unit_name) if first else None,
-                    "; ".join(village_names.get(code, code) for code in row.lokasi) or None,
+                    "; ".join(_village_label(code, village_names) for code in row.lokasi) or None,
                 ]
             )
     return OfficialTable(
         (RENSTRA_TITLE, region_name, period_label), tuple(columns), body, frozenset(headings)
     )
+
+
+def _village_label(code: str, village_names: Mapping[str, str]) -> str:
+    """A village as the lokasi column shows it: its name, with the code when another village of its regency
+    has the same name (so that the table imports back to the same villages), or the code when unnamed."""
+    name = village_names.get(code)
+    if not name:
+        return code
+    if _names_in_regency(code[:5]).get(name.casefold(), 0) > 1:
+        return f"{name} ({code})"
+    return name
+
+
+@lru_cache(maxsize=16)
+def _names_in_regency(regency: str) -> dict[str, int]:
+    """How many villages of the regency bear each name (case-insensitive), from the shipped region list."""
+    counts: dict[str, int] = {}
+    for region in iter_official_regions(province=regency.split(".")[0]):
+        if region.level == Level.VILLAGE and region.code.startswith(regency + "."):
+            key = region.name.casefold()
+            counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def _level(kode: str) -> int:

@@ -92,7 +92,8 @@ DEFAULT_MAX_ERRORS = 1_000
 MAX_COLUMNS = 60
 
 _YEAR_HEADER = re.compile(r"^(target|pagu)_(\d{4})$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$")
+# A typed id, or the SHEET!ROW id given to rows of official tables (sheet name, "!", 1-based source row).
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$|^(?![=+\-@\s])[^\x00-\x1f!]{1,56}![1-9][0-9]{0,6}$")
 _REGION = re.compile(r"^(00|\d{2}|\d{2}\.\d{2})$")
 PLAN_CODE = re.compile(r"^\d\.\d{2}(\.\d{2}(\.[12]\.\d{2}(\.\d{4})?)?)?$")
 _VILLAGE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")

@@ -19,7 +19,10 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+# A cell's start tag (`<c r="D7" s="3" t="n">`; `<col` and `<cfRule` do not match) and its attributes.
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s([^>]*)>")
+_CELL_TYPE = re.compile(rb"\st=[\"'](\w+)[\"']")
+_CELL_REF_ATTR = re.compile(rb"\sr=[\"']([A-Z]{1,3})([0-9]{1,7})[\"']")
 _PERCENT_BUILTIN = {9, 10}
 _MAX_REPEAT = 1_048_576
 
@@ -72,15 +75,17 @@ def xlsx_percent_cells(data: bytes) -> dict[str, Cells]:
                 if path not in names:
                     continue
                 cells: Cells = set()
-                with archive.open(path) as stream:
-                    for _event, element in ElementTree.iterparse(stream):  # noqa: S314 -- checked by the guard
-                        if element.tag == f"{_MAIN}c":
-                            if element.get("s") in percent_styles and element.get("t") in (None, "n"):
-                                match = _CELL_REF.fullmatch(element.get("r", ""))
-                                if match:
-                                    cells.add((int(match.group(2)), _column_number(match.group(1))))
-                        elif element.tag == f"{_MAIN}row":
-                            element.clear()
+                styled = re.compile(
+                    rb"\ss=[\"'](?:" + b"|".join(s.encode() for s in percent_styles) + rb")[\"']"
+                )
+                for tag in _CELL_TAG.finditer(archive.read(path)):  # size bounded by the guard
+                    attributes = b" " + tag.group(1)
+                    if not styled.search(attributes):
+                        continue
+                    kind = _CELL_TYPE.search(attributes)
+                    reference = _CELL_REF_ATTR.search(attributes)
+                    if reference and (kind is None or kind.group(1) == b"n"):
+                        cells.add((int(reference.group(2)), _column_number(reference.group(1).decode())))
                 if cells:
                     found[sheet.get("name", "")] = cells
             return found

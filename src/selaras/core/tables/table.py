@@ -218,14 +218,16 @@ def total_label(cells: Sequence[Cell]) -> str | None:
         text = _text_of(value)
         if not text or _is_number_text(text):
             continue
-        if not texts or texts[-1] != text:
-            texts.append(text)
-    if not texts or len(texts) > 2:
-        return None
-    words = re.sub(r"[^a-z0-9 ]", " ", texts[0].lower())
-    if not _TOTAL.match(" ".join(words.split())):
-        return None
-    return texts[0]
+        if not texts:
+            words = re.sub(r"[^a-z0-9 ]", " ", text.lower())
+            if not _TOTAL.match(" ".join(words.split())):
+                return None  # the first text is the label, or this is no total row
+        if texts and texts[-1] == text:
+            continue
+        texts.append(text)
+        if len(texts) > 2:
+            return None
+    return texts[0] if texts else None
 
 
 def _is_number_text(text: str) -> bool:
