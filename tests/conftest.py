@@ -37,16 +37,21 @@ def _uploads_in_a_temporary_folder(settings: Any, tmp_path: Any) -> None:
     settings.STORAGES = {**settings.STORAGES, "default": default}
 
 
+def load_test_regions() -> None:
+    """Kaltim and the slice of Aceh (again after a transactional test flushed them)."""
+    regions_load_shipped(province="64")
+    aceh = [
+        r
+        for r in iter_official_regions(province=ASIDE_PROVINCE)
+        if r.code.count(".") < 2 or r.code.startswith(ASIDE_DISTRICT)
+    ]
+    regions_load(rows=aceh, scope=ASIDE_PROVINCE)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
-        regions_load_shipped(province="64")
-        aceh = [
-            r
-            for r in iter_official_regions(province=ASIDE_PROVINCE)
-            if r.code.count(".") < 2 or r.code.startswith(ASIDE_DISTRICT)
-        ]
-        regions_load(rows=aceh, scope=ASIDE_PROVINCE)
+        load_test_regions()
 
 
 def _make_user(username: str, role: Role | None, region: str | None, superuser: bool = False) -> User:
