@@ -4,12 +4,15 @@ is told someone else changed it (issue 12, item 6)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
 from selaras.accounts.models import User
 from selaras.agreements import services
 from selaras.agreements.models import Agreement, Measure, Obligation, ObligationStatus, Status
+from selaras.rollout import services as rollout
+from selaras.rollout.models import Scenario, ScenarioState
 from tests.agreements.test_flow import PASER, _draft, _sign
 from tests.conftest import client_for
 from tests.hardening.concurrency import (
@@ -18,6 +21,7 @@ from tests.hardening.concurrency import (
     regions_back_after_flush,
     together,
 )
+from tests.rollout.test_inputs import _scenario
 
 __all__ = ["_regions_after_module", "regions_back_after_flush"]  # fixtures
 
@@ -98,3 +102,35 @@ def test_a_termination_and_an_addendum_at_once_on_postgresql_both_land(
     assert not [r for r in results if isinstance(r, Exception)], results
     agreement.refresh_from_db()
     assert agreement.status == Status.TERMINATED and agreement.ends_on == date(2031, 12, 31)
+
+
+def _doubled(budgets: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    return {
+        payer: {year: 2 * amount + 1 for year, amount in years.items()} for payer, years in budgets.items()
+    }
+
+
+def test_budgets_saved_while_a_solve_runs_are_kept_when_it_finishes(db: Any) -> None:
+    scenario = _scenario()
+    solving = Scenario.objects.get(pk=scenario.pk)  # what the worker loaded when the solve began
+    budgets = _doubled(scenario.budgets)
+    rollout.scenario_budgets_set(scenario=Scenario.objects.get(pk=scenario.pk), budgets=budgets)
+    rollout.scenario_solve(scenario=solving)
+    scenario.refresh_from_db()
+    assert scenario.state == ScenarioState.SOLVED and scenario.budgets == budgets
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions_back_after_flush")
+def test_budgets_and_a_failed_solve_at_once_on_postgresql_both_land() -> None:
+    scenario = _scenario()
+    budgets = _doubled(scenario.budgets)
+    stale = Scenario.objects.get(pk=scenario.pk)
+    results = together(
+        lambda: rollout.scenario_budgets_set(scenario=stale, budgets=budgets),
+        lambda: rollout.scenario_fail(scenario_id=scenario.pk, error="pekerja berhenti"),
+    )
+    assert not [r for r in results if isinstance(r, Exception)], results
+    scenario.refresh_from_db()
+    assert scenario.budgets == budgets and scenario.state == ScenarioState.FAILED
