@@ -352,13 +352,12 @@ def scenario_solve_start(*, scenario: Scenario, actor: Any, task: Any) -> Scenar
         task=task,
         scenario_id=scenario.pk,
     )
-    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
-    scenario.job = job
-    scenario.state = ScenarioState.SOLVING
-    scenario.error = ""
-    scenario._change_reason = "solve started"  # type: ignore[attr-defined]
-    scenario.save()
-    return scenario
+    fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    for target in (fresh, scenario):  # the caller's copy shows the new state too
+        target.job, target.state, target.error = job, ScenarioState.SOLVING, ""
+    fresh._change_reason = "solve started"  # type: ignore[attr-defined]
+    fresh.save()
+    return fresh
 
 
 def scenario_solve_request(*, scenario: Scenario, actor: Any, task: Any) -> Scenario:
