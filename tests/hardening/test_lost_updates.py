@@ -4,6 +4,7 @@ is told someone else changed it (issue 12, item 6)."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -11,6 +12,8 @@ import pytest
 from selaras.accounts.models import User
 from selaras.agreements import services
 from selaras.agreements.models import Agreement, Measure, Obligation, ObligationStatus, Status
+from selaras.planning import services as planning
+from selaras.planning.models import Indicator
 from selaras.rollout import services as rollout
 from selaras.rollout.models import Scenario, ScenarioState
 from tests.agreements.test_flow import PASER, _draft, _sign
@@ -21,6 +24,7 @@ from tests.hardening.concurrency import (
     regions_back_after_flush,
     together,
 )
+from tests.planning.helpers import commit, make_book, make_plan, paser_row, upload
 from tests.rollout.test_inputs import _scenario
 
 __all__ = ["_regions_after_module", "regions_back_after_flush"]  # fixtures
@@ -134,3 +138,38 @@ def test_budgets_and_a_failed_solve_at_once_on_postgresql_both_land() -> None:
     assert not [r for r in results if isinstance(r, Exception)], results
     scenario.refresh_from_db()
     assert scenario.budgets == budgets and scenario.state == ScenarioState.FAILED
+
+
+def _filled_indicator(operator: User) -> Indicator:
+    plan = make_plan()
+    client = client_for(operator)
+    commit(client, plan, upload(client, plan, make_book([paser_row()])))
+    return Indicator.objects.get(plan=plan)
+
+
+def test_a_realization_recorded_from_an_older_copy_keeps_the_other_years(operator: User) -> None:
+    indicator = _filled_indicator(operator)
+    older = Indicator.objects.get(pk=indicator.pk)
+    planning.indicator_set_realization(indicator=indicator, user=operator, year=2025, value=Decimal("1.5"))
+    planning.indicator_set_realization(indicator=older, user=operator, year=2026, value=Decimal("2"))
+    indicator.refresh_from_db()
+    assert indicator.realization_by_year == {"2025": "1.5", "2026": "2"}
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions_back_after_flush")
+def test_two_years_of_realization_recorded_at_once_on_postgresql_both_stay(operator: User) -> None:
+    indicator = _filled_indicator(operator)
+    first, second = Indicator.objects.get(pk=indicator.pk), Indicator.objects.get(pk=indicator.pk)
+    results = together(
+        lambda: planning.indicator_set_realization(
+            indicator=first, user=operator, year=2025, value=Decimal("1")
+        ),
+        lambda: planning.indicator_set_realization(
+            indicator=second, user=operator, year=2026, value=Decimal("2")
+        ),
+    )
+    assert not [r for r in results if isinstance(r, Exception)], results
+    indicator.refresh_from_db()
+    assert indicator.realization_by_year == {"2025": "1", "2026": "2"}

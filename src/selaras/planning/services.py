@@ -867,10 +867,17 @@ def plan_unlock(*, plan: Plan, user: Any, reason: str) -> Plan:
 def indicator_set_realization(
     *, indicator: Indicator, user: Any, year: int, value: Decimal | None
 ) -> Indicator:
-    """Record (or clear, with None) the realization of one year; allowed in any status, it is not the plan."""
+    """Record (or clear, with None) the realization of one year; allowed in any status, it is not the plan. The
+    indicator is read again under a row lock, so two years recorded at the same moment both stay."""
     require(user, Action.EDIT, indicator.region_id)
     if year not in indicator.plan.years:
         raise PlanError(YEAR_NOT_IN_PLAN(year=year))
+    with transaction.atomic():
+        return _realization_set(indicator=indicator, user=user, year=year, value=value)
+
+
+def _realization_set(*, indicator: Indicator, user: Any, year: int, value: Decimal | None) -> Indicator:
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     realization = dict(indicator.realization_by_year)
     if value is None:
         realization.pop(str(year), None)
