@@ -36,6 +36,7 @@ from selaras.core.rollout.inputs import (
 from selaras.core.tables.cells import csv_bytes
 from selaras.regions.models import Level, Region
 from selaras.rollout.models import FiberNode, VillageFacilities
+from selaras.uploads.services import table_limits
 
 UNKNOWN_VILLAGE = Msg(
     id="Baris {row}, kolom 'kode_wilayah': {code} bukan desa/kelurahan yang terdaftar.",
@@ -127,7 +128,7 @@ def fiber_layer_import(
     Raises `InputFileError` naming each bad row and column; then nothing changes."""
     if province.level != Level.PROVINCE:
         raise InputFileError([NOT_A_PROVINCE()])
-    rows = read_fiber_nodes(data, file_name)
+    rows = read_fiber_nodes(data, file_name, table_limits())
     user = actor if getattr(actor, "pk", None) else None
     for old in FiberNode.objects.filter(region=province):
         old._change_reason = "replaced by import"  # type: ignore[attr-defined]
@@ -191,7 +192,7 @@ def facilities_import(
 ) -> int:
     """Set the schools and health posts of the villages a csv/xlsx file names, all inside `region` (all or
     nothing). Raises `InputFileError` naming each bad row and column; then nothing changes."""
-    rows = read_facility_counts(data, file_name)
+    rows = read_facility_counts(data, file_name, table_limits())
     villages = {
         r.code: r
         for r in Region.objects.filter(
