@@ -31,7 +31,9 @@ def test_a_survey_of_identical_rows_past_the_limit_is_refused_and_not_stored(
     other_operator: Any, settings: Any
 ) -> None:
     settings.IMPORT_MAX_ROWS = 100
-    rows = "Kab/Kota;Kecamatan;Desa;Sinyal;Status;Teknologi\n" + "Kukar;Muara Muntai;Perian;4G;aktif;4G\n" * 200
+    rows = (
+        "Kab/Kota;Kecamatan;Desa;Sinyal;Status;Teknologi\n" + "Kukar;Muara Muntai;Perian;4G;aktif;4G\n" * 200
+    )
     response = client_for(other_operator).post(
         "/konektivitas/impor/unggah/",
         {
