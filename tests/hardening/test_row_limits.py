@@ -65,3 +65,21 @@ def test_a_plan_workbook_past_the_limit_is_refused(operator: Any, settings: Any)
     page = upload(client_for(operator), plan, make_book(rows)).content.decode()
     assert "baris 4 melewati batas 3 baris" in page
     assert not Indicator.objects.exists()
+
+
+def test_identical_survey_rows_are_stored_once_and_the_repeats_are_named(other_operator: Any) -> None:
+    rows = "Kab/Kota;Kecamatan;Desa;Sinyal;Status;Teknologi\n" + "Kukar;Muara Muntai;Perian;4G;aktif;4G\n" * 4
+    rows += "Kukar;Muara Muntai;Perian;3G;aktif;4G\n"
+    client_for(other_operator).post(
+        "/konektivitas/impor/unggah/",
+        {
+            "region": "64.02",
+            "source": "Survei",
+            "observed_on": "2026-10-15",
+            "file": SimpleUploadedFile("survei.csv", rows.encode(), "text/csv"),
+        },
+    )
+    stored = list(SurveyImport.objects.get().rows.order_by("row_number"))
+    assert [r.row_number for r in stored] == [2, 6]
+    notes = [n["en"] for n in stored[0].notes]
+    assert "3 other rows repeat this row exactly (rows 3, 4, 5); they are all kept once, as this row." in notes
