@@ -13,6 +13,7 @@ from selaras.core.tables import FileLimits, TableError, read_grids
 from selaras.planning.models import Indicator
 from selaras.rollout.models import FiberNode
 from tests.conftest import client_for
+from tests.connectivity.test_import_flow import _upload as _survey_upload
 from tests.planning.helpers import make_book, make_plan, paser_row, upload
 
 
@@ -34,15 +35,7 @@ def test_a_survey_of_identical_rows_past_the_limit_is_refused_and_not_stored(
     rows = (
         "Kab/Kota;Kecamatan;Desa;Sinyal;Status;Teknologi\n" + "Kukar;Muara Muntai;Perian;4G;aktif;4G\n" * 200
     )
-    response = client_for(other_operator).post(
-        "/konektivitas/impor/unggah/",
-        {
-            "region": "64.02",
-            "source": "Survei",
-            "observed_on": "2026-10-15",
-            "file": SimpleUploadedFile("survei.csv", rows.encode(), "text/csv"),
-        },
-    )
+    response = _survey_upload(client_for(other_operator), rows.encode(), name="survei.csv")
     assert "baris 101 melewati batas 100 baris" in response.content.decode()
     assert not SurveyImport.objects.exists()
 
@@ -70,16 +63,10 @@ def test_a_plan_workbook_past_the_limit_is_refused(operator: Any, settings: Any)
 def test_identical_survey_rows_are_stored_once_and_the_repeats_are_named(other_operator: Any) -> None:
     rows = "Kab/Kota;Kecamatan;Desa;Sinyal;Status;Teknologi\n" + "Kukar;Muara Muntai;Perian;4G;aktif;4G\n" * 4
     rows += "Kukar;Muara Muntai;Perian;3G;aktif;4G\n"
-    client_for(other_operator).post(
-        "/konektivitas/impor/unggah/",
-        {
-            "region": "64.02",
-            "source": "Survei",
-            "observed_on": "2026-10-15",
-            "file": SimpleUploadedFile("survei.csv", rows.encode(), "text/csv"),
-        },
-    )
+    _survey_upload(client_for(other_operator), rows.encode(), name="survei.csv")
     stored = list(SurveyImport.objects.get().rows.order_by("row_number"))
     assert [r.row_number for r in stored] == [2, 6]
     notes = [n["en"] for n in stored[0].notes]
-    assert "3 other rows repeat this row exactly (rows 3, 4, 5); they are all kept once, as this row." in notes
+    assert (
+        "3 other rows repeat this row exactly (rows 3, 4, 5); they are all kept once, as this row." in notes
+    )
