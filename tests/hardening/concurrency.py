@@ -11,7 +11,7 @@ import pytest
 from django.db import connection, connections
 
 from selaras.regions.models import Region
-from tests.conftest import load_test_regions
+from tests.conftest import regions_for_tests_load
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -46,7 +46,7 @@ def _regions_after_module(django_db_blocker: Any) -> Iterator[None]:
     yield
     with django_db_blocker.unblock():
         if not Region.objects.exists():
-            load_test_regions()
+            regions_for_tests_load()
 
 
 @pytest.fixture
@@ -54,4 +54,4 @@ def regions_back_after_flush(_regions_after_module: None, transactional_db: Any)
     """Transactional tests empty every table when they end: the shared regions are loaded again before the next
     such test and after the module, for the tests that follow."""
     if not Region.objects.exists():
-        load_test_regions()
+        regions_for_tests_load()
