@@ -248,6 +248,8 @@ MAX_UPLOAD_BYTES = env_int("SELARAS_MAX_UPLOAD_MB", 20) * 1024 * 1024
 UPLOAD_PREVIEW_HOURS = env_int("SELARAS_UPLOAD_PREVIEW_HOURS", 24)
 # An import of more rows than this commits as a background job.
 IMPORT_INLINE_MAX_ROWS = env_int("SELARAS_IMPORT_INLINE_MAX_ROWS", 2_000)
+# Rows with content per sheet of any imported table; more is refused naming the first row past it.
+IMPORT_MAX_ROWS = env_int("SELARAS_IMPORT_MAX_ROWS", 100_000)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -70,6 +70,7 @@ from selaras.core.tables import (
     column_letter,
     read_grids,
 )
+from selaras.core.tables.cells import unescape_text
 from selaras.core.tables.grids import UNREADABLE as TABLE_UNREADABLE
 from selaras.core.tables.guard import TOO_LARGE, FileLimits, check_xlsx_bytes
 
@@ -103,7 +104,6 @@ _REGION = re.compile(r"^(00|\d{2}|\d{2}\.\d{2})$")
 PLAN_CODE = re.compile(r"^\d\.\d{2}(\.\d{2}(\.[12]\.\d{2}(\.\d{4})?)?)?$")
 _VILLAGE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 _LETTERS = re.compile(r"^[A-Z]+")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Whole-file and sheet messages.
 UNREADABLE = Msg(
@@ -384,18 +384,6 @@ def template_headers(years: Iterable[int]) -> tuple[str, ...]:
         + TRAILING_COLUMNS
         + OPTIONAL_COLUMNS
     )
-
-
-def unescape_text(value: str) -> str:
-    """Undo the apostrophe our writers put before text that would start a formula."""
-    if value.startswith("'") and value[1:2] and value[1:2] in _FORMULA_STARTS:
-        return value[1:]
-    return value
-
-
-def escape_text(value: str) -> str:
-    """Prefix an apostrophe to text that a spreadsheet could run as a formula (= + - @ tab CR)."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 class _Errors:

@@ -33,6 +33,12 @@ TOO_MANY_CELLS = Msg(
     id="Berkas '{name}' terlalu besar: lembar '{sheet}' berisi {rows} baris x {columns} kolom.",
     en="File '{name}' is too large: sheet '{sheet}' holds {rows} rows x {columns} columns.",
 )
+TOO_MANY_ROWS = Msg(
+    id="Berkas '{name}', lembar '{sheet}': baris {row} melewati batas {limit} baris berisi per impor; bagi "
+    "menjadi beberapa berkas.",
+    en="File '{name}', sheet '{sheet}': row {row} goes past the limit of {limit} rows with content per import; "
+    "split it into several files.",
+)
 BAD_TEXT = Msg(
     id="Berkas '{name}' tidak dapat dibaca sebagai teks CSV: {reason}.",
     en="File '{name}' cannot be read as CSV text: {reason}.",
@@ -141,9 +147,23 @@ def read_grids(
     if refusal is not None:
         raise TableError(refusal)
     kind = table_kind(data, filename) or "csv"
-    if kind == "csv":
-        return [_read_csv(data, name)]
-    return _read_book(data, name, kind)
+    grids = [_read_csv(data, name)] if kind == "csv" else _read_book(data, name, kind)
+    for grid in grids:
+        _check_rows(grid, name, limits.max_rows)
+    return grids
+
+
+def _check_rows(grid: Grid, name: str, limit: int) -> None:
+    """TableError naming the first row past `limit` rows with content (header and title rows count too)."""
+    if len(grid.rows) <= limit:
+        return
+    filled = 0
+    for number, row in enumerate(grid.rows, start=1):
+        if any(cell is not None for cell in row):
+            filled += 1
+            if filled > limit:
+                sheet = "csv" if grid.kind == "csv" else grid.name
+                raise TableError(TOO_MANY_ROWS(name=name, sheet=sheet, row=number, limit=limit))
 
 
 def _read_book(data: bytes, name: str, kind: str) -> list[Grid]:
