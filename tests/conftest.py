@@ -37,16 +37,30 @@ def _uploads_in_a_temporary_folder(settings: Any, tmp_path: Any) -> None:
     settings.STORAGES = {**settings.STORAGES, "default": default}
 
 
+def regions_for_tests_load() -> None:
+    """Kaltim and the slice of Aceh every test sees (again after a test that flushes the database)."""
+    regions_load_shipped(province="64")
+    aceh = [
+        r
+        for r in iter_official_regions(province=ASIDE_PROVINCE)
+        if r.code.count(".") < 2 or r.code.startswith(ASIDE_DISTRICT)
+    ]
+    regions_load(rows=aceh, scope=ASIDE_PROVINCE)
+
+
+@pytest.fixture
+def flushed_afterwards(django_db_blocker: Any) -> Any:
+    """Request it before `transactional_db` (a test that commits, e.g. for pg_dump or the SQLite backup API):
+    the flush that follows empties the regions every other test expects, so they are loaded again."""
+    yield
+    with django_db_blocker.unblock():
+        regions_for_tests_load()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
-        regions_load_shipped(province="64")
-        aceh = [
-            r
-            for r in iter_official_regions(province=ASIDE_PROVINCE)
-            if r.code.count(".") < 2 or r.code.startswith(ASIDE_DISTRICT)
-        ]
-        regions_load(rows=aceh, scope=ASIDE_PROVINCE)
+        regions_for_tests_load()
 
 
 def _make_user(username: str, role: Role | None, region: str | None, superuser: bool = False) -> User:

@@ -68,7 +68,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
@@ -176,18 +175,25 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "selaras.accounts.passwords.NotTheDemoPassword"},
+    {"NAME": "selaras.accounts.passwords.NoRepetitionOrSequence"},
 ]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock a username only from the address that failed, so colleagues behind one office NAT keep working.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Three counts within the cool-off time (selaras.accounts.throttle): a username from one address (locked after
+# 5 failures), one address whatever the username (20: one machine trying many accounts; colleagues behind one
+# office NAT share it, hence the higher limit), one username from any address (10: many machines, one account).
+AXES_HANDLER = "selaras.accounts.throttle.ThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
 AXES_FAILURE_LIMIT = env_int("SELARAS_LOGIN_FAILURE_LIMIT", 5)
+SELARAS_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("SELARAS_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+SELARAS_LOGIN_USERNAME_FAILURE_LIMIT = env_int("SELARAS_LOGIN_USERNAME_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SELARAS_LOGIN_COOLOFF_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "selaras.accounts.views.locked_out"
 AXES_IPWARE_PROXY_COUNT = env_int("SELARAS_PROXY_COUNT", 0)
 AXES_ENABLED = env_bool("SELARAS_LOGIN_THROTTLE", True)
 
@@ -255,16 +261,18 @@ MAX_UPLOAD_BYTES = env_int("SELARAS_MAX_UPLOAD_MB", 20) * 1024 * 1024
 UPLOAD_PREVIEW_HOURS = env_int("SELARAS_UPLOAD_PREVIEW_HOURS", 24)
 # An import of more rows than this commits as a background job.
 IMPORT_INLINE_MAX_ROWS = env_int("SELARAS_IMPORT_INLINE_MAX_ROWS", 2_000)
+# Rows with content per sheet of any imported table; more is refused naming the first row past it.
+IMPORT_MAX_ROWS = env_int("SELARAS_IMPORT_MAX_ROWS", 100_000)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an unauthenticated call answers 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        "selaras.accounts.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["selaras.accounts.api_permissions.SignedIn"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "selaras.web.api_params.Pagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "selaras.web.api_errors.exception_handler",
 }

@@ -44,7 +44,11 @@ urlpatterns = [
     path("api/v1/", include((router.urls, "api"))),
     path("api/v1/me/", accounts_api.me, name="api-me"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema", template_name="web/api_docs.html"),
+        name="api-docs",
+    ),
     path(f"{settings.ADMIN_PATH}/", admin_site.urls),
 ]
 

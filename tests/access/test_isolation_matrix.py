@@ -87,6 +87,7 @@ CASES: dict[str, Case] = {
         ("GET", "POST"),
         lambda w: {"password1": "another-long-password", "password2": "another-long-password"},
     ),
+    "accounts:unlock": Case(province_admin_of, ("GET", "POST")),
     "regions:home": Case(signed_in),
     "regions:search": Case(signed_in),
     "regions:detail": Case(reads_region),

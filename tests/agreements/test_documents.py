@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import zlib
+
+import pytest
+from django.utils.translation import override
+
+from selaras.agreements import documents
 from selaras.agreements.documents import minimal_pdf, pdf_problem
 
 LIMIT = 1024 * 1024
@@ -76,3 +82,53 @@ def test_a_document_over_the_upload_limit_is_refused_in_the_request_language(set
     with translation.override("en"):
         assert caught.value.render("en").startswith("The file is too large")
     assert caught.value.render("id").startswith("Berkas terlalu besar")
+
+
+def _with_catalog(extra: bytes) -> bytes:
+    return documents.minimal_pdf("PKS").replace(
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Catalog /Pages 2 0 R " + extra + b" >>"
+    )
+
+
+def _with_object_stream(hidden: bytes) -> bytes:
+    packed = zlib.compress(hidden)
+    stream = (
+        b"6 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length "
+        + str(len(packed)).encode()
+        + b" >>\nstream\n"
+        + packed
+        + b"\nendstream\nendobj\n"
+    )
+    pdf = documents.minimal_pdf("PKS")
+    at = pdf.index(b"xref")
+    return pdf[:at] + stream + pdf[at:]
+
+
+@pytest.mark.parametrize(
+    ("pdf", "named"),
+    [
+        (_with_catalog(b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"), "/JS, /JavaScript"),
+        (_with_catalog(b"/OpenAction << /S /Launch /F (cmd.exe) >>"), "/Launch"),
+        (_with_catalog(b"/Names << /EmbeddedFiles 9 0 R >>"), "/EmbeddedFiles"),
+        (_with_catalog(b"/OpenAction << /S /J#61vaScript /J#53 (x) >>"), "/JS, /JavaScript"),
+        (_with_object_stream(b"7 0 << /S /JavaScript /JS (app.launchURL('x')) >>"), "/JS, /JavaScript"),
+        (_with_object_stream(b"<< /Type /EmbeddedFile /Length 3 >>"), "/EmbeddedFile"),
+    ],
+    ids=["javascript", "launch", "embedded-files", "hex-escaped", "in-object-stream", "embedded-in-stream"],
+)
+def test_a_pdf_with_active_content_is_refused_naming_what_it_found(pdf: bytes, named: str) -> None:
+    with override("en"):
+        problem = pdf_problem(pdf, limit_bytes=LIMIT) or ""
+    assert "active content" in problem and f"({named})" in problem
+
+
+def test_a_pdf_that_opens_at_a_page_is_still_accepted() -> None:
+    assert pdf_problem(_with_catalog(b"/OpenAction [3 0 R /Fit]"), limit_bytes=LIMIT) is None
+    assert pdf_problem(_with_object_stream(b"<< /Type /Font /Subtype /Type1 >>"), limit_bytes=LIMIT) is None
+
+
+def test_a_document_downloads_under_its_stem_with_pdf_whatever_name_it_came_with() -> None:
+    assert documents.download_name("laporan.html") == "laporan.pdf"
+    assert documents.download_name("C:\\Users\\x\\PKS final.PDF") == "PKS final.pdf"
+    assert documents.download_name("../../etc/passwd") == "passwd.pdf"
+    assert documents.download_name(".html") == "dokumen.pdf"

@@ -434,3 +434,42 @@ def test_the_pages_speak_english_when_asked(province_admin: User) -> None:
     client.cookies["selaras_language"] = "en"
     page = client.get(f"/pks/{agreement.pk}/").content.decode()
     assert "Obligations" in page and "Record signature" in page
+
+
+def test_a_document_sent_as_html_downloads_as_a_pdf_attachment_that_is_never_sniffed(
+    province_admin: User, operator: User
+) -> None:
+    agreement = _draft(province_admin)
+    party = agreement.parties.get(region_id="64")
+    client_for(province_admin).post(
+        f"/pks/{agreement.pk}/pihak/{party.pk}/tanda-tangan/",
+        {
+            "document_number": "PKS/1",
+            "signatory": "Kepala Dinas",
+            "signed_on": "2026-01-10",
+            "document": SimpleUploadedFile("laporan.html", documents.minimal_pdf("PKS"), "text/html"),
+        },
+    )
+    response = client_for(operator).get(f"/pks/berkas/{agreement.documents.get().pk}/")
+    assert response["Content-Type"] == "application/pdf" and response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"] == 'attachment; filename="laporan.pdf"'
+
+
+def test_a_pdf_with_javascript_is_refused_at_signing_and_nothing_is_stored(province_admin: User) -> None:
+    agreement = _draft(province_admin)
+    party = agreement.parties.get(region_id="64")
+    active = documents.minimal_pdf("PKS").replace(
+        b"/Pages 2 0 R >>", b"/Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>", 1
+    )
+    response = client_for(province_admin).post(
+        f"/pks/{agreement.pk}/pihak/{party.pk}/tanda-tangan/",
+        {
+            "document_number": "X",
+            "signatory": "Y",
+            "signed_on": "2026-01-10",
+            "document": SimpleUploadedFile("pks.pdf", active, "application/pdf"),
+        },
+        follow=True,
+    )
+    assert "PDF ini berisi konten aktif (/JS, /JavaScript)" in response.content.decode()
+    assert not Party.objects.get(pk=party.pk).is_signed and not Document.objects.exists()

@@ -143,3 +143,21 @@ def test_a_survey_with_unfamiliar_headers_is_mapped_in_the_preview_and_saved(pag
     assert vsat_point.locator("[data-testid=ap-status]", has_text="Aktif").count() >= 1
     page.goto("/konektivitas/desa/64.02.10.2011/")  # Bukit Layang: "Sinyal lemah", mapped to 2G
     assert "2G" in page.locator("dl.facts").first.inner_text()
+
+
+def test_a_village_name_with_markup_shows_in_the_map_tooltip_as_text(page: Any) -> None:
+    def poisoned(route: Any) -> None:
+        data = route.fetch().json()
+        for feature in data["features"]:
+            feature["properties"]["desa_kelurahan"] = '<img class="injected" src="x">Desa'
+        route.fulfill(json=data)
+
+    page.route(lambda url: "/ekspor/geojson/" in url, poisoned)
+    sign_in(page, "viewer.kaltim")
+    page.goto("/konektivitas/peta/")
+    page.wait_for_selector("#map[data-ready='1']")
+    page.locator("path.village").first.hover(force=True)
+    tooltip = page.locator(".leaflet-tooltip").first
+    tooltip.wait_for()
+    assert tooltip.inner_text().startswith('<img class="injected" src="x">Desa')
+    assert page.locator("img.injected").count() == 0

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from selaras.ops.heartbeats import BACKUP, SCHEDULER, WORKER
 from selaras.ops.models import Heartbeat, ScheduledRun
-from selaras.ops.scheduler import JOBS, SKIPPED, ScheduledJob, Scheduler, command_job
+from selaras.ops.scheduler import JOBS, ScheduledJob, Scheduler, command_job
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,11 @@ def test_the_worker_running_the_ping_records_its_heartbeat(settings: Any) -> Non
     assert Heartbeat.objects.filter(name=WORKER).exists()
 
 
-def test_every_scheduled_job_runs_its_command() -> None:
+@pytest.mark.django_db(transaction=True)  # the backup copies committed rows only
+def test_every_scheduled_job_runs_its_command(
+    flushed_afterwards: None, transactional_db: None, settings: Any, tmp_path: Any
+) -> None:
+    settings.BACKUP_DIR = tmp_path / "backups"
     expired = SessionStore()
     expired.create()
     Session.objects.filter(session_key=expired.session_key).update(expire_date=NOON - timedelta(days=1))
@@ -121,12 +125,9 @@ def test_every_scheduled_job_runs_its_command() -> None:
     assert "reminders created" in runs["agreement_reminders"].output
     assert not Session.objects.filter(session_key=expired.session_key).exists()
     assert not DBTaskResult.objects.filter(pk=old.pk).exists()
-    # `selaras backup` (issue 12, item 4) and the upload module's prune arrive from other branches: until then
-    # their jobs say they were skipped; once the command exists it runs.
-    for name, command in [("backup", "backup"), ("prune_import_previews", "uploads_prune")]:
-        output = runs[name].output
-        assert output == SKIPPED.format(command=command) or not output.startswith("skipped")
-    assert Heartbeat.objects.filter(name=BACKUP).exists() != runs["backup"].output.startswith("skipped")
+    assert not any(run.output.startswith("skipped") for run in runs.values())
+    assert "backup written" in runs["backup"].output
+    assert Heartbeat.objects.get(name=BACKUP).detail["file"].startswith(str(tmp_path / "backups"))
 
 
 def test_a_command_job_passes_its_arguments_computed_when_it_runs(settings: Any) -> None:

@@ -62,5 +62,7 @@ def test_the_dashboard_shows_how_many_desa_have_a_live_access_point(province_vie
     )
     response = client_for(province_viewer).get("/")
     assert response.context["connectivity"].latest.desa_live == before + 1
-    assert [p.latest.desa_live for r, p in response.context["regency_rows"] if r.code == "64.01"] == [before + 1]
+    assert [p.latest.desa_live for r, p in response.context["regency_rows"] if r.code == "64.01"] == [
+        before + 1
+    ]
     assert 'data-testid="dashboard-connectivity"' in response.content.decode()

@@ -3,6 +3,7 @@ files that are checked whole (row and column named, nothing saved on any problem
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from io import BytesIO
@@ -202,6 +203,19 @@ def test_without_a_layer_the_download_is_the_sample_nodes_marked_as_such(provinc
     lines = body.splitlines()
     assert lines[0] == "nama,lat,lng,operator,contoh"
     assert len(lines) > 100 and all(line.endswith(",CONTOH") for line in lines[1:])
+
+
+def test_the_download_escapes_node_names_a_spreadsheet_would_run_as_formulas(province_admin: Any) -> None:
+    client = client_for(province_admin)
+    hostile = (
+        b'nama,lat,lng,operator\n"=HYPERLINK(""http://x"",""a"")",-1.1,116.1,@cmd\n'
+        b"=1+1,-1.2,116.2,+62\n-2+3,-1.3,116.3,Telkom\n"
+    )
+    assert _upload(client, "/rollout/fiber/unggah/", hostile, "jahat.csv", province="64").status_code == 200
+    body = client.get("/rollout/fiber/unduh/").content.decode("utf-8-sig")
+    rows = {row[0]: row for row in csv.reader(io.StringIO(body))}
+    assert set(rows) == {"nama", "'-2+3", "'=1+1", '\'=HYPERLINK("http://x","a")'}
+    assert rows['\'=HYPERLINK("http://x","a")'][3] == "'@cmd" and rows["'=1+1"][3] == "'+62"
 
 
 def _scenario(**kwargs: Any) -> Scenario:

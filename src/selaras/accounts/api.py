@@ -12,10 +12,14 @@ from selaras.accounts import selectors, services
 from selaras.accounts.api_permissions import ManagesAccounts
 from selaras.accounts.models import Role, User
 from selaras.regions.models import Region
+from selaras.web.api_params import RegionByCode
 
 
 class UserSerializer(serializers.ModelSerializer[User]):
     full_name = serializers.CharField(source="first_name", required=False, allow_blank=True)
+    # The model allows a blank role (superusers have none); an account managed here always has one.
+    role = serializers.ChoiceField(choices=Role.choices)
+    region = RegionByCode(queryset=Region.objects.all())
 
     class Meta:
         model = User
@@ -29,7 +33,7 @@ class UserCreateSerializer(serializers.Serializer[User]):
     full_name = serializers.CharField(required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     role = serializers.ChoiceField(choices=Role.choices)
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    region = RegionByCode(queryset=Region.objects.all())
 
 
 class UserViewSet(

@@ -11,6 +11,7 @@ from selaras.accounts.models import Role
 from selaras.regions.models import Region
 
 PASSWORDS_DIFFER = _("The two passwords differ.")
+CURRENT_PASSWORD_WRONG = _("Your current password is not this one.")
 
 
 class SignInForm(AuthenticationForm):
@@ -65,3 +66,24 @@ class PasswordForm(forms.Form):
         if data.get("password1") != data.get("password2"):
             self.add_error("password2", PASSWORDS_DIFFER)
         return data
+
+
+class OwnPasswordForm(PasswordForm):
+    """A signed-in user's own change: the current password first, so a session left open is not enough."""
+
+    current_password = forms.CharField(
+        label=_("Current password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+    )
+    field_order = ["current_password", "password1", "password2"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_current_password(self) -> str:
+        current: str = self.cleaned_data["current_password"]
+        if not self.user.check_password(current):
+            raise forms.ValidationError(CURRENT_PASSWORD_WRONG, code="password_incorrect")
+        return current

@@ -46,3 +46,21 @@ class User(AbstractUser):
     @property
     def province_code(self) -> str:
         return self.region_code.split(".", 1)[0]
+
+
+class ApiToken(models.Model):
+    """An API key of one user, kept only as its SHA-256 digest: the key itself is shown once, when it is made
+    (on /saya/), and cannot be read back from the database."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"API token of {self.user_id} ({self.created:%Y-%m-%d})"

@@ -8,10 +8,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.models import Token
 
-from selaras.accounts.access import Action, can
-from selaras.accounts.models import PROVINCE_ROLES, Role, User
+from selaras.accounts import throttle
+from selaras.accounts.access import Action, can, require
+from selaras.accounts.models import PROVINCE_ROLES, ApiToken, Role, User
+from selaras.accounts.tokens import new_key, token_digest
 from selaras.regions.models import Level, Region
 
 ROLE_NEEDS_PROVINCE = _("A provincial role needs a province as its region.")
@@ -65,23 +66,44 @@ def user_update(
     user._history_user = actor
     user.save()
     if not is_active:
-        Token.objects.filter(user=user).delete()
+        token_revoke(user=user)
     return user
 
 
 @transaction.atomic
 def user_set_password(*, actor: Any, user: User, password: str) -> None:
+    """Set a new password (it must pass the validators) and revoke the user's API tokens: whoever changes a
+    password because it leaked expects every key made with it to stop working too."""
     validate_password(password, user)
     user.set_password(password)
     user._history_user = actor
     user.save(update_fields=["password"])
+    token_revoke(user=user)
 
 
+@transaction.atomic
 def token_renew(*, user: User) -> str:
-    """Replace the user's API token and return the new key; it is shown once."""
-    Token.objects.filter(user=user).delete()
-    return str(Token.objects.create(user=user).key)
+    """Replace the user's API token and return the new key; it is shown once and stored only as a digest."""
+    token_revoke(user=user)
+    key = new_key()
+    ApiToken.objects.create(user=user, digest=token_digest(key))
+    return key
 
 
 def token_revoke(*, user: User) -> None:
-    Token.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()
+
+
+UNLOCK_REASON = "sign-in lock lifted"
+
+
+@transaction.atomic
+def user_unlock(*, actor: Any, user: User) -> int:
+    """Lift the sign-in lock of `user` (its failed sign-ins from every address are forgotten); recorded in the
+    account's audit trail. Returns how many failure records went."""
+    require(actor, Action.MANAGE_ACCOUNTS, user.region_code)
+    lifted = throttle.unlock(user.username)
+    user._history_user = actor
+    user._change_reason = UNLOCK_REASON
+    user.save(update_fields=["username"])  # an unchanged field, so the trail records who lifted it and when
+    return lifted

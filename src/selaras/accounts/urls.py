@@ -14,4 +14,5 @@ urlpatterns = [
     path("akun/baru/", views.account_create, name="create"),
     path("akun/<int:pk>/", views.account_edit, name="edit"),
     path("akun/<int:pk>/kata-sandi/", views.account_password, name="password"),
+    path("akun/<int:pk>/buka-kunci/", views.account_unlock, name="unlock"),
 ]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -12,9 +14,15 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from selaras.accounts import selectors, services
+from selaras.accounts import selectors, services, throttle
 from selaras.accounts.access import Action, require
-from selaras.accounts.forms import AccountCreateForm, AccountUpdateForm, PasswordForm, SignInForm
+from selaras.accounts.forms import (
+    AccountCreateForm,
+    AccountUpdateForm,
+    OwnPasswordForm,
+    PasswordForm,
+    SignInForm,
+)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -32,11 +40,37 @@ def _attach_errors(form: Form, error: ValidationError) -> None:
         form.add_error("password1" if "password1" in form.fields else None, error)
 
 
+def locked_out(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
+    """What axes answers a locked sign-in: how long the lock lasts, and who can lift it."""
+    minutes = throttle.lockout_minutes(request, credentials)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
 @require_http_methods(["GET"])
 def account_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_ACCOUNTS, request.user.region_code)
+    accounts = list(selectors.user_list_manageable(actor=request.user))
+    locked = throttle.locked_usernames([a.username for a in accounts])
+    return render(request, "accounts/list.html", {"accounts": accounts, "locked": locked})
+
+
+@require_http_methods(["GET", "POST"])
+def account_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    """A provincial administrator lifts the sign-in lock of an account of the province."""
+    account = selectors.user_get_manageable(actor=request.user, pk=pk)
+    if request.method == "POST":
+        services.user_unlock(actor=request.user, user=account)
+        messages.success(request, _("Sign-in lock of %(username)s lifted.") % {"username": account.username})
+        return redirect("accounts:list")
+    ends = throttle.lock_ends(account.username, None)
     return render(
-        request, "accounts/list.html", {"accounts": selectors.user_list_manageable(actor=request.user)}
+        request,
+        "accounts/unlock.html",
+        {
+            "account": account,
+            "ends": ends,
+            "locked": account.username in throttle.locked_usernames([account.username]),
+        },
     )
 
 
@@ -114,8 +148,8 @@ def account_password(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def me(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's own page: change password, manage the API token."""
-    form = PasswordForm(request.POST or None)
+    """The signed-in user's own page: change password (which revokes the API token), manage the API token."""
+    form = OwnPasswordForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_set_password(
@@ -125,17 +159,25 @@ def me(request: HttpRequest) -> HttpResponse:
             _attach_errors(form, error)
         else:
             update_session_auth_hash(request, request.user)
-            messages.success(request, _("Your password was changed."))
+            messages.success(
+                request, _("Your password was changed. Your API token, if you had one, was revoked.")
+            )
             return redirect("accounts:me")
-    return render(
-        request, "accounts/me.html", {"form": form, "has_token": hasattr(request.user, "auth_token")}
-    )
+    return render(request, "accounts/me.html", {"form": form, "token": request.user.api_tokens.first()})
 
 
 @require_POST
 def token_renew(request: HttpRequest) -> HttpResponse:
     key = services.token_renew(user=request.user)
-    return render(request, "accounts/me.html", {"form": PasswordForm(), "has_token": True, "new_token": key})
+    return render(
+        request,
+        "accounts/me.html",
+        {
+            "form": OwnPasswordForm(user=request.user),
+            "token": request.user.api_tokens.first(),
+            "new_token": key,
+        },
+    )
 
 
 @require_POST

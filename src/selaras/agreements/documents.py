@@ -5,6 +5,12 @@ A file is accepted as a PDF only when its bytes say so: it starts with `%PDF-1.x
 `%%EOF` marker (within the last 1 KiB, as the format allows trailing whitespace) and contains at least one
 indirect object (`n 0 obj`) and a cross-reference (`xref`/`startxref`). The name and the browser's claimed type
 are ignored. Files are never served directly: the download view asks the access module first.
+
+Active content is refused (issue 12): a PDF whose objects name /JavaScript, /JS, /Launch, /EmbeddedFile(s),
+/RichMedia, /SubmitForm or /ImportData (an /OpenAction running script names /JS) is not stored. The scan is
+our own, no library: names are read after undoing `#xx` escapes (`/J#61vaScript`), and every
+`/FlateDecode` stream (object streams included) is decompressed, at most 64 MiB in all, and scanned too.
+A download is always named `<stem>.pdf`, `application/pdf`, as an attachment, whatever name it was sent with.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 from typing import IO
 
@@ -35,9 +42,19 @@ SUBFOLDER = "agreements"
 NOT_A_PDF = _("The file is not a PDF document (its content does not start with %PDF- and end with %%EOF).")
 TOO_LARGE = _("The file is larger than the limit of %(limit)s MB.")
 EMPTY_FILE = _("The file is empty.")
+ACTIVE_CONTENT = _(
+    "The PDF contains active content (%(names)s); save it again without scripts, actions or attached files "
+    "(for example, print it to PDF) and upload that."
+)
 
 _HEADER = re.compile(rb"^%PDF-[12]\.\d")
 _OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+_ACTIVE = frozenset(
+    {"JavaScript", "JS", "Launch", "EmbeddedFile", "EmbeddedFiles", "RichMedia", "SubmitForm", "ImportData"}
+)
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_INFLATED_LIMIT = 64 * 1024 * 1024
 
 
 class DocumentError(ServiceError, ValueError):
@@ -63,7 +80,55 @@ def pdf_problem(data: bytes, *, limit_bytes: int) -> str | None:
         return str(NOT_A_PDF)
     if not _OBJECT.search(data) or (b"startxref" not in data[-2048:] and b"xref" not in data):
         return str(NOT_A_PDF)
+    found = active_content(data)
+    if found:
+        return str(ACTIVE_CONTENT) % {"names": ", ".join("/" + name for name in found)}
     return None
+
+
+def _names(data: bytes) -> set[str]:
+    """Every PDF name in `data`, `#xx` escapes undone."""
+    out = set()
+    for match in _NAME.finditer(data):
+        raw = match.group(1)
+        if b"#" in raw:
+            raw = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
+        out.add(raw.decode("latin-1"))
+    return out
+
+
+def _inflated_streams(data: bytes) -> list[bytes]:
+    """The decompressed content of every Flate stream, up to _INFLATED_LIMIT bytes in all (bombs stop there)."""
+    out: list[bytes] = []
+    budget = _INFLATED_LIMIT
+    for match in _STREAM.finditer(data):
+        if budget <= 0:
+            break
+        end = data.find(b"endstream", match.end())
+        if end < 0:
+            break
+        inflater = zlib.decompressobj()
+        try:
+            chunk = inflater.decompress(data[match.end() : end], budget)
+        except zlib.error:
+            continue
+        budget -= len(chunk)
+        out.append(chunk)
+    return out
+
+
+def active_content(data: bytes) -> list[str]:
+    """The names of active content in the PDF `data` (sorted; empty when there is none)."""
+    names = _names(data)
+    for chunk in _inflated_streams(data):
+        names |= _names(chunk)
+    return sorted(names & _ACTIVE)
+
+
+def download_name(file_name: str) -> str:
+    """The name a stored document downloads under: its stem (path parts dropped) with `.pdf`."""
+    stem = re.split(r"[\\/]", file_name)[-1].rsplit(".", 1)[0].strip(" .") or "dokumen"
+    return f"{stem[:120]}.pdf"
 
 
 def read_upload(upload: UploadedFile[bytes]) -> bytes:

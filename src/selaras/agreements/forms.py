@@ -74,6 +74,7 @@ class ObligationForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     evidence = PdfField(label=_("Evidence (PDF, optional)"), required=False)
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)  # services.obligation_version
 
     def __init__(self, *args: Any, computed: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ asks (the caller has asked selaras.accounts.access) except where a service is me
 from __future__ import annotations
 
 import calendar
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -38,6 +39,9 @@ from selaras.web.errors import ServiceError
 
 TOO_FEW_PARTIES = _("An agreement needs at least two different governments as parties.")
 BAD_PERIOD = _("The end date must not lie before the start date.")
+CHANGED_MEANWHILE = _(
+    "Someone else changed this obligation while you were editing it; reload the page and enter your change again."
+)
 BAD_YEARS = _("The number of years must be between 1 and 10.")
 NOT_A_REGENCY = _("Choose a regency or city of the province.")
 NOT_A_PARTY_WRITER = _("You may only draft agreements your own government is a party to.")
@@ -386,7 +390,9 @@ def amendment_add(
     data: bytes | None = None,
     file_name: str = "",
 ) -> Amendment:
-    """An addendum to a signed agreement, optionally with a new end date and its PDF."""
+    """An addendum to a signed agreement, optionally with a new end date and its PDF. The agreement is read
+    again under a row lock, so a termination or another addendum landing at the same moment is not undone."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.status == Status.DRAFT:
         raise AgreementError(str(NOT_SIGNED_YET))
     if new_ends_on is not None and new_ends_on < agreement.starts_on:
@@ -535,13 +541,22 @@ def amendment_add_with_obligations(
     return amendment
 
 
+@transaction.atomic
 def agreement_terminate(*, agreement: Agreement, reason: str) -> Agreement:
+    """End the agreement; read again under a row lock so a concurrent addendum's end date is kept."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.status == Status.TERMINATED:
         raise AgreementError(str(ALREADY_ENDED))
     agreement.status = Status.TERMINATED
     agreement._change_reason = reason[:200] or "terminated"  # type: ignore[attr-defined]
     agreement.save()
     return agreement
+
+
+def obligation_version(obligation: Obligation) -> str:
+    """What the editor saw of the obligation (status and note), sent back with the form: a save whose version no
+    longer matches was made on a page someone else's save has overtaken, and is refused."""
+    return hashlib.sha256(f"{obligation.status}\0{obligation.note}".encode()).hexdigest()[:16]
 
 
 @transaction.atomic
@@ -553,8 +568,13 @@ def obligation_update(
     note: str,
     data: bytes | None = None,
     file_name: str = "",
+    seen: str | None = None,
 ) -> Obligation:
-    """The owing party records progress with evidence; a village coverage status cannot be typed."""
+    """The owing party records progress with evidence; a village coverage status cannot be typed. The obligation
+    is read again under a row lock, so a status and a note sent at the same moment by two people both land."""
+    obligation = Obligation.objects.select_for_update().select_related("agreement").get(pk=obligation.pk)
+    if seen is not None and seen != obligation_version(obligation):
+        raise AgreementError(str(CHANGED_MEANWHILE))
     if obligation.measure == Measure.VILLAGES and status and status != obligation.status:
         raise AgreementError(str(COMPUTED_STATUS))
     if status and status != obligation.status:

@@ -284,7 +284,11 @@ def obligation_detail(request: HttpRequest, obligation_id: int) -> HttpResponse:
         "village_states": list(selectors.VILLAGE_STATES.items()),
         "may_edit": can(request.user, Action.EDIT, obligation.region_id),
         "form": forms.ObligationForm(
-            initial={"status": obligation.status, "note": obligation.note},
+            initial={
+                "status": obligation.status,
+                "note": obligation.note,
+                "seen": services.obligation_version(obligation),
+            },
             computed=obligation.measure == Measure.VILLAGES,
         ),
     }
@@ -307,6 +311,7 @@ def obligation_update(request: HttpRequest, obligation_id: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 data=data,
                 file_name=file_name,
+                seen=form.cleaned_data.get("seen") or None,
             )
         except services.AgreementError as error:
             messages.error(request, str(error))
@@ -324,9 +329,14 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponseBas
         handle = documents.open_stored(document.stored_name)
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=document.file_name, content_type=documents.PDF_CONTENT_TYPE
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=documents.download_name(document.file_name),
+        content_type=documents.PDF_CONTENT_TYPE,
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_GET

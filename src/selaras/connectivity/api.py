@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,8 +17,18 @@ from selaras.accounts.access import Action, require, scope
 from selaras.connectivity import selectors
 from selaras.connectivity.models import AccessPoint, Outage, SignalObservation
 from selaras.regions.selectors import province_for_user
+from selaras.web.api_params import query, region_code_field
 
-REGION_PARAM = OpenApiParameter("region", str, description="Only records under this region code")
+
+class RegionParams(serializers.Serializer[Any]):
+    region = region_code_field("Only records under this region code")
+
+
+class RegencyParams(serializers.Serializer[Any]):
+    regency = region_code_field("Only this regency/city")
+
+
+REGION_PARAM = RegionParams
 
 
 class AccessPointSerializer(serializers.ModelSerializer[AccessPoint]):
@@ -53,7 +63,7 @@ class OutageSerializer(serializers.ModelSerializer[Outage]):
 
 def _filtered(request: Request, queryset: QuerySet[Any]) -> QuerySet[Any]:
     queryset = scope(request.user, queryset, Action.VIEW)
-    if region := request.query_params.get("region"):
+    if region := query(request, RegionParams).get("region"):
         queryset = queryset.filter(region__code__startswith=region)
     return queryset
 
@@ -110,7 +120,7 @@ class VillageStatusViewSet(viewsets.ViewSet):
     lookup_value_regex = r"[0-9.]+"
 
     @extend_schema(
-        parameters=[OpenApiParameter("regency", str, description="Only this regency/city")],
+        parameters=[RegencyParams],
         responses=VillageStatusSerializer(many=True),
     )
     def list(self, request: Request) -> Response:
@@ -118,7 +128,7 @@ class VillageStatusViewSet(viewsets.ViewSet):
         if province is None:
             return Response([])
         states = selectors.village_states(
-            user=request.user, province=province.code, regency=request.query_params.get("regency", "")
+            user=request.user, province=province.code, regency=query(request, RegencyParams).get("regency", "")
         )
         return Response(VillageStatusSerializer(states, many=True).data)
 

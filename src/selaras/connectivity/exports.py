@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable
@@ -12,6 +11,7 @@ from openpyxl import Workbook
 
 from selaras.connectivity.selectors import VillageState
 from selaras.core.geometry import geometry_json, point_json
+from selaras.core.tables.cells import csv_bytes, escape_row
 from selaras.regions.models import Region
 
 COLUMNS = (
@@ -53,12 +53,7 @@ def _row(state: VillageState) -> list[Any]:
 
 
 def as_csv(states: list[VillageState]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for state in states:
-        writer.writerow(_row(state))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([COLUMNS, *(_row(state) for state in states)])
 
 
 def as_xlsx(states: list[VillageState], note: str) -> bytes:
@@ -67,7 +62,7 @@ def as_xlsx(states: list[VillageState], note: str) -> bytes:
     sheet.append([note])
     sheet.append(list(COLUMNS))
     for state in states:
-        sheet.append(_row(state))
+        sheet.append(escape_row(_row(state)))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -7,6 +7,7 @@ services only check what the data must satisfy (a chosen village lies inside the
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -56,6 +57,10 @@ from selaras.web.errors import ServiceError
 OUTSIDE_REGION = Msg(
     id="Desa/kelurahan ini di luar wilayah impor ({region}); pilih desa di wilayah ini atau lewati baris.",
     en="This village lies outside the import's region ({region}); choose a village in the region or skip the row.",
+)
+DUPLICATE_ROWS = Msg(
+    id="{count} baris lain sama persis dengan baris ini (baris {rows}); semuanya disimpan sekali sebagai baris ini.",
+    en="{count} other rows repeat this row exactly (rows {rows}); they are all kept once, as this row.",
 )
 UNRESOLVED = Msg(
     id="{count} baris belum diputuskan: pilih desa/kelurahan atau lewati baris itu. Belum ada yang disimpan.",
@@ -300,7 +305,22 @@ def survey_match(*, survey: SurveyImport, progress: Callable[[int, int, str], No
     default_regency = region.name if region.level == Level.REGENCY else ""
     rows: list[SurveyRow] = []
     total = len(table.rows)
+    first_of: dict[str, SurveyRow] = {}  # identical rows are matched and stored once (issue 12)
+    repeats: dict[str, list[int]] = {}
     for position, (row, number) in enumerate(zip(table.rows, table.row_numbers, strict=True)):
+        same = json.dumps(
+            [
+                table.cell(row, columns.regency),
+                table.cell(row, columns.district),
+                table.cell(row, columns.village),
+                parsed.values[position],
+            ],
+            sort_keys=True,
+            default=str,
+        )
+        if same in first_of:
+            repeats.setdefault(same, []).append(number)
+            continue
         query = VillageQuery(
             village=table.cell(row, columns.village),
             district=table.cell(row, columns.district) or None,
@@ -333,8 +353,12 @@ def survey_match(*, survey: SurveyImport, progress: Callable[[int, int, str], No
                 chosen_code=code if status == MatchStatus.EXACT else "",
             )
         )
+        first_of[same] = rows[-1]
         if progress and position % 500 == 0:
             progress(position, total, "matching")
+    for same, numbers in repeats.items():
+        shown = ", ".join(str(n) for n in numbers[:10]) + (", …" if len(numbers) > 10 else "")
+        first_of[same].notes.append(_notes_json([DUPLICATE_ROWS(count=len(numbers), rows=shown)])[0])
     with transaction.atomic():
         SurveyRow.objects.filter(survey=survey).delete()
         SurveyRow.objects.bulk_create(rows, batch_size=1000)

@@ -30,7 +30,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from selaras.ops.heartbeats import BACKUP, SCHEDULER, heartbeat_record
+from selaras.ops.heartbeats import SCHEDULER, heartbeat_record
 from selaras.ops.models import ScheduledRun, SchedulerLease
 
 logger = logging.getLogger("selaras.scheduler")
@@ -72,12 +72,8 @@ def _backup_path() -> str:
 
 
 def _backup() -> str:
-    # `selaras backup` is written separately (issue 12, item 4); until it exists this job says it was skipped.
-    path = _backup_path()
-    output = command_job("backup", "--out", lambda: path)()
-    if not output.startswith("skipped"):
-        heartbeat_record(name=BACKUP, detail={"file": path})
-    return output
+    # `selaras backup` records the backup heartbeat itself (selaras.ops.backup).
+    return command_job("backup", "--out", _backup_path)()
 
 
 def _prune_task_results() -> str:

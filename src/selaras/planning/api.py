@@ -75,7 +75,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet[Plan]):
         return selectors.plan_get_for_user(user=self.request.user, plan_id=int(self.kwargs["plan_id"]))
 
     @extend_schema(responses=PlanRowSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)  # every row of the plan, as the import sheet has them
     def rows(self, request: Request, plan_id: str) -> Response:
         """The plan's indicator rows, shaped like the import sheet `Program`."""
         plan = self.get_object()

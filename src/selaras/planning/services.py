@@ -23,7 +23,14 @@ from selaras.core.numbers import number_or_none
 from selaras.core.plans.nomenclature import NomenclatureEntry, level_of
 from selaras.core.plans.reading import read_plans
 from selaras.core.plans.rows import Aggregation, PlanRow, Polarity
-from selaras.core.plans.workbook import SHEET, CellError, ImportContext, PlanWorkbook, workbook_problems
+from selaras.core.plans.workbook import (
+    DEFAULT_MAX_ROWS,
+    SHEET,
+    CellError,
+    ImportContext,
+    PlanWorkbook,
+    workbook_problems,
+)
 from selaras.core.tables import Problem
 from selaras.planning.models import (
     Indicator,
@@ -36,6 +43,7 @@ from selaras.planning.models import (
     PlanStatus,
 )
 from selaras.regions.models import NATIONAL_CODE, Level, Region
+from selaras.uploads.services import table_limits
 from selaras.web.errors import ServiceError
 
 Progress = Callable[[int, int, str], None]
@@ -308,6 +316,13 @@ def _element_pagu(rows: Sequence[PlanRow]) -> dict[str, dict[int, Decimal]]:
     return pagu
 
 
+def _plan_limits() -> dict[str, Any]:
+    """The upload module's limits (size, settings.IMPORT_MAX_ROWS) for a plan workbook, rows capped by the
+    template's own DEFAULT_MAX_ROWS."""
+    limits = table_limits()
+    return {"limits": limits, "max_rows": min(limits.max_rows, DEFAULT_MAX_ROWS)}
+
+
 def plan_import_check(
     *, plan: Plan, user: Any, data: bytes, remove_missing: bool = False, file_name: str = ""
 ) -> ImportCheck:
@@ -320,7 +335,7 @@ def plan_import_check(
         )
         return ImportCheck(workbook=PlanWorkbook(rows=(), years=(), errors=()), errors=(error,))
     context, higher_keys = import_context(plan=plan, user=user)
-    workbook = read_plans(data, filename=file_name, context=context)
+    workbook = read_plans(data, filename=file_name, context=context, **_plan_limits())
     errors = list(workbook.errors)
     for row in workbook.rows:
         if row.id in higher_keys and higher_keys[row.id] != plan.region_id:
@@ -688,7 +703,7 @@ def province_import_check(
         ),
         known_rows_of_years=saved_rows,
     )
-    workbook = read_plans(data, filename=file_name, context=context)
+    workbook = read_plans(data, filename=file_name, context=context, **_plan_limits())
     years = workbook.years
     errors: list[CellError] = []
     if years and (years != tuple(range(years[0], years[-1] + 1)) or len(years) > 10):
@@ -867,10 +882,17 @@ def plan_unlock(*, plan: Plan, user: Any, reason: str) -> Plan:
 def indicator_set_realization(
     *, indicator: Indicator, user: Any, year: int, value: Decimal | None
 ) -> Indicator:
-    """Record (or clear, with None) the realization of one year; allowed in any status, it is not the plan."""
+    """Record (or clear, with None) the realization of one year; allowed in any status, it is not the plan. The
+    indicator is read again under a row lock, so two years recorded at the same moment both stay."""
     require(user, Action.EDIT, indicator.region_id)
     if year not in indicator.plan.years:
         raise PlanError(YEAR_NOT_IN_PLAN(year=year))
+    with transaction.atomic():
+        return _realization_set(indicator=indicator, user=user, year=year, value=value)
+
+
+def _realization_set(*, indicator: Indicator, user: Any, year: int, value: Decimal | None) -> Indicator:
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     realization = dict(indicator.realization_by_year)
     if value is None:
         realization.pop(str(year), None)

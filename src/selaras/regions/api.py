@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -11,7 +11,8 @@ from rest_framework.response import Response
 
 from selaras.accounts.access import Action, scope
 from selaras.regions import selectors
-from selaras.regions.models import Region
+from selaras.regions.models import Level, Region
+from selaras.web.api_params import query, region_code_field
 
 
 class RegionSerializer(serializers.ModelSerializer[Region]):
@@ -45,15 +46,19 @@ class SearchHitSerializer(serializers.Serializer[Any]):
     retired = serializers.BooleanField()
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("parent", str, description="Only the children of this code"),
-            OpenApiParameter("level", str, description="province, regency, district or village"),
-            OpenApiParameter("active", bool, description="Leave out retired codes"),
-        ]
+class RegionFilter(serializers.Serializer[Any]):
+    parent = region_code_field("Only the children of this code")
+    level = serializers.ChoiceField(choices=Level.choices, required=False)
+    active = serializers.BooleanField(required=False, default=False, help_text="Leave out retired codes")
+
+
+class RegionSearch(serializers.Serializer[Any]):
+    q = serializers.CharField(
+        max_length=100, required=False, default="", allow_blank=True, help_text="Part of a name or code"
     )
-)
+
+
+@extend_schema_view(list=extend_schema(parameters=[RegionFilter]))
 class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
     """The official region hierarchy the caller may see (their province, and `00` for national targets)."""
 
@@ -62,22 +67,22 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
 
     def get_queryset(self) -> QuerySet[Region]:
         queryset = scope(self.request.user, Region.objects.all(), Action.VIEW, field="code")
-        params = self.request.query_params
+        if self.action != "list":
+            return queryset.order_by("code")
+        params = query(self.request, RegionFilter)
         if parent := params.get("parent"):
             queryset = queryset.filter(parent_id=parent)
         if level := params.get("level"):
             queryset = queryset.filter(level=level)
-        if params.get("active") in {"1", "true"}:
+        if params["active"]:
             queryset = queryset.active()
         return queryset.order_by("code")
 
     def get_serializer_class(self) -> Any:
         return RegionDetailSerializer if self.action == "retrieve" else RegionSerializer
 
-    @extend_schema(
-        parameters=[OpenApiParameter("q", str, required=True)], responses=SearchHitSerializer(many=True)
-    )
-    @action(detail=False)
+    @extend_schema(parameters=[RegionSearch], responses=SearchHitSerializer(many=True))
+    @action(detail=False, pagination_class=None)  # the best hits, not a paged list
     def search(self, request: Request) -> Response:
-        hits = selectors.region_search(user=request.user, query=request.query_params.get("q", "")[:100])
+        hits = selectors.region_search(user=request.user, query=query(request, RegionSearch)["q"])
         return Response(SearchHitSerializer(hits, many=True).data)

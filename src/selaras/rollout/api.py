@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
@@ -23,6 +23,7 @@ from selaras.rollout import results, selectors, services
 from selaras.rollout.forms import TECH_LABELS
 from selaras.rollout.models import FiberNode, Scenario, VillageFacilities
 from selaras.rollout.tasks import scenario_solve_task
+from selaras.web.api_params import query, region_code_field
 from selaras.web.i18n import error_text, request_language
 
 
@@ -324,6 +325,11 @@ class VillageFacilitiesSerializer(serializers.ModelSerializer[VillageFacilities]
         fields = ["village", "village_name", "schools", "health_posts", "source", "updated_at", "is_sample"]
 
 
+class RegionParams(serializers.Serializer[Any]):
+    region = region_code_field("Only villages under this region code")
+
+
+@extend_schema_view(list=extend_schema(parameters=[RegionParams]))
 class VillageFacilitiesViewSet(viewsets.ReadOnlyModelViewSet[VillageFacilities]):
     """Schools and health posts per village of the caller's province (`?region=64.01` narrows it); each adds
     the scenario's bonus to the village's weight. Imports are made on the page /rollout/fasilitas/."""
@@ -336,7 +342,7 @@ class VillageFacilitiesViewSet(viewsets.ReadOnlyModelViewSet[VillageFacilities])
 
     def get_queryset(self) -> QuerySet[VillageFacilities]:
         rows = scope(self.request.user, VillageFacilities.objects.select_related("village"), Action.VIEW)
-        region = self.request.query_params.get("region", "").strip()
+        region = query(self.request, RegionParams).get("region", "") if self.action == "list" else ""
         return rows.filter(village__code__startswith=region + ".") if region else rows
 
 

@@ -13,8 +13,6 @@ against the file and the database, before anything is saved.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,8 +33,10 @@ from selaras.core.rollout.inputs import (
     read_facility_counts,
     read_fiber_nodes,
 )
+from selaras.core.tables.cells import csv_bytes
 from selaras.regions.models import Level, Region
 from selaras.rollout.models import FiberNode, VillageFacilities
+from selaras.uploads.services import table_limits
 
 UNKNOWN_VILLAGE = Msg(
     id="Baris {row}, kolom 'kode_wilayah': {code} bukan desa/kelurahan yang terdaftar.",
@@ -128,7 +128,7 @@ def fiber_layer_import(
     Raises `InputFileError` naming each bad row and column; then nothing changes."""
     if province.level != Level.PROVINCE:
         raise InputFileError([NOT_A_PROVINCE()])
-    rows = read_fiber_nodes(data, file_name)
+    rows = read_fiber_nodes(data, file_name, table_limits())
     user = actor if getattr(actor, "pk", None) else None
     for old in FiberNode.objects.filter(region=province):
         old._change_reason = "replaced by import"  # type: ignore[attr-defined]
@@ -155,13 +155,6 @@ def fiber_layer_import(
     return created
 
 
-def _csv(rows: list[list[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
 def fiber_layer_csv(*, province: str) -> bytes:
     """The layer a scenario of the province would use, as csv in the import format (sample nodes marked)."""
     layer = fiber_layer_for(province=province)
@@ -173,11 +166,11 @@ def fiber_layer_csv(*, province: str) -> bytes:
             [n.name, n.lat, n.lng, n.operator, "CONTOH" if n.is_sample else ""]
             for n in FiberNode.objects.filter(region_id=province).order_by("name", "pk")
         ]
-    return _csv(rows)
+    return csv_bytes(rows)
 
 
 def fiber_template_csv() -> bytes:
-    return _csv([list(FIBER_COLUMNS), ["Contoh: POP Tanah Grogot", -1.9093, 116.2052, "Operator"]])
+    return csv_bytes([list(FIBER_COLUMNS), ["Contoh: POP Tanah Grogot", -1.9093, 116.2052, "Operator"]])
 
 
 # --- schools and health posts ----------------------------------------------------------------------------------
@@ -199,7 +192,7 @@ def facilities_import(
 ) -> int:
     """Set the schools and health posts of the villages a csv/xlsx file names, all inside `region` (all or
     nothing). Raises `InputFileError` naming each bad row and column; then nothing changes."""
-    rows = read_facility_counts(data, file_name)
+    rows = read_facility_counts(data, file_name, table_limits())
     villages = {
         r.code: r
         for r in Region.objects.filter(
@@ -252,8 +245,8 @@ def facilities_csv(*, region: str) -> bytes:
         rows.append(
             [f.village_id, f.village.name, f.schools, f.health_posts, "CONTOH" if f.is_sample else ""]
         )
-    return _csv(rows)
+    return csv_bytes(rows)
 
 
 def facilities_template_csv() -> bytes:
-    return _csv([list(FACILITY_COLUMNS), ["64.01.01.2001", "Contoh desa", 2, 1]])
+    return csv_bytes([list(FACILITY_COLUMNS), ["64.01.01.2001", "Contoh desa", 2, 1]])

@@ -312,18 +312,29 @@ def scenario_solve(
             "population_estimated": sum(1 for v in villages.values() if v["estimated"]),
         }
     }
-    scenario.todays_rule = result_to_json(today)
-    scenario.villages = villages
-    scenario.state = ScenarioState.SOLVED
-    scenario.error = ""
-    scenario.solved_at = timezone.now()
-    scenario._change_reason = "solved"  # type: ignore[attr-defined]
-    scenario.save()
+    solved = {
+        "result": scenario.result,
+        "todays_rule": result_to_json(today),
+        "villages": villages,
+        "state": ScenarioState.SOLVED,
+        "error": "",
+        "solved_at": timezone.now(),
+    }
+    # The solve took a while: budgets or a title saved meanwhile stay, only the solver's fields are written.
+    with transaction.atomic():
+        fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
+        for name, value in solved.items():
+            setattr(fresh, name, value)
+            setattr(scenario, name, value)
+        fresh._change_reason = "solved"  # type: ignore[attr-defined]
+        fresh.save()
     return {"status": str(result.status), "gap": result.gap, "assignments": len(result.assignments)}
 
 
 @transaction.atomic
 def scenario_budgets_set(*, scenario: Scenario, budgets: dict[str, dict[str, float]]) -> Scenario:
+    """Replace the budgets; the row is read again under a lock so a solve finishing meanwhile is kept."""
+    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
     scenario.budgets = budgets
     scenario._change_reason = "budgets"  # type: ignore[attr-defined]
     scenario.save()
@@ -341,12 +352,12 @@ def scenario_solve_start(*, scenario: Scenario, actor: Any, task: Any) -> Scenar
         task=task,
         scenario_id=scenario.pk,
     )
-    scenario.job = job
-    scenario.state = ScenarioState.SOLVING
-    scenario.error = ""
-    scenario._change_reason = "solve started"  # type: ignore[attr-defined]
-    scenario.save()
-    return scenario
+    fresh = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    for target in (fresh, scenario):  # the caller's copy shows the new state too
+        target.job, target.state, target.error = job, ScenarioState.SOLVING, ""
+    fresh._change_reason = "solve started"  # type: ignore[attr-defined]
+    fresh.save()
+    return fresh
 
 
 def scenario_solve_request(*, scenario: Scenario, actor: Any, task: Any) -> Scenario:
@@ -359,8 +370,9 @@ def scenario_solve_request(*, scenario: Scenario, actor: Any, task: Any) -> Scen
     return scenario_solve_start(scenario=scenario, actor=actor, task=task)
 
 
+@transaction.atomic
 def scenario_fail(*, scenario_id: int, error: str) -> None:
-    scenario = Scenario.objects.get(pk=scenario_id)
+    scenario = Scenario.objects.select_for_update().get(pk=scenario_id)
     scenario.state = ScenarioState.FAILED
     scenario.error = error[:2000]
     scenario.save()

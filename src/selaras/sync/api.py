@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 
 from selaras.sync import selectors, services
 from selaras.sync.models import IrisanProposal, RunState, SyncRun
+from selaras.web.api_params import region_code_field
 from selaras.web.i18n import request_language
 
 
@@ -78,11 +79,10 @@ class AnswerSerializer(serializers.Serializer[Any]):
 
 
 class RunStartSerializer(serializers.Serializer[Any]):
-    region = serializers.CharField(
-        help_text="The province code; the caller's province when left out.", required=False
-    )
-    start_year = serializers.IntegerField()
-    end_year = serializers.IntegerField()
+    region = region_code_field("The province code; the caller's province when left out.")
+    # Bounded here as in the service, so a huge range is refused before any list of years is made.
+    start_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    end_year = serializers.IntegerField(min_value=2000, max_value=2100)
     confirm_changes = serializers.BooleanField(
         default=False,
         help_text="Publish the run even when it changes decided proposals (otherwise 409 lists them).",

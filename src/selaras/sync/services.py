@@ -112,6 +112,8 @@ def sync_run(
         raise SyncError(str(NOT_A_PROVINCE))
     if actor is not None:
         require(actor, Action.DECIDE, province_code)
+    if len(years) > 101:  # checked before the years are listed: a range of 10**18 years would fill the memory
+        raise SyncError(str(BAD_YEARS))
     years = sorted(set(years))
     if not years or len(years) > 10 or years[0] < 2000 or years[-1] > 2100:
         raise SyncError(str(BAD_YEARS))

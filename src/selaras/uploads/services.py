@@ -69,8 +69,11 @@ def upload_limit() -> int:
 
 
 def table_limits() -> FileLimits:
-    """The guard's limits with the file size from settings.MAX_UPLOAD_BYTES."""
-    return FileLimits(max_file_bytes=upload_limit(), max_text_bytes=upload_limit())
+    """The guard's limits with the file size from settings.MAX_UPLOAD_BYTES and the rows per sheet from
+    settings.IMPORT_MAX_ROWS (every import: plans, surveys, fiber nodes, facilities, regions, nomenclature)."""
+    return FileLimits(
+        max_file_bytes=upload_limit(), max_text_bytes=upload_limit(), max_rows=int(settings.IMPORT_MAX_ROWS)
+    )
 
 
 def upload_read(upload: UploadedFile[bytes] | None, *, limit: int | None = None) -> bytes:

@@ -109,6 +109,18 @@ def test_it_rejects_a_formula_naming_the_cell() -> None:
     )
 
 
+def test_it_rejects_a_formula_below_the_data_that_has_no_saved_result() -> None:
+    def put_formula(sheet: Worksheet) -> None:
+        sheet["B4"] = "=1+1"  # openpyxl saves no cached value: the table reader sees an empty cell
+
+    result = read_plan_workbook(make_book([good_row()], tweak=put_formula))
+    first = result.errors[0]
+    assert (first.row, first.column, first.cell) == (4, "kode_wilayah", "B4")
+    assert first.text == wb.FORMULA(formula="=1+1")
+    assert {e.row for e in result.errors} == {4}  # the row is read, as any row with a cell in it
+    assert [r.id for r in result.rows] == ["KKR-P03-1"]
+
+
 def test_it_reads_text_that_only_looks_like_a_formula() -> None:
     result = read_plan_workbook(make_book([good_row(uraian="'=Program rahasia")]))
     assert result.errors == ()

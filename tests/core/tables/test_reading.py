@@ -379,3 +379,29 @@ def test_a_password_protected_xlsx_says_so() -> None:
 
     assert "password" in caught.value.render("en")
     assert "kata sandi" in caught.value.render("id")
+
+
+def test_it_lists_the_formula_cells_and_hidden_rows_and_columns_of_an_xlsx_sheet() -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Data"
+    sheet.append(["kode", "nilai", "catatan"])
+    sheet.append(["1.01", 5, "ok"])
+    sheet["B3"] = "=SUM(B2,1)"
+    sheet["B4"] = "=B2*2"
+    sheet.row_dimensions[2].hidden = True
+    sheet.column_dimensions["C"].hidden = True
+    out = io.BytesIO()
+    book.save(out)
+
+    grid = read_grids(out.getvalue(), "data.xlsx")[0]
+
+    assert grid.formulas == {(3, 2): "=SUM(B2,1)", (4, 2): "=B2*2"}
+    assert (grid.hidden_rows, grid.hidden_columns) == ({2}, {3})
+    assert grid.cell(2, 1) == "1.01"
+
+
+def test_a_sheet_without_formulas_or_hidden_parts_has_none() -> None:
+    grid = read_grids((FIXTURES / "renja_kominfo.xlsx").read_bytes(), "renja_kominfo.xlsx")[0]
+
+    assert (grid.formulas, grid.hidden_rows, grid.hidden_columns) == ({}, set(), set())

@@ -18,7 +18,6 @@ default) uses all of Indonesia. Exit status: 0 done, 2 unusable input.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections import Counter
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 from selaras.core.i18n import Msg
 from selaras.core.names.matcher import MatchResult, MatchStatus, build_index, match_survey
 from selaras.core.names.reader import SurveyError, SurveyTable, read_survey
+from selaras.core.tables.cells import csv_writer
 
 OUTPUT_COLUMNS = ("kode_wilayah", "nama_resmi", "skor", "status", "kandidat")
 
@@ -57,7 +57,7 @@ def write_matches(table: SurveyTable, results: list[MatchResult], out: Path) -> 
     """Write the contract CSV described in the module docstring."""
     keep = [i for i, name in enumerate(table.header) if name.strip().casefold() not in OUTPUT_COLUMNS]
     with open(out, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow([*(table.header[i] for i in keep), *OUTPUT_COLUMNS])
         for row, result in zip(table.rows, results, strict=True):
             writer.writerow(output_row(row, keep, result))

@@ -73,7 +73,7 @@ def read_plans(
     except TableError as exc:
         return _failed(CellError("", None, None, exc.text))
     if table_kind(data, filename) == "xlsx" and _is_template(grids):
-        return read_plan_workbook(data, context=context, limits=limits, max_rows=max_rows)
+        return read_plan_workbook(data, context=context, limits=limits, max_rows=max_rows, grids=grids)
     sheets = official_sheets(grids)
     if not sheets:
         return _failed(CellError("", None, None, NO_LAYOUT()))

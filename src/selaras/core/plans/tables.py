@@ -30,8 +30,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from selaras.core.plans.rows import PlanRow
-from selaras.core.plans.workbook import PLAN_CODE, escape_text
+from selaras.core.plans.workbook import PLAN_CODE
 from selaras.core.regions_data import Level, iter_official_regions
+from selaras.core.tables.cells import escape_text
 
 RPJMD_TITLE = "Indikasi Rencana Program Prioritas yang disertai Kebutuhan Pendanaan"
 RENSTRA_TITLE = "Tabel T-C.27 Rencana Program, Kegiatan, dan Pendanaan"

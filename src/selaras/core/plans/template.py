@@ -24,9 +24,9 @@ from selaras.core.plans.workbook import (
     REQUIRED_CELLS,
     SHEET,
     TIPE_VALUES,
-    escape_text,
     template_headers,
 )
+from selaras.core.tables.cells import escape_text
 
 INSTRUCTIONS_SHEET = "Petunjuk"
 _TEXT_COLUMNS = ("id", "kode_wilayah", "kode", "lokasi", "mendukung")  # Excel would turn 64.10 into 64.1

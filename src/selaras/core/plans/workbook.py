@@ -1,5 +1,9 @@
 """Reading the plans workbook (issue 3): sheet `Program`, one row per indicator, into PlanRows and errors.
 
+The sheet is read by the one table reader (`selaras.core.tables.read_grids`, python-calamine, behind its guard);
+formula cells, hidden rows and hidden columns come from the same `Grid` (`formulas`, `hidden_rows`,
+`hidden_columns`), percentage formats from `Grid.percent`.
+
 Columns of the header row (row 1), in any order, names compared ignoring case and surrounding spaces:
 
     id, kode_wilayah, kode, uraian, indikator, satuan, polaritas, agregasi, baseline,
@@ -43,27 +47,31 @@ their own, so a preview can show them next to the errors.
 
 from __future__ import annotations
 
-import io
 import re
-import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-
-from openpyxl import load_workbook
-from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-from openpyxl.worksheet.worksheet import Worksheet
 
 from selaras.core.i18n import Msg, Text
 from selaras.core.numbers import NumberTextError, format_rupiah, parse_number_text
 from selaras.core.plans.rows import NATIONAL_REGION_CODE, Aggregation, PlanRow, Polarity
 from selaras.core.regions_data import is_within
-from selaras.core.tables import Problem, Severity
+from selaras.core.tables import (
+    Cell,
+    Grid,
+    Problem,
+    Severity,
+    TableError,
+    column_index,
+    column_letter,
+    read_grids,
+)
+from selaras.core.tables.cells import unescape_text
+from selaras.core.tables.grids import UNREADABLE as TABLE_UNREADABLE
 from selaras.core.tables.guard import TOO_LARGE, FileLimits, check_xlsx_bytes
 
 SHEET = "Program"
@@ -86,8 +94,7 @@ REQUIRED_CELLS = ("kode_wilayah", "kode", "uraian", "indikator", "satuan", "pola
 TIPE_VALUES = ("outcome", "output")
 DEFAULT_MAX_ROWS = 20_000
 DEFAULT_MAX_ERRORS = 1_000
-# Far above the 33 columns of a ten-year template; iterating a sheet creates every cell up to the last
-# column, so a stray value in column XFD must be refused before that.
+# Far above the 33 columns of a ten-year template; a stray value far to the right is refused rather than read.
 MAX_COLUMNS = 60
 
 _YEAR_HEADER = re.compile(r"^(target|pagu)_(\d{4})$")
@@ -97,7 +104,6 @@ _REGION = re.compile(r"^(00|\d{2}|\d{2}\.\d{2})$")
 PLAN_CODE = re.compile(r"^\d\.\d{2}(\.\d{2}(\.[12]\.\d{2}(\.\d{4})?)?)?$")
 _VILLAGE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 _LETTERS = re.compile(r"^[A-Z]+")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Whole-file and sheet messages.
 UNREADABLE = Msg(
@@ -321,7 +327,7 @@ class CellError:
     def as_problem(self, severity: Severity = "error") -> Problem:
         """The same problem in the shape the grouped listing and the marked-up download take."""
         letters = _LETTERS.match(self.cell or "")
-        col = column_index_from_string(letters[0]) - 1 if letters else None
+        col = column_index(letters[0]) if letters else None
         return Problem(
             sheet=self.sheet,
             row=self.row,
@@ -380,18 +386,6 @@ def template_headers(years: Iterable[int]) -> tuple[str, ...]:
     )
 
 
-def unescape_text(value: str) -> str:
-    """Undo the apostrophe our writers put before text that would start a formula."""
-    if value.startswith("'") and value[1:2] and value[1:2] in _FORMULA_STARTS:
-        return value[1:]
-    return value
-
-
-def escape_text(value: str) -> str:
-    """Prefix an apostrophe to text that a spreadsheet could run as a formula (= + - @ tab CR)."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
 class _Errors:
     """Collects errors of one sheet; remembers which rows had one, so their PlanRows are left out."""
 
@@ -424,7 +418,7 @@ class _Errors:
         )
 
     def ref(self, row: int, column: str) -> str:
-        return f"{get_column_letter(self.columns[column] + 1)}{row}"
+        return f"{column_letter(self.columns[column])}{row}"
 
 
 def read_plan_workbook(
@@ -434,44 +428,40 @@ def read_plan_workbook(
     limits: FileLimits = FileLimits(),  # noqa: B008 -- frozen, so one shared default is safe
     max_rows: int = DEFAULT_MAX_ROWS,
     max_errors: int = DEFAULT_MAX_ERRORS,
+    grids: Sequence[Grid] | None = None,
 ) -> PlanWorkbook:
     """Read and check the plans workbook (rules in the module docstring); never raises on bad input.
 
     `source` is the uploaded bytes or a path. `context` adds the database's checks; without it only the file
     itself is checked. `limits` bounds the upload (size, zip bomb); `max_rows` the data rows; at most
-    `max_errors` errors are returned, then one saying how many more there were.
+    `max_errors` errors are returned, then one saying how many more there were. `grids`: the sheets of this
+    xlsx `source` as `read_grids` already returned them (guard passed), so the file is not read twice.
     """
     context = context or ImportContext()
     errors = _Errors(SHEET)
-    data = _read_source(source, limits, errors)
-    if data is None:
+    if grids is None:
+        grids = _read_grids(source, limits, errors)
+    grid = _program_sheet(grids, errors) if grids is not None else None
+    if grid is None:
         return PlanWorkbook(rows=(), years=(), errors=tuple(errors.items))
-    refusal = check_xlsx_bytes(data, limits)
-    if refusal is not None:
-        errors.file(refusal)
-        return PlanWorkbook(rows=(), years=(), errors=tuple(errors.items))
-    sheet = _open_sheet(data, errors)
-    if sheet is None:
-        return PlanWorkbook(rows=(), years=(), errors=tuple(errors.items))
-    errors.sheet = sheet.title
-    data_rows = sheet.max_row - 1
+    errors.sheet = grid.name
+    sheet = _Sheet(grid)
+    data_rows = len(grid.rows) - 1
     if data_rows > max_rows:
         errors.whole_sheet(TOO_MANY_ROWS(count=data_rows, limit=max_rows))
         return PlanWorkbook(rows=(), years=(), errors=tuple(errors.items))
-    if sheet.max_column > MAX_COLUMNS:
-        letter, limit = get_column_letter(sheet.max_column), get_column_letter(MAX_COLUMNS)
+    if grid.width > MAX_COLUMNS:
+        letter, limit = column_letter(grid.width - 1), column_letter(MAX_COLUMNS - 1)
         errors.whole_sheet(TOO_MANY_COLUMNS(letter=letter, limit=limit))
         return PlanWorkbook(rows=(), years=(), errors=tuple(errors.items))
-    grid = [row for row in sheet.iter_rows() if row]
-    header = grid[0] if grid else ()
-    columns, years = _read_header(header, context, errors)
+    columns, years = _read_header(sheet, context, errors)
     if context.known_rows_of_years is not None:
         context = replace(context, known_rows=context.known_rows_of_years(years))
-    _check_layout(sheet, grid, columns, errors)
+    _check_layout(sheet, columns, errors)
     rows: list[PlanRow] = []
     if columns is not None:
         errors.columns = columns
-        rows = _read_rows(grid[1:], columns, years, context, errors)
+        rows = _read_rows(sheet, columns, years, context, errors)
         if not rows and not errors.items:
             errors.whole_sheet(NO_ROWS())
         _check_links(rows, context, errors)
@@ -505,24 +495,69 @@ def _read_source(source: bytes | Path, limits: FileLimits, errors: _Errors) -> b
         return None
 
 
-def _open_sheet(data: bytes, errors: _Errors) -> Worksheet | None:
+def _read_grids(source: bytes | Path, limits: FileLimits, errors: _Errors) -> list[Grid] | None:
+    data = _read_source(source, limits, errors)
+    if data is None:
+        return None
+    refusal = check_xlsx_bytes(data, limits)
+    if refusal is not None:
+        errors.file(refusal)
+        return None
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about extensions it drops (slicers, conditional formats); harmless here.
-            warnings.simplefilter("ignore")
-            book = load_workbook(io.BytesIO(data), data_only=False, keep_vba=False, keep_links=False)
-    except Exception as exc:  # any parser failure is the file's fault and must not become a 500
-        errors.file(UNREADABLE(reason=type(exc).__name__))
+        return read_grids(data, "Program.xlsx", limits=limits)
+    except TableError as error:
+        if error.text.msg == TABLE_UNREADABLE:
+            errors.file(UNREADABLE(reason=type(error.__cause__ or error).__name__))
+        else:
+            errors.file(error.text)
         return None
-    wanted = [ws for ws in book.worksheets if ws.title.strip().casefold() == SHEET.casefold()]
+
+
+def _program_sheet(grids: Sequence[Grid], errors: _Errors) -> Grid | None:
+    wanted = [grid for grid in grids if grid.name.strip().casefold() == SHEET.casefold()]
     if not wanted:
-        errors.file(NO_SHEET(sheet=SHEET, found=", ".join(repr(name) for name in book.sheetnames)))
+        errors.file(NO_SHEET(sheet=SHEET, found=", ".join(repr(grid.name) for grid in grids)))
         return None
-    sheet = wanted[0]
-    if sheet.sheet_state != "visible":
-        errors.file(SHEET_HIDDEN(sheet=sheet.title))
+    grid = wanted[0]
+    if grid.hidden:
+        errors.file(SHEET_HIDDEN(sheet=grid.name))
         return None
-    return sheet
+    return grid
+
+
+class _Sheet:
+    """The `Program` grid with, per row, what is not data: formula cells (column -> formula) and the cells a
+    merge covers beside its first cell (their values are copies of the first cell's). Rows are padded so that
+    every formula cell is inside the grid (a formula without a cached result reads as None)."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.grid = grid
+        self.rows = grid.rows
+        self.formulas: dict[int, dict[int, str]] = defaultdict(dict)  # row -> 1-based column -> formula
+        self.covered: dict[int, set[int]] = defaultdict(set)  # row -> 1-based columns
+        for (row, col), formula in grid.formulas.items():
+            self.formulas[row][col] = formula
+        height, width = len(self.rows), grid.width
+        for block in grid.merged:
+            for row in range(block.first_row, min(block.last_row, height) + 1):
+                first = block.first_col + 1 if row == block.first_row else block.first_col
+                self.covered[row].update(range(first, min(block.last_col, width) + 1))
+        if self.formulas:
+            width = max(width, *(max(cols) for cols in self.formulas.values()))
+            height = max(height, max(self.formulas))
+            self.rows.extend([] for _ in range(height - len(self.rows)))
+            for values in self.rows:
+                values.extend([None] * (width - len(values)))
+
+    def is_blank(self, number: int) -> bool:
+        """No data, no formula outside a merge: a row the reader passes over."""
+        covered = self.covered.get(number, ())
+        if any(col not in covered for col in self.formulas.get(number, ())):
+            return False
+        values = self.rows[number - 1]
+        if not covered:
+            return all(value is None for value in values)
+        return all(value is None or index + 1 in covered for index, value in enumerate(values))
 
 
 def _is_blank(value: object) -> bool:
@@ -530,24 +565,26 @@ def _is_blank(value: object) -> bool:
 
 
 def _read_header(
-    header: Sequence[Cell | MergedCell], context: ImportContext, errors: _Errors
+    sheet: _Sheet, context: ImportContext, errors: _Errors
 ) -> tuple[dict[str, int] | None, tuple[int, ...]]:
     """Map header name -> 0-based column index, and the years; None when the header is unusable."""
     seen: dict[str, list[str]] = defaultdict(list)
     columns: dict[str, int] = {}
     known = set(FIXED_COLUMNS + TRAILING_COLUMNS + OPTIONAL_COLUMNS)
     ok = True
-    for index, cell in enumerate(header):
-        if _is_blank(cell.value) or cell.data_type == "f":
+    header = sheet.rows[0] if sheet.rows else []
+    formulas, covered = sheet.formulas.get(1, {}), sheet.covered.get(1, set())
+    for index, value in enumerate(header):
+        if _is_blank(value) or index + 1 in formulas or index + 1 in covered:
             continue
-        name = str(cell.value).strip().lower()
-        letter = get_column_letter(index + 1)
+        name = str(value).strip().lower()
+        letter = column_letter(index)
         seen[name].append(letter)
         if name not in known and not _YEAR_HEADER.match(name):
             expected = ", ".join(
                 [*FIXED_COLUMNS, "target_<tahun>", "pagu_<tahun>", *TRAILING_COLUMNS, *OPTIONAL_COLUMNS]
             )
-            errors.at(1, letter, UNKNOWN_HEADER(name=cell.value, expected=expected), cell=f"{letter}1")
+            errors.at(1, letter, UNKNOWN_HEADER(name=value, expected=expected), cell=f"{letter}1")
             ok = False
         columns.setdefault(name, index)
     for name, letters in seen.items():
@@ -579,58 +616,49 @@ def _read_header(
     return (columns if ok else None), years
 
 
-def _hidden_columns(sheet: Worksheet) -> set[int]:
-    hidden: set[int] = set()
-    for dimension in sheet.column_dimensions.values():
-        if dimension.hidden and dimension.min and dimension.max:
-            hidden.update(range(dimension.min, dimension.max + 1))
-    return hidden
-
-
-def _check_layout(
-    sheet: Worksheet,
-    grid: Sequence[Sequence[Cell | MergedCell]],
-    columns: dict[str, int] | None,
-    errors: _Errors,
-) -> None:
+def _check_layout(sheet: _Sheet, columns: dict[str, int] | None, errors: _Errors) -> None:
     """Formulas, merged cells, hidden rows/columns with data, data outside the headed columns."""
+    grid = sheet.grid
     names = {index: name for name, index in (columns or {}).items()}
-    header_width = len(grid[0]) if grid else 0
-    headed = {i for i in range(header_width) if not _is_blank(grid[0][i].value)} if grid else set()
-    for merged in sheet.merged_cells.ranges:
-        column = names.get(merged.min_col - 1, get_column_letter(merged.min_col))
-        errors.at(merged.min_row, column, MERGED(cells=merged.coord), cell=merged.coord.split(":")[0])
-    hidden_rows = {index for index, dim in sheet.row_dimensions.items() if dim.hidden}
-    hidden_columns = _hidden_columns(sheet)
+    header = sheet.rows[0] if sheet.rows else []
+    header_formulas, header_covered = sheet.formulas.get(1, {}), sheet.covered.get(1, set())
+    headed = {
+        i
+        for i, value in enumerate(header)
+        if i + 1 not in header_covered and (not _is_blank(value) or i + 1 in header_formulas)
+    }
+    for block in grid.merged:
+        first = f"{column_letter(block.first_col - 1)}{block.first_row}"
+        last = f"{column_letter(block.last_col - 1)}{block.last_row}"
+        cells = first if first == last else f"{first}:{last}"
+        column = names.get(block.first_col - 1, column_letter(block.first_col - 1))
+        errors.at(block.first_row, column, MERGED(cells=cells), cell=first)
+    hidden_rows, hidden_columns = grid.hidden_rows, grid.hidden_columns
     filled_hidden_columns: set[int] = set()
-    for cells in grid:
+    for number, values in enumerate(sheet.rows, start=1):
+        formulas, covered = sheet.formulas.get(number), sheet.covered.get(number)
         row_has_data = False
-        for cell in cells:
-            value = cell.value
-            if value is None or isinstance(cell, MergedCell):
+        for index, value in enumerate(values):
+            if covered and index + 1 in covered:
                 continue
-            index = cell.column - 1
-            column = names.get(index, cell.column_letter)
-            if _is_formula(cell):
-                formula = value.text if isinstance(value, ArrayFormula) else str(value)
-                errors.at(cell.row, column, FORMULA(formula=formula), cell=cell.coordinate)
+            if formulas and index + 1 in formulas:
+                letter = column_letter(index)
+                column = names.get(index, letter)
+                errors.at(number, column, FORMULA(formula=formulas[index + 1]), cell=f"{letter}{number}")
                 continue
-            if _is_blank(value):
+            if value is None:  # the table reader strips text and reads blank text as None
                 continue
             row_has_data = True
-            if cell.column in hidden_columns:
-                filled_hidden_columns.add(cell.column)
-            if index not in headed and cell.row > 1:
-                errors.at(cell.row, column, DATA_WITHOUT_HEADER(), cell=cell.coordinate)
-        if row_has_data and cells[0].row in hidden_rows:
-            errors.at(cells[0].row, None, HIDDEN_ROW())
+            if index + 1 in hidden_columns:
+                filled_hidden_columns.add(index + 1)
+            if index not in headed and number > 1:
+                letter = column_letter(index)
+                errors.at(number, names.get(index, letter), DATA_WITHOUT_HEADER(), cell=f"{letter}{number}")
+        if row_has_data and number in hidden_rows:
+            errors.at(number, None, HIDDEN_ROW())
     for number in sorted(filled_hidden_columns):
-        letter = get_column_letter(number)
+        letter = column_letter(number - 1)
         errors.at(1, names.get(number - 1, letter), HIDDEN_COLUMN(letter=letter), cell=f"{letter}1")
-
-
-def _is_formula(cell: Cell | MergedCell) -> bool:
-    return cell.data_type == "f" or isinstance(cell.value, ArrayFormula | DataTableFormula)
 
 
 def _text(value: object) -> str:
@@ -640,25 +668,28 @@ def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str):
-        return unescape_text(value.strip()).strip()
+        value = value.strip()
+        return unescape_text(value).strip() if value.startswith("'") else value
     return str(value).strip()
 
 
-def _number(cell: Cell | MergedCell) -> Decimal | Text | None:
-    """A number cell's value, None when empty, or the reason it is not a number."""
-    value = cell.value
+def _number(value: Cell, percent: bool) -> Decimal | Text | None:
+    """A number cell's value (`percent`: formatted as a percentage, read as shown), None when empty, or the
+    reason it is not a number."""
     if _is_blank(value):
         return None
     if isinstance(value, bool):
         return NUMBER_TYPE(kind=str(value).upper())
     if isinstance(value, int | float):
         number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
-        return number * 100 if "%" in str(cell.number_format) else number
+        return number * 100 if percent else number
     if isinstance(value, str):
         try:
             return parse_number_text(unescape_text(value.strip()))
         except NumberTextError as exc:
             return exc.text
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)  # noqa: DTZ001 -- as openpyxl showed a date
     return NUMBER_TYPE(kind=value)
 
 
@@ -667,7 +698,7 @@ _CHOICES_AGGREGATION = {a.value: a for a in Aggregation}
 
 
 def _read_rows(
-    grid: Sequence[Sequence[Cell | MergedCell]],
+    sheet: _Sheet,
     columns: dict[str, int],
     years: tuple[int, ...],
     context: ImportContext,
@@ -675,11 +706,10 @@ def _read_rows(
 ) -> list[PlanRow]:
     rows: list[PlanRow] = []
     first_row_of_id: dict[str, int] = {}
-    for cells in grid:
-        if all(_is_blank(cell.value) for cell in cells):
+    for sheet_row in range(2, len(sheet.rows) + 1):
+        if sheet.is_blank(sheet_row):
             continue
-        sheet_row = cells[0].row
-        row = _read_row(cells, sheet_row, columns, years, context, errors)
+        row = _read_row(sheet, sheet_row, columns, years, context, errors)
         if row is None:
             continue
         first = first_row_of_id.setdefault(row.id, sheet_row)
@@ -690,7 +720,7 @@ def _read_rows(
 
 
 def _read_row(
-    cells: Sequence[Cell | MergedCell],
+    sheet: _Sheet,
     sheet_row: int,
     columns: dict[str, int],
     years: tuple[int, ...],
@@ -700,41 +730,40 @@ def _read_row(
     """One data row as a PlanRow (None when a required part is unusable); errors go to `errors`."""
     bad_before = len(errors.items)
     # Merged and formula cells were reported by _check_layout: their values are not data.
-    filled: dict[str, Cell | MergedCell] = {}
+    cells = sheet.rows[sheet_row - 1]
+    formulas = sheet.formulas.get(sheet_row, {})
+    merged = sheet.covered.get(sheet_row, set())
+    percent = sheet.grid.percent
+    filled: dict[str, Cell] = {}
     covered: set[str] = set()
     for name, index in columns.items():
         if index < len(cells):
-            cell = cells[index]
-            if isinstance(cell, MergedCell) or _is_formula(cell):
+            if index + 1 in merged or index + 1 in formulas:
                 covered.add(name)
-            elif cell.value is not None:
-                filled[name] = cell
-
-    def cell_of(name: str) -> Cell | MergedCell | None:
-        return filled.get(name)
+            elif cells[index] is not None:
+                filled[name] = cells[index]
 
     def ref(name: str) -> str:
-        return f"{get_column_letter(columns[name] + 1)}{sheet_row}"
+        return f"{column_letter(columns[name])}{sheet_row}"
 
     def fail(name: str, text: Text) -> None:
         errors.at(sheet_row, name, text, cell=ref(name))
 
     def text(name: str) -> str:
-        cell = cell_of(name)
-        return _text(cell.value) if cell is not None else ""
+        return _text(filled.get(name))
 
     def code(name: str) -> str:
-        cell = cell_of(name)
-        if cell is not None and isinstance(cell.value, float):
-            fail(name, CODE_AS_NUMBER(value=repr(cell.value)))
+        value = filled.get(name)
+        if isinstance(value, float):
+            fail(name, CODE_AS_NUMBER(value=repr(value)))
             return ""
         return text(name)
 
     def number(name: str) -> Decimal | None:
-        cell = cell_of(name)
+        cell = filled.get(name)
         if cell is None:
             return None
-        value = _number(cell)
+        value = _number(cell, (sheet_row, columns[name] + 1) in percent)
         if isinstance(value, Text):
             fail(name, value)
             return None

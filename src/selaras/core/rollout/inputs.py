@@ -21,7 +21,16 @@ from typing import Any
 
 from selaras.core.i18n import Msg, Text
 from selaras.core.numbers import NumberTextError, parse_integer, parse_number
-from selaras.core.tables import Column, TableError, data_rows, find_header, header_key, read_grids, table_kind
+from selaras.core.tables import (
+    Column,
+    FileLimits,
+    TableError,
+    data_rows,
+    find_header,
+    header_key,
+    read_grids,
+    table_kind,
+)
 
 HEADER_SEARCH_ROWS = 20
 MAX_ROWS = 50_000
@@ -179,7 +188,11 @@ def _is_table(data: bytes, file_name: str) -> bool:
 
 
 def _table(
-    data: bytes, file_name: str, headers: dict[str, tuple[str, ...]], required: Sequence[str]
+    data: bytes,
+    file_name: str,
+    headers: dict[str, tuple[str, ...]],
+    required: Sequence[str],
+    limits: FileLimits,
 ) -> tuple[dict[str, int], list[tuple[int, list[Any]]]]:
     """The column of each known header and the data rows (with their 1-based row numbers), from the first sheet
     that names the required columns (csv, xlsx, xls or ods)."""
@@ -187,7 +200,7 @@ def _table(
     if not data.strip():
         raise InputFileError([EMPTY(name=name)])
     try:
-        grids = [g for g in read_grids(data, name) if not g.hidden]
+        grids = [g for g in read_grids(data, name, limits=limits) if not g.hidden]
     except TableError as error:
         raise InputFileError([error.text]) from error
     columns = _columns(headers, required)
@@ -324,7 +337,11 @@ def _read_geojson(data: bytes, name: str) -> list[NodeRow]:
     return nodes
 
 
-def read_fiber_nodes(data: bytes, file_name: str) -> list[NodeRow]:
+def read_fiber_nodes(
+    data: bytes,
+    file_name: str,
+    limits: FileLimits = FileLimits(),  # noqa: B008 -- frozen, so one shared default is safe
+) -> list[NodeRow]:
     """Fiber nodes from csv/xlsx (columns nama, lat, lng, optional operator) or GeoJSON Point features
     (properties nama/name and operator). Raises `InputFileError` naming every bad row and column."""
     name = file_name or "upload"
@@ -332,7 +349,7 @@ def read_fiber_nodes(data: bytes, file_name: str) -> list[NodeRow]:
         return _read_geojson(data, name)
     if file_name and not file_name.lower().endswith(_TABLE_SUFFIXES):
         raise InputFileError([UNSUPPORTED(name=name)])
-    columns, body = _table(data, file_name, FIBER_HEADERS, ("name", "lat", "lng"))
+    columns, body = _table(data, file_name, FIBER_HEADERS, ("name", "lat", "lng"), limits)
     problems: list[Text] = []
     seen: dict[tuple[float, float], int] = {}
     nodes = []
@@ -375,12 +392,16 @@ def _count(value: Any, *, row: int, column: str, problems: list[Text]) -> int:
     return 0
 
 
-def read_facility_counts(data: bytes, file_name: str) -> list[FacilityRow]:
+def read_facility_counts(
+    data: bytes,
+    file_name: str,
+    limits: FileLimits = FileLimits(),  # noqa: B008 -- frozen, so one shared default is safe
+) -> list[FacilityRow]:
     """Schools and health posts per village from csv/xlsx (columns kode_wilayah, optional nama, sekolah,
     faskes; an empty count is 0). Raises `InputFileError` naming every bad row and column."""
     if file_name and not file_name.lower().endswith(_TABLE_SUFFIXES):
         raise InputFileError([UNSUPPORTED_TABLE(name=file_name)])
-    columns, body = _table(data, file_name, FACILITY_HEADERS, ("code", "schools", "health_posts"))
+    columns, body = _table(data, file_name, FACILITY_HEADERS, ("code", "schools", "health_posts"), limits)
     problems: list[Text] = []
     seen: dict[str, int] = {}
     rows = []

@@ -5,7 +5,8 @@ Shape (everything importable from `selaras.core.tables`):
 - `read_grids(data, filename, *, limits=FileLimits()) -> list[Grid]`: every sheet as rows of cell values
   (`Grid.rows[i]` is sheet row i + 1; empty cells None; whole numbers int; merged cells filled from their
   anchor, the ranges kept in `Grid.merged`, ods included; hidden sheets marked `Grid.hidden`; numbers
-  formatted as percentages listed in `Grid.percent`, xlsx and ods). csv in any encoding
+  formatted as percentages listed in `Grid.percent`, xlsx and ods; xlsx formula cells in `Grid.formulas`,
+  hidden rows and columns in `Grid.hidden_rows` / `Grid.hidden_columns`). csv in any encoding
   (BOM, utf-8, else charset-normalizer: cp1252, latin-1, utf-16) and delimiter (, ; tab |). Raises
   `TableError` (bilingual `.text`) when the guard refuses the file or it cannot be read.
 - The guard, `check_table_bytes(data, filename, limits) -> Text | None` (and `check_xlsx_bytes` for xlsx
@@ -37,6 +38,7 @@ from selaras.core.tables.grids import (
     Grid,
     Merged,
     TableError,
+    column_index,
     column_letter,
     decode_text,
     read_grids,
@@ -97,6 +99,7 @@ __all__ = [
     "annotate",
     "check_table_bytes",
     "check_xlsx_bytes",
+    "column_index",
     "column_letter",
     "data_rows",
     "decode_text",

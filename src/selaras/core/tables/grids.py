@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from selaras.core.i18n import Msg, Text
-from selaras.core.tables.formats import ods_layout, xlsx_percent_cells
+from selaras.core.tables.formats import column_number, ods_layout, xlsx_layout
 from selaras.core.tables.guard import MAX_CELLS, FileLimits, check_table_bytes, table_kind
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
@@ -32,6 +32,12 @@ NO_SHEETS = Msg(id="Berkas '{name}' tidak berisi lembar kerja.", en="File '{name
 TOO_MANY_CELLS = Msg(
     id="Berkas '{name}' terlalu besar: lembar '{sheet}' berisi {rows} baris x {columns} kolom.",
     en="File '{name}' is too large: sheet '{sheet}' holds {rows} rows x {columns} columns.",
+)
+TOO_MANY_ROWS = Msg(
+    id="Berkas '{name}', lembar '{sheet}': baris {row} melewati batas {limit} baris berisi per impor; bagi "
+    "menjadi beberapa berkas.",
+    en="File '{name}', sheet '{sheet}': row {row} goes past the limit of {limit} rows with content per import; "
+    "split it into several files.",
 )
 BAD_TEXT = Msg(
     id="Berkas '{name}' tidak dapat dibaca sebagai teks CSV: {reason}.",
@@ -70,7 +76,9 @@ class Merged:
 class Grid:
     """One sheet: `rows[i]` is sheet row i + 1 and `rows[i][j]` column j + 1 (None when empty; every row as long
     as the widest). Merged cells hold their anchor's value (`merged` keeps the ranges). Numbers that are whole
-    come as int, others as float; text is stripped of surrounding spaces."""
+    come as int, others as float; text is stripped of surrounding spaces. For xlsx, read from the file beside
+    the values: `formulas` ((row, col) -> "=SUM(1,2)"; the value is the cached result, often None),
+    `hidden_rows` and `hidden_columns` (1-based; rows hidden by hand or by a filter)."""
 
     name: str
     index: int
@@ -79,6 +87,9 @@ class Grid:
     hidden: bool = False
     kind: str = "xlsx"  # "xlsx", "xls", "ods" or "csv": what the file was
     percent: set[tuple[int, int]] = field(default_factory=set)  # (row, col) of numbers formatted as %
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # xlsx: (row, col) -> its formula
+    hidden_rows: set[int] = field(default_factory=set)  # xlsx
+    hidden_columns: set[int] = field(default_factory=set)  # xlsx
 
     @property
     def width(self) -> int:
@@ -107,14 +118,20 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _clean(value: Any) -> Cell:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    cell: Cell = value
-    return cell
+def column_index(letters: str) -> int:
+    """The 0-based index of a column's letters: A -> 0, AA -> 26 (the inverse of `column_letter`)."""
+    return column_number(letters.upper()) - 1
+
+
+def _clean(values: list[Any]) -> list[Cell]:
+    """A row as cells: text stripped (blank text is None), whole floats as int. One expression rather than a
+    call per cell: a national workbook has millions of cells."""
+    return [
+        (v.strip() or None)
+        if v.__class__ is str
+        else (int(v) if v.__class__ is float and v.is_integer() and -(2**53) < v < 2**53 else v)
+        for v in values
+    ]
 
 
 def read_grids(
@@ -130,9 +147,23 @@ def read_grids(
     if refusal is not None:
         raise TableError(refusal)
     kind = table_kind(data, filename) or "csv"
-    if kind == "csv":
-        return [_read_csv(data, name)]
-    return _read_book(data, name, kind)
+    grids = [_read_csv(data, name)] if kind == "csv" else _read_book(data, name, kind)
+    for grid in grids:
+        _check_rows(grid, name, limits.max_rows)
+    return grids
+
+
+def _check_rows(grid: Grid, name: str, limit: int) -> None:
+    """TableError naming the first row past `limit` rows with content (header and title rows count too)."""
+    if len(grid.rows) <= limit:
+        return
+    filled = 0
+    for number, row in enumerate(grid.rows, start=1):
+        if any(cell is not None for cell in row):
+            filled += 1
+            if filled > limit:
+                sheet = "csv" if grid.kind == "csv" else grid.name
+                raise TableError(TOO_MANY_ROWS(name=name, sheet=sheet, row=number, limit=limit))
 
 
 def _read_book(data: bytes, name: str, kind: str) -> list[Grid]:
@@ -151,8 +182,7 @@ def _read_book(data: bytes, name: str, kind: str) -> list[Grid]:
     grids: list[Grid] = []
     cells = 0
     ods_merges, percent = ods_layout(data) if kind == "ods" else ({}, {})
-    if kind == "xlsx":
-        percent = xlsx_percent_cells(data)
+    layouts = xlsx_layout(data) if kind == "xlsx" else {}
     with book:
         metadata = book.sheets_metadata
         for index, meta in enumerate(metadata):
@@ -170,16 +200,21 @@ def _read_book(data: bytes, name: str, kind: str) -> list[Grid]:
                 raise
             except Exception as error:
                 raise TableError(UNREADABLE(name=name, kind=shown_kind)) from error
-            rows = [[_clean(v) for v in row] for row in values]
+            rows = [_clean(row) for row in values]
             merged = [Merged(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
             if not merged and kind == "ods":
                 merged = [Merged(*span) for span in ods_merges.get(meta.name, [])]
             _fill_merged(rows, merged)
             _trim(rows)
             hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
-            grids.append(
-                Grid(meta.name, len(grids), rows, merged, hidden, kind, percent.get(meta.name, set()))
-            )
+            grid = Grid(meta.name, len(grids), rows, merged, hidden, kind, percent.get(meta.name, set()))
+            layout = layouts.get(meta.name)
+            if layout is not None:
+                grid.percent = layout.percent
+                grid.formulas = layout.formulas
+                grid.hidden_rows = layout.hidden_rows
+                grid.hidden_columns = layout.hidden_columns
+            grids.append(grid)
     if not grids:
         raise TableError(NO_SHEETS(name=name))
     return grids
@@ -271,7 +306,7 @@ def _read_csv(data: bytes, name: str) -> Grid:
         raw = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise TableError(BAD_TEXT(name=name, reason=str(error)[:80])) from error
-    rows: list[list[Cell]] = [[_clean(v) for v in row] for row in raw]
+    rows: list[list[Cell]] = [_clean(row) for row in raw]
     if sum(len(r) for r in rows) > MAX_CELLS:
         raise TableError(TOO_MANY_CELLS(name=name, sheet=name, rows=len(rows), columns=max(map(len, rows))))
     _trim(rows)

@@ -23,6 +23,7 @@ DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_RATIO = 200  # real xlsx sheets compress 5-30 times; bombs compress thousands of times
 DEFAULT_MAX_ENTRIES = 500
+DEFAULT_MAX_ROWS = 100_000  # rows with content per sheet; the national region list has about 91,000
 DEFAULT_MAX_TEXT_BYTES = 20 * 1024 * 1024  # csv: 80,000 rows of a wide table is about 15 MB
 _XML_HEAD_BYTES = 4096
 # The most cells a file may unpack to (all sheets): 80,000 rows of 60 columns, with room. The reader allocates
@@ -105,13 +106,14 @@ MACROS = Msg(
 
 @dataclass(frozen=True)
 class FileLimits:
-    """Upper bounds for an upload, in bytes (packed and unpacked), compression ratio and zip entries."""
+    """Upper bounds for an upload, in bytes (packed and unpacked), compression ratio, zip entries and rows."""
 
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES
     max_ratio: int = DEFAULT_MAX_RATIO
     max_entries: int = DEFAULT_MAX_ENTRIES
     max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES
+    max_rows: int = DEFAULT_MAX_ROWS  # rows with content per sheet (read_grids); settings.IMPORT_MAX_ROWS
 
 
 def _mb(size: int) -> str:

@@ -42,7 +42,10 @@
         onEachFeature: (feature, path) => {
           shown += 1;
           const p = feature.properties;
-          path.bindTooltip(p.desa_kelurahan + " (" + p.kecamatan + ")" + (p.contoh ? " · " + p.contoh : ""));
+          // Names are data, never markup: the tooltip gets an element whose text is set (issue 12).
+          const tip = document.createElement("span");
+          tip.textContent = p.desa_kelurahan + " (" + p.kecamatan + ")" + (p.contoh ? " · " + p.contoh : "");
+          path.bindTooltip(tip);
           path.on("click", () => { window.location.href = villageUrl + p.kode_wilayah + "/"; });
           path.on("add", () => {
             const el = path.getElement();
