@@ -19,6 +19,10 @@ from selaras.accounts.models import Role, User
 from selaras.core.regions_data import iter_official_regions
 from selaras.regions.services import regions_load, regions_load_shipped
 
+# Tasks run inline, in the test's own transaction (the database worker closes the connection it is given, which a
+# test transaction on PostgreSQL cannot survive). `QUEUES: []` lets every queue of selaras.jobs.queues through.
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
+
 PASSWORD = "correct-horse-battery-staple"
 ASIDE_PROVINCE = "11"
 ASIDE_DISTRICT = "11.01.01"

@@ -19,7 +19,7 @@ from selaras.connectivity.models import (
 from selaras.connectivity.selectors import progress_for_province
 from selaras.jobs.models import Job, JobStatus
 from selaras.regions.models import Region
-from tests.conftest import client_for
+from tests.conftest import IMMEDIATE_TASKS, client_for
 from tests.connectivity.conftest import survey_csv
 
 KUKAR_SURVEY = survey_csv(
@@ -170,9 +170,7 @@ def test_a_large_survey_is_matched_by_a_background_job(
     # The task runs on django-tasks' ImmediateBackend inside the test's transaction (the database worker closes
     # its connection, which a test transaction on PostgreSQL cannot survive); the real worker that
     # `selaras start` runs carries a large upload in tests/browser/test_connectivity.py.
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
-    }
+    settings.TASKS = IMMEDIATE_TASKS
     settings.IMPORT_INLINE_MAX_ROWS = 2
     client = client_for(other_operator)
     with django_capture_on_commit_callbacks(execute=True):

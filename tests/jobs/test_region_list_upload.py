@@ -9,7 +9,7 @@ from typing import Any
 
 from selaras.jobs.models import Job, JobStatus
 from selaras.regions.models import Region
-from tests.conftest import client_for
+from tests.conftest import IMMEDIATE_TASKS, client_for
 
 
 def _kaltim_csv(rename: dict[str, str], drop: set[str]) -> bytes:
@@ -29,9 +29,7 @@ def test_an_uploaded_list_is_loaded_by_the_worker_and_the_job_reports_it(
     province_admin: Any, django_capture_on_commit_callbacks: Any, settings: Any, tmp_path: Any
 ) -> None:
     settings.FILES_DIR = tmp_path
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
-    }
+    settings.TASKS = IMMEDIATE_TASKS
     client = client_for(province_admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(client, _kaltim_csv({"64.01.01.2009": "Samurangau Baru"}, {"64.01.01.2010"}))

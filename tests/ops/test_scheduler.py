@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from selaras.ops.heartbeats import BACKUP, SCHEDULER, WORKER
 from selaras.ops.models import Heartbeat, ScheduledRun
 from selaras.ops.scheduler import JOBS, ScheduledJob, Scheduler, command_job
+from tests.conftest import IMMEDIATE_TASKS
 
 pytestmark = pytest.mark.django_db
 
@@ -96,9 +97,7 @@ def test_the_scheduler_records_its_heartbeat_and_queues_one_ping_for_the_worker(
 def test_the_worker_running_the_ping_records_its_heartbeat(settings: Any) -> None:
     # The database worker closes the connection of the test's transaction, so the task runs on django-tasks'
     # ImmediateBackend here; deploy/ci-smoke.sh waits for this heartbeat from a real `selaras db_worker`.
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
-    }
+    settings.TASKS = IMMEDIATE_TASKS
     Scheduler(jobs=[], holder="only").tick(NOON)
     assert Heartbeat.objects.filter(name=WORKER).exists()
 

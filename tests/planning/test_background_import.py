@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from selaras.jobs.models import Job, JobStatus
 from selaras.planning.models import Indicator, Plan, PlanImport
 from selaras.uploads.models import Upload
-from tests.conftest import client_for
+from tests.conftest import IMMEDIATE_TASKS, client_for
 from tests.core.plans.test_province_workbook import FIXTURE
 from tests.planning.helpers import make_book, make_plan, paser_row, upload
 
@@ -21,9 +21,7 @@ from tests.planning.helpers import make_book, make_plan, paser_row, upload
 def test_a_large_import_runs_as_a_job(
     operator: Any, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
-    }
+    settings.TASKS = IMMEDIATE_TASKS
     settings.IMPORT_INLINE_MAX_ROWS = 2
     plan = make_plan()
     client = client_for(operator)
@@ -46,9 +44,7 @@ def test_a_large_import_runs_as_a_job(
 def test_a_large_province_workbook_is_saved_by_a_job(
     province_admin: Any, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
-    }
+    settings.TASKS = IMMEDIATE_TASKS
     settings.IMPORT_INLINE_MAX_ROWS = 10
     client = client_for(province_admin)
     preview = client.post(

@@ -22,7 +22,7 @@ from selaras.jobs.models import Job, JobStatus
 from selaras.regions.models import Region
 from selaras.rollout import services
 from selaras.rollout.models import Scenario, ScenarioState
-from tests.conftest import client_for
+from tests.conftest import IMMEDIATE_TASKS, client_for
 
 PASER = "64.01"
 LIVE_DESA = "64.01.01.2009"
@@ -65,9 +65,7 @@ def paser_records(db: Any) -> None:
 
 
 def _solve(client: Any, scenario: Scenario, capture: Any, settings: Any) -> Any:
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
-    }
+    settings.TASKS = IMMEDIATE_TASKS
     with capture(execute=True):
         return client.post(f"/rollout/{scenario.pk}/hitung/")
 

@@ -17,10 +17,9 @@ from selaras.jobs.models import Job, JobStatus
 from selaras.regions.models import Region
 from selaras.rollout import services
 from selaras.rollout.models import Scenario, ScenarioState
-from tests.conftest import client_for
+from tests.conftest import IMMEDIATE_TASKS, client_for
 
 PASER = "64.01"
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
 
 
 def _scenario(
@@ -62,7 +61,7 @@ def test_the_map_data_has_every_planned_village_with_its_technology_and_year(
     operator: Any, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
     scenario = _scenario(budget=3e8)
-    settings.TASKS = IMMEDIATE
+    settings.TASKS = IMMEDIATE_TASKS
     with django_capture_on_commit_callbacks(execute=True):
         client_for(operator).post(f"/rollout/{scenario.pk}/hitung/")
     assert Job.objects.get(kind="rollout_solve").status == JobStatus.DONE
@@ -305,7 +304,7 @@ def test_solving_through_the_api_queues_the_same_job_as_the_page(
     operator: Any, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
     scenario = _scenario()
-    settings.TASKS = IMMEDIATE
+    settings.TASKS = IMMEDIATE_TASKS
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(operator).post(f"/api/v1/rollout/scenarios/{scenario.pk}/solve/")
     assert response.status_code == 202

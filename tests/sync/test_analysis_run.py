@@ -8,7 +8,7 @@ from selaras.jobs.models import Job, JobStatus
 from selaras.sync.models import IrisanProposal, SyncRun
 from selaras.sync.sample import ensure_sample
 from selaras.sync.services import BAD_YEARS, NOT_A_PROVINCE, SyncError, region_facts, sync_run
-from tests.conftest import client_for
+from tests.conftest import IMMEDIATE_TASKS, client_for
 
 
 def test_the_sample_run_finds_the_gap_the_shortfall_and_the_irisan(sample_run: SyncRun) -> None:
@@ -50,9 +50,7 @@ def test_it_refuses_a_regency_and_a_bad_period(province_admin: Any) -> None:
 def test_the_run_button_starts_a_background_job_that_stores_the_run(
     province_admin: Any, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
-    }
+    settings.TASKS = IMMEDIATE_TASKS
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(province_admin).post(
             "/sinkronisasi/provinsi/64/jalankan/", {"start_year": "2025", "end_year": "2029"}

@@ -19,7 +19,7 @@ from selaras.sync.services import (
     sync_run,
     sync_run_confirm,
 )
-from tests.conftest import client_for
+from tests.conftest import IMMEDIATE_TASKS, client_for
 
 YEARS = list(range(2025, 2030))
 
@@ -131,9 +131,7 @@ def test_the_run_page_shows_what_would_change_and_publishes_on_confirmation(
     django_capture_on_commit_callbacks: Any,
     settings: Any,
 ) -> None:
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
-    }
+    settings.TASKS = IMMEDIATE_TASKS
     _decide(sample_run, operator, province_admin)
     _paser_withdraws()
     client = client_for(province_admin)
@@ -159,9 +157,7 @@ def test_the_run_page_shows_what_would_change_and_publishes_on_confirmation(
 def test_the_task_page_of_a_run_without_changes_links_to_the_report(
     sample_run: SyncRun, province_admin: Any, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
-    }
+    settings.TASKS = IMMEDIATE_TASKS
     client = client_for(province_admin)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/sinkronisasi/provinsi/64/jalankan/", {"start_year": "2025", "end_year": "2029"})
