@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "selaras.web.middleware.SessionRefreshMiddleware",
     "selaras.web.middleware.SignInRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -198,7 +199,10 @@ AXES_IPWARE_PROXY_COUNT = env_int("SELARAS_PROXY_COUNT", 0)
 AXES_ENABLED = env_bool("SELARAS_LOGIN_THROTTLE", True)
 
 SESSION_COOKIE_AGE = env_int("SELARAS_SESSION_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True  # idle timeout: each request extends the session
+# Idle timeout: a signed-in request extends the session, written at most once a minute (web.middleware.SessionRefresh)
+# rather than on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

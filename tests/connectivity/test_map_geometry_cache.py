@@ -9,6 +9,7 @@ from typing import Any
 from selaras.connectivity import exports
 from selaras.connectivity.selectors import village_states
 from selaras.regions.models import Region
+from selaras.web import caching
 from tests.conftest import client_for
 
 SAMURANGAU = "64.01.01.2009"
@@ -94,3 +95,23 @@ def test_an_etag_of_one_province_gives_nothing_of_it_to_another(province_viewer:
 
 def test_a_village_of_another_province_is_still_not_found(outsider: Any) -> None:
     assert client_for(outsider).get(f"/konektivitas/desa/{SAMURANGAU}/").status_code == 404
+
+
+def test_the_same_map_is_compressed_once_and_a_changed_map_again(
+    province_viewer: Any, monkeypatch: Any
+) -> None:
+    caching._gzipped.clear()  # another test may have compressed this very map already
+    compressed: list[int] = []
+    real = caching.compress_string
+    monkeypatch.setattr(
+        caching, "compress_string", lambda body, **kw: compressed.append(len(body)) or real(body, **kw)
+    )
+    client = client_for(province_viewer)
+    url = "/konektivitas/ekspor/geojson/?kabupaten=64.01&unduh=0"
+    first = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    second = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert first.content == second.content and len(compressed) == 1
+    Region.objects.filter(code=SAMURANGAU).update(name="Samurangau Baru")
+    changed = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert len(compressed) == 2
+    assert b"Samurangau Baru" in gzip.decompress(changed.content)

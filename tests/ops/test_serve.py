@@ -91,7 +91,7 @@ def test_production_settings_prepare_and_serve_without_demo_accounts_or_sample_d
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(120):
+        for _ in range(360):  # a loaded machine may take minutes to collect static files
             try:
                 health = _get(f"{base}/healthz")
                 break

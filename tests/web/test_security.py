@@ -5,14 +5,19 @@ session timeout, CSRF, secure headers, a content security policy, and production
 import os
 import subprocess
 import sys
+import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import timezone
 
+from selaras.web import middleware
 from tests.conftest import PASSWORD, client_for
 
 
@@ -58,9 +63,21 @@ def test_a_locked_user_does_not_lock_colleagues_behind_the_same_address(
     assert _sign_in(Client(), "viewer.paser", PASSWORD, "10.0.0.1") == 302
 
 
-def test_sessions_time_out_after_idle_minutes() -> None:
+def test_sessions_time_out_after_idle_minutes_and_each_request_extends_them(
+    operator: Any, settings: Any, monkeypatch: Any
+) -> None:
     assert django_settings.SESSION_COOKIE_AGE == 30 * 60
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST
+    settings.SESSION_REFRESH_SECONDS = 60
+    client = client_for(operator)
+    client.get("/")
+    key = client.session.session_key
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timedelta(minutes=1))
+    client.get("/")  # within the minute since the last write: not written again
+    assert Session.objects.get(session_key=key).expire_date < timezone.now() + timedelta(minutes=2)
+    later = time.time() + 61
+    monkeypatch.setattr(middleware.time, "time", lambda: later)
+    client.get("/")  # a minute later: extended by the idle timeout
+    assert Session.objects.get(session_key=key).expire_date > timezone.now() + timedelta(minutes=29)
 
 
 def test_forms_refuse_posts_without_a_csrf_token(operator: Any) -> None:

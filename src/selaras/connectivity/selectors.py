@@ -139,51 +139,47 @@ class VillageState:
 def village_states(*, user: Any, province: str, regency: str = "") -> list[VillageState]:
     """Current status of every active village the user may see in the province (or one regency)."""
     area = regency if regency.startswith(province + ".") else province
+    # Plain rows, not model instances: the map asks for this on every visit (issue 12, load).
     villages = list(
         scope(
             user, Region.objects.within(area).active().filter(level=Level.VILLAGE), Action.VIEW, field="code"
         )
-        .select_related("parent__parent")
-        .defer(
-            "boundary",
-            "boundary_json",
-            "parent__boundary",
-            "parent__boundary_json",
-            "parent__parent__boundary",
-            "parent__parent__boundary_json",
-        )
         .order_by("code")
+        .values_list(
+            "code", "name", "village_kind", "parent__name", "parent__parent__code", "parent__parent__name"
+        )
     )
-    codes = {v.code for v in villages}
+    codes = {v[0] for v in villages}
     points: dict[str, list[AccessPoint]] = defaultdict(list)
-    for ap in AccessPoint.objects.filter(region__code__startswith=area + ".").order_by("pk"):
+    ap_fields = ("region_id", "status", "technology", "provider", "programme", "is_sample")
+    for ap in AccessPoint.objects.filter(region__code__startswith=area + ".").only(*ap_fields).order_by("pk"):
         if ap.region_id in codes:
             points[ap.region_id].append(ap)
-    signals: dict[str, SignalObservation] = {}
-    for obs in SignalObservation.objects.filter(region__code__startswith=area + ".").order_by(
-        "observed_on", "pk"
+    signals: dict[str, tuple[str, date, bool]] = {}
+    for code, signal, observed_on, is_sample in (
+        SignalObservation.objects.filter(region__code__startswith=area + ".")
+        .order_by("observed_on", "pk")
+        .values_list("region_id", "signal", "observed_on", "is_sample")
     ):
-        signals[obs.region_id] = obs  # the last one wins
+        signals[code] = (signal, observed_on, is_sample)  # the last one wins
     states = []
-    for v in villages:
-        aps = points.get(v.code, [])
-        signal = signals.get(v.code)
-        district = v.parent
-        regency_region = district.parent if district else None
+    for code, name, kind, district, regency_code, regency_name in villages:
+        aps = points.get(code, [])
+        signal = signals.get(code)
         states.append(
             VillageState(
-                code=v.code,
-                name=v.name,
-                kind=v.village_kind,
-                district=district.name if district else "",
-                regency_code=regency_region.code if regency_region else "",
-                regency=regency_region.name if regency_region else "",
+                code=code,
+                name=name,
+                kind=kind,
+                district=district or "",
+                regency_code=regency_code or "",
+                regency=regency_name or "",
                 status=village_status(ap.status for ap in aps),
                 technologies=sorted({ap.technology for ap in aps if ap.status != "removed"}),
                 access_points=aps,
-                signal=signal.signal if signal else "",
-                signal_on=signal.observed_on if signal else None,
-                is_sample=any(ap.is_sample for ap in aps) or bool(signal and signal.is_sample),
+                signal=signal[0] if signal else "",
+                signal_on=signal[1] if signal else None,
+                is_sample=any(ap.is_sample for ap in aps) or bool(signal and signal[2]),
             )
         )
     return states

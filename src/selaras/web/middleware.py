@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -8,6 +9,21 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+
+class SessionRefreshMiddleware:
+    """The idle timeout: a signed-in person's session is extended by SESSION_COOKIE_AGE from their last request,
+    to within SESSION_REFRESH_SECONDS (a session written on every request costs a database write per page)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            if now - int(request.session.get("_seen", 0)) >= settings.SESSION_REFRESH_SECONDS:
+                request.session["_seen"] = now  # modified: SessionMiddleware saves it with a new expiry
+        return self.get_response(request)
 
 
 class SignInRequiredMiddleware(LoginRequiredMiddleware):
