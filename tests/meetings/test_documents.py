@@ -56,6 +56,14 @@ def ink(image: Image.Image) -> float:
     return float((numpy.asarray(image.convert("L")) < 128).mean())
 
 
+def ink_outside_margins(image: Image.Image) -> int:
+    """Dark pixels in the left (2.5 cm) and right (2 cm) margins, between the top and bottom margins: a table
+    wider than the page would put them there."""
+    dark = numpy.asarray(image.convert("L")) < 128
+    body = dark[57:780]
+    return int(body[:, :69].sum() + body[:, 541:].sum())
+
+
 def reddish(image: Image.Image) -> int:
     rgb = numpy.asarray(image).astype(int)
     r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
@@ -132,6 +140,7 @@ def test_the_berita_acara_is_a4_numbered_and_rendered_pages_are_real(minutes: by
     for image in images:
         assert image.width == pytest.approx(595, abs=1) and image.height == pytest.approx(842, abs=1)
         assert 0.005 < ink(image) < 0.3  # written on, not blank and not a black page
+        assert ink_outside_margins(image) == 0
     assert all(reddish(image) > 2000 for image in images)  # the CONTOH / SAMPLE watermark on every page
 
 
@@ -173,6 +182,7 @@ def test_the_daftar_hadir_has_one_row_per_participant_and_a_column_to_sign() -> 
     sizes, images = page_images(pdf)
     assert sizes[0] == pytest.approx(A4_POINTS, abs=0.5)
     assert ink(images[0]) > 0.005 and reddish(images[0]) > 2000
+    assert ink_outside_margins(images[0]) == 0
 
 
 def test_text_from_a_record_is_shown_as_text_never_as_markup() -> None:
