@@ -1,6 +1,6 @@
 """Time the Rakorda documents (`selaras.meetings.documents`) for a whole-province meeting.
 
-Run: `PYTHONPATH=src .venv/bin/python benchmarks/meetings/bench_documents.py [--runs 5]`. The record: Kaltim and
+Run: `PYTHONPATH=src:. .venv/bin/python benchmarks/meetings/bench_documents.py [--runs 5]`. The record: the test suite's Rakorda (tests/meetings/records.py) widened to Kaltim and
 its 10 regencies/cities, 3 participants each (one government absent, one represented), 6 agenda items,
 12 decisions and 24 follow-ups, in Indonesian, labelled sample. Prints the first (cold: fontconfig and
 WeasyPrint warming up) and the median of the next runs, wall and CPU milliseconds, pages and bytes, for the
@@ -16,6 +16,7 @@ import platform
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -36,7 +37,9 @@ GOVERNMENTS = [
 
 
 def province_meeting():  # type: ignore[no-untyped-def]
-    from selaras.core.meetings.record import AgendaItem, Decision, FollowUp, MeetingRecord, Participant
+    from tests.meetings.records import rakorda
+
+    from selaras.core.meetings.record import AgendaItem, Decision, FollowUp, Participant
 
     participants = []
     for index, (code, government) in enumerate(GOVERNMENTS):
@@ -73,19 +76,12 @@ def province_meeting():  # type: ignore[no-untyped-def]
         )
         for n in range(24)
     )
-    return MeetingRecord(
-        title="Rapat Koordinasi Daerah Kalimantan Timur 2025",
-        theme="Konektivitas Infrastruktur Jaringan dalam Mewujudkan Generasi Emas Kaltim 2025-2030",
-        date=date(2025, 5, 15),
-        place="Tenggarong",
-        host="Provinsi Kalimantan Timur",
-        host_code="64",
+    return replace(
+        rakorda(),
         participants=tuple(participants),
         agenda=tuple(AgendaItem(n, f"Acara {n}") for n in range(1, 7)),
         decisions=decisions,
         follow_ups=follow_ups,
-        is_sample=True,
-        language="id",
     )
 
 
