@@ -24,6 +24,7 @@ from selaras.accounts import access
 from selaras.opendata import catalog, distributions, publication, selectors, services
 from selaras.opendata.forms import PortalSettingsForm
 from selaras.web.errors import ServiceError, error_messages
+from selaras.web.i18n import request_language
 
 PUBLIC_SECONDS = 60
 _condition_by_body = decorator_from_middleware(ConditionalGetMiddleware)
@@ -119,7 +120,7 @@ def manage(request: HttpRequest, province: str) -> HttpResponse:
         else:
             messages.success(request, _("Publishing decision saved."))
         return redirect("opendata:manage", province=province)
-    return render(request, "opendata/manage.html", selectors.manage_context(province))
+    return render(request, "opendata/manage.html", selectors.manage_context(province, request_language()))
 
 
 @require_http_methods(["GET", "POST"])
