@@ -15,7 +15,7 @@ from ckanapi import NotAuthorized
 
 from selaras.jobs.models import Job, JobStatus
 from selaras.opendata import secrets, services
-from selaras.opendata.models import PortalSettings
+from selaras.opendata.models import DatasetPublication, PortalSettings
 from tests.conftest import IMMEDIATE_TASKS
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +134,7 @@ def test_the_push_creates_then_updates_one_package_per_published_dataset(
         "https://selaras.test/data/64/village-connectivity.geojson",
     ]
     assert "[CONTOH]" in package["title"]
+    assert DatasetPublication.objects.get(province_id="64", key="agreements").data_modified_at is not None
 
     again = _push(province_admin, django_capture_on_commit_callbacks)
     assert again.result == {"created": 0, "updated": 4, "resources": 0}
