@@ -114,3 +114,13 @@ def test_the_province_licence_and_publisher_replace_the_defaults(published_sampl
     assert (
         str(graph.value(graph.value(node, DCAT.contactPoint), VCARD.hasEmail)) == "mailto:data@example.go.id"
     )
+
+
+def test_the_catalogue_shows_no_draft_and_labels_the_sample(private_drafts: None) -> None:
+    from tests.opendata.conftest import MARKER
+
+    for path in ("/data/catalog.jsonld", "/data/catalog.ttl"):
+        assert MARKER not in Client().get(path).content.decode()
+    graph = _graph("/data/catalog.ttl", "turtle")
+    titles = [str(t) for d in graph.subjects(RDF.type, DCAT.Dataset) for t in graph.objects(d, DCTERMS.title)]
+    assert titles and all(t.endswith("[CONTOH]") for t in titles)
