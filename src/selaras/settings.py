@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "selaras.rollout",
     "selaras.uploads",
     "selaras.ops",
+    "selaras.opendata",
 ]
 
 MIDDLEWARE = [
