@@ -74,13 +74,14 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    # Before django_tasks_db: its `db_worker` command is selaras.jobs' (which sweeps dead jobs first).
+    "selaras.jobs",
     "django_tasks",
     "django_tasks_db",
     "selaras.web",
     "selaras.accounts",
     "selaras.regions",
     "selaras.audit",
-    "selaras.jobs",
     "selaras.planning",
     "selaras.connectivity",
     "selaras.agreements",
@@ -294,6 +295,13 @@ TASKS = {
         "QUEUES": list(TASK_QUEUES),
     }
 }
+
+# Background jobs that recover (selaras.jobs; docs/deploy.md "Background jobs"): a running job's worker renews its
+# lease every JOBS_HEARTBEAT_SECONDS; the sweep (scheduler, worker start) stops a job whose lease is older than
+# JOBS_LEASE_SECONDS and enqueues it again up to JOBS_AUTO_RETRIES times when its work is all or nothing.
+JOBS_HEARTBEAT_SECONDS = env_int("SELARAS_JOBS_HEARTBEAT_SECONDS", 10)
+JOBS_LEASE_SECONDS = env_int("SELARAS_JOBS_LEASE_SECONDS", 120)
+JOBS_AUTO_RETRIES = env_int("SELARAS_JOBS_AUTO_RETRIES", 1)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True  # the audit trail is read-only, also in the admin

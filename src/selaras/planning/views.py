@@ -308,10 +308,12 @@ def _import_commit(request: HttpRequest, plan: Plan, token: str, context: dict[s
             region_code=plan.region_id if plan.region_id != NATIONAL_CODE else _own_region(request),
             user=request.user,
             task=plan_import_file,
+            auto_retry=True,  # one transaction: a worker that dies keeps nothing
             plan_id=plan.pk,
             token=token,
             user_id=request.user.pk,
             remove_missing=remove_missing,
+            rows=len(check.workbook.rows),
         )
         return redirect("jobs:detail", job_id=job.pk)
     report = services.plan_import_rows(
@@ -404,10 +406,12 @@ def _province_commit(request: HttpRequest, province: str, context: dict[str, Any
             region_code=province,
             user=request.user,
             task=province_import_file,
+            auto_retry=True,  # one transaction: a worker that dies keeps nothing
             token=token,
             user_id=request.user.pk,
             kind_of_plan=kind,
             remove_missing=remove_missing,
+            rows=check.row_count,
         )
         return redirect("jobs:detail", job_id=job.pk)
     if check.ok:

@@ -71,6 +71,7 @@ def load(request: HttpRequest, code: str) -> HttpResponse:
                 region_code=province.code,
                 user=request.user,
                 task=regions_load_file,
+                auto_retry=True,  # one transaction: a worker that dies keeps nothing
                 file_name=file_name,
                 province=province.code,
                 user_id=request.user.pk,
