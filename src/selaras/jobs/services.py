@@ -79,7 +79,7 @@ class _Lease:
         self.job_id, self.attempt = job_id, attempt
         self.every = max(float(settings.JOBS_HEARTBEAT_SECONDS), 0.1)
         self.cancelled = threading.Event()
-        self._latest: tuple[int, int, str] | None = None
+        self.latest: tuple[int, int, str] | None = None
         self._changed = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"job-lease-{job_id}", daemon=True)
@@ -93,7 +93,7 @@ class _Lease:
         self._thread.join()
 
     def report(self, done: int, total: int, stage: str) -> None:
-        self._latest = (done, total, stage)
+        self.latest = (done, total, stage)
         self._changed.set()
 
     def _run(self) -> None:
@@ -110,8 +110,8 @@ class _Lease:
 
     def _write(self) -> None:
         values: dict[str, Any] = {"heartbeat_at": timezone.now()}
-        if self._latest is not None:
-            done, total, stage = self._latest
+        if self.latest is not None:
+            done, total, stage = self.latest
             values |= {"done": done, "total": total, "stage": stage[:100]}
         try:
             mine = Job.objects.filter(pk=self.job_id, attempt=self.attempt, status=JobStatus.RUNNING)
@@ -174,7 +174,10 @@ def job_run(job_id: str, work: Callable[[Progress], dict[str, Any]]) -> None:
     finally:
         if lease is not None:
             lease.stop()
-    mine.update(status=JobStatus.DONE, result=result)
+    final: dict[str, Any] = {}
+    if lease is not None and lease.latest is not None:  # a report the lease thread had no time to write
+        final = dict(zip(("done", "total", "stage"), lease.latest, strict=True))
+    mine.update(status=JobStatus.DONE, result=result, **final)
 
 
 # --- cancel and restart ----------------------------------------------------------------------------------------
