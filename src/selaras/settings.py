@@ -348,6 +348,8 @@ LOGGING = {
 DEMO = env_bool("SELARAS_DEMO", True) and not HTTPS
 # Scheduled work and /healthz (selaras.ops).
 BACKUP_DIR = Path(env_str("SELARAS_BACKUP_DIR", str(DATA_DIR / "backups"))).resolve()
+# The nightly backup is encrypted with the passphrase on this file's first line when set (docs/deploy.md).
+BACKUP_PASSPHRASE_FILE = env_str("SELARAS_BACKUP_PASSPHRASE_FILE")
 TASK_RESULT_DAYS = env_int("SELARAS_TASK_RESULT_DAYS", 14)
 HEALTH_WORKER_MAX_MINUTES = env_int("SELARAS_HEALTH_WORKER_MAX_MINUTES", 10)
 HEALTH_SCHEDULER_MAX_MINUTES = env_int("SELARAS_HEALTH_SCHEDULER_MAX_MINUTES", 5)

@@ -68,12 +68,17 @@ def command_job(command: str, *args: str | Callable[[], str]) -> Callable[[], st
 
 def _backup_path() -> str:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    return str(settings.BACKUP_DIR / f"selaras-{stamp}.tar.gz")
+    suffix = ".tar.gz.enc" if settings.BACKUP_PASSPHRASE_FILE else ".tar.gz"
+    return str(settings.BACKUP_DIR / f"selaras-{stamp}{suffix}")
 
 
 def _backup() -> str:
-    # `selaras backup` records the backup heartbeat itself (selaras.ops.backup).
-    return command_job("backup", "--out", _backup_path)()
+    """`selaras backup` into SELARAS_BACKUP_DIR, encrypted when SELARAS_BACKUP_PASSPHRASE_FILE is set; the
+    command records the backup heartbeat itself (selaras.ops.backup)."""
+    encrypt = (
+        ("--passphrase-file", settings.BACKUP_PASSPHRASE_FILE) if settings.BACKUP_PASSPHRASE_FILE else ()
+    )
+    return command_job("backup", "--out", _backup_path, *encrypt)()
 
 
 def _prune_task_results() -> str:
