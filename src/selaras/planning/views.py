@@ -34,6 +34,7 @@ from selaras.uploads.services import (
     UploadError,
     import_in_background,
     problem_context,
+    table_limits,
     upload_discard,
     upload_get,
     upload_keep,
@@ -533,7 +534,7 @@ def nomenclature_load(request: HttpRequest) -> HttpResponse:
         except UploadError as error:
             problems = error.render_all(request_language())
         else:
-            entries, errors = read_nomenclature_list(data, file_name=upload.name)
+            entries, errors = read_nomenclature_list(data, file_name=upload.name, limits=table_limits())
             problems = [e.render(request_language()) for e in errors]
             if not problems:
                 report = services.nomenclature_load(
