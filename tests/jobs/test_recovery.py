@@ -120,7 +120,10 @@ def test_a_failed_job_is_started_again_from_its_page_and_completes(
     _worker_died_running(job)
     jobs_sweep()
     page = client_for(operator).get(f"/tugas/{job.pk}/")
-    assert b'data-testid="job-restart"' in page.content and b'data-testid="job-stop-reason"' in page.content
+    assert b'data-testid="job-restart"' in page.content
+    assert "Pekerja (worker) berhenti saat tugas ini berjalan" in page.content.decode()
+    english = client_for(operator).get(f"/api/v1/jobs/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["stop_reason_text"] == "The worker stopped while this job ran; nothing it did was kept."
     settings.TASKS = IMMEDIATE_TASKS
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(operator).post(f"/tugas/{job.pk}/restart/")
