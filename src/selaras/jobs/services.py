@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from selaras.accounts.access import Action, require
+from selaras.accounts.access import Action, can, require
 from selaras.jobs.models import Job, JobStatus, StopReason
 from selaras.web.errors import ServiceError
 
@@ -38,6 +38,9 @@ PROGRESS_WRITE_GAP_SECONDS = 0.5
 
 class JobCancelled(Exception):
     """Raised at a progress report of a job someone cancelled: the work's transaction rolls back."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled by a user")
 
 
 class WorkerLost(Exception):
@@ -186,11 +189,22 @@ NOT_CANCELLABLE = _("Only a queued or running job can be cancelled.")
 NOT_RESTARTABLE = _("Only a failed or cancelled job can be started again.")
 
 
+def _started_by(user: Any, job: Job) -> bool:
+    return job.created_by_id is not None and job.created_by_id == getattr(user, "pk", None)
+
+
+def may_control_job(user: Any, job: Job) -> bool:
+    """Whether the job page offers cancel and restart to `user` (the rule of `require_job_control`)."""
+    return can(user, Action.VIEW_PRIVATE, job.region_id) and (
+        _started_by(user, job) or can(user, Action.EDIT, job.region_id)
+    )
+
+
 def require_job_control(user: Any, job: Job) -> None:
     """Cancelling or restarting: whoever started the job, and whoever edits its region (its operators, the
     province's administrators). Out of sight 404, else 403 (selaras.accounts.access)."""
     require(user, Action.VIEW_PRIVATE, job.region_id)
-    if job.created_by_id is None or job.created_by_id != getattr(user, "pk", None):
+    if not _started_by(user, job):
         require(user, Action.EDIT, job.region_id)
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from selaras.accounts.access import Action, can, require
+from selaras.accounts.access import Action, require
 from selaras.jobs import services
 from selaras.jobs.models import Job
 from selaras.web.errors import ServiceError
@@ -20,8 +20,7 @@ def _job_for_user(request: HttpRequest, job_id: str) -> Job:
 
 
 def _context(request: HttpRequest, job: Job) -> dict[str, object]:
-    may_control = job.created_by_id == request.user.pk or can(request.user, Action.EDIT, job.region_id)
-    return {"job": job, "may_control": may_control}
+    return {"job": job, "may_control": services.may_control_job(request.user, job)}
 
 
 @require_GET
