@@ -171,3 +171,18 @@ def test_a_plan_import_reports_its_rows_as_it_goes(operator: Any) -> None:
     assert len(compared) >= 50 and compared == sorted(compared) and compared[-1] == 600
     assert saved == [(500, 600), (600, 600)]
     assert all(total > 0 for _, total, _ in reports)
+
+
+def test_a_task_taken_by_a_worker_that_died_before_the_job_started_is_queued_again(
+    operator: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    job = _start(operator, django_capture_on_commit_callbacks)
+    taken = job.task_result_id
+    DBTaskResult.objects.filter(pk=taken).update(
+        status="RUNNING", started_at=timezone.now() - timedelta(minutes=5)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs_sweep()["retried"] == 1
+    job.refresh_from_db()
+    assert (job.status, job.attempt) == (JobStatus.QUEUED, 2) and job.task_result_id != taken
+    assert DBTaskResult.objects.get(pk=taken).status == "FAILED"

@@ -290,7 +290,34 @@ def jobs_sweep(now: datetime | None = None) -> dict[str, int]:
                 )
                 counts["failed"] += 1
         logger.warning("job %s: its worker stopped while it ran (lease expired)", job_id)
+    counts["retried"] += _sweep_claimed_never_started(now - timedelta(seconds=settings.JOBS_LEASE_SECONDS))
     return counts
+
+
+def _sweep_claimed_never_started(before: datetime) -> int:
+    """A worker that died between taking a job's task and starting the job leaves the job queued and its task
+    "running" with nobody on it: the task result fails and the job (none of its work ran) is queued again."""
+    from django_tasks_db.models import DBTaskResult
+
+    stuck = {
+        str(pk)
+        for pk in DBTaskResult.objects.filter(status="RUNNING", started_at__lt=before).values_list(
+            "pk", flat=True
+        )
+    }
+    requeued = 0
+    for job_id in Job.objects.filter(status=JobStatus.QUEUED, task_result_id__in=stuck).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            job = Job.objects.select_for_update().filter(pk=job_id, status=JobStatus.QUEUED).first()
+            if job is None or job.task_result_id not in stuck:
+                continue
+            _task_result_lost(job.task_result_id)
+            _requeue(job)
+            requeued += 1
+        logger.warning("job %s: its worker stopped before it started; queued again", job_id)
+    return requeued
 
 
 def _task_result_lost(task_result_id: str) -> None:
