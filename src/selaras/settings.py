@@ -74,13 +74,14 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    # Before django_tasks_db: its `db_worker` command is selaras.jobs' (which sweeps dead jobs first).
+    "selaras.jobs",
     "django_tasks",
     "django_tasks_db",
     "selaras.web",
     "selaras.accounts",
     "selaras.regions",
     "selaras.audit",
-    "selaras.jobs",
     "selaras.planning",
     "selaras.connectivity",
     "selaras.agreements",
@@ -300,6 +301,13 @@ TASKS = {
     }
 }
 
+# Background jobs that recover (selaras.jobs; docs/deploy.md "Background jobs"): a running job's worker renews its
+# lease every JOBS_HEARTBEAT_SECONDS; the sweep (scheduler, worker start) stops a job whose lease is older than
+# JOBS_LEASE_SECONDS and enqueues it again up to JOBS_AUTO_RETRIES times when its work is all or nothing.
+JOBS_HEARTBEAT_SECONDS = env_int("SELARAS_JOBS_HEARTBEAT_SECONDS", 10)
+JOBS_LEASE_SECONDS = env_int("SELARAS_JOBS_LEASE_SECONDS", 120)
+JOBS_AUTO_RETRIES = env_int("SELARAS_JOBS_AUTO_RETRIES", 1)
+
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True  # the audit trail is read-only, also in the admin
 
@@ -345,6 +353,8 @@ LOGGING = {
 DEMO = env_bool("SELARAS_DEMO", True) and not HTTPS
 # Scheduled work and /healthz (selaras.ops).
 BACKUP_DIR = Path(env_str("SELARAS_BACKUP_DIR", str(DATA_DIR / "backups"))).resolve()
+# The nightly backup is encrypted with the passphrase on this file's first line when set (docs/deploy.md).
+BACKUP_PASSPHRASE_FILE = env_str("SELARAS_BACKUP_PASSPHRASE_FILE")
 TASK_RESULT_DAYS = env_int("SELARAS_TASK_RESULT_DAYS", 14)
 HEALTH_WORKER_MAX_MINUTES = env_int("SELARAS_HEALTH_WORKER_MAX_MINUTES", 10)
 HEALTH_SCHEDULER_MAX_MINUTES = env_int("SELARAS_HEALTH_SCHEDULER_MAX_MINUTES", 5)

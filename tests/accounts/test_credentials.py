@@ -148,3 +148,16 @@ def test_the_migration_hashes_tokens_kept_in_plain_text(operator: Any) -> None:
     response = client_for(None).get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {plain}")
     assert response.json()["username"] == "operator.paser"
     assert ApiToken.objects.get(user=operator).digest == hashlib.sha256(plain.encode()).hexdigest()
+
+
+def test_a_password_set_in_the_django_admin_revokes_the_token_too(superuser: Any, operator: Any) -> None:
+    key = services.token_renew(user=operator)
+    response = client_for(superuser).post(
+        f"/admin/accounts/user/{operator.pk}/password/",
+        {"password1": "tiga-burung-merpati", "password2": "tiga-burung-merpati"},
+    )
+    assert response.status_code == 302
+    operator.refresh_from_db()
+    assert operator.check_password("tiga-burung-merpati")
+    assert not ApiToken.objects.filter(user=operator).exists()
+    assert client_for(None).get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401

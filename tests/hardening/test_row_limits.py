@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from selaras.connectivity.models import SurveyImport
 from selaras.core.tables import FileLimits, TableError, read_grids
-from selaras.planning.models import Indicator
+from selaras.jobs.models import Job
+from selaras.planning.models import Indicator, NomenclatureVersion
 from selaras.rollout.models import FiberNode
 from tests.conftest import client_for
 from tests.connectivity.test_import_flow import _upload as _survey_upload
@@ -70,3 +71,25 @@ def test_identical_survey_rows_are_stored_once_and_the_repeats_are_named(other_o
     assert (
         "3 other rows repeat this row exactly (rows 3, 4, 5); they are all kept once, as this row." in notes
     )
+
+
+def test_an_official_region_list_past_the_limit_is_refused_naming_the_row(
+    province_admin: Any, settings: Any
+) -> None:
+    settings.IMPORT_MAX_ROWS = 3
+    listing = "code,level,name,lat,lng\n" + "".join(f"64.0{n},regency,Kab {n},,\n" for n in range(1, 6))
+    response = client_for(province_admin).post(
+        "/wilayah/64/muat/", {"file": SimpleUploadedFile("wilayah.csv", listing.encode(), "text/csv")}
+    )
+    assert "baris 4 melewati batas 3 baris" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_a_nomenclature_list_past_the_limit_is_refused_naming_the_row(superuser: Any, settings: Any) -> None:
+    settings.IMPORT_MAX_ROWS = 2
+    listing = b"kode;nama\n2.16.03;PROGRAM A\n2.16.03.2.02;Kegiatan\n2.16.03.2.02.0099;Sub kegiatan\n"
+    response = client_for(superuser).post(
+        "/rencana/nomenklatur/muat/", {"decree": "X", "file": SimpleUploadedFile("l.csv", listing)}
+    )
+    assert "baris 3 melewati batas 2 baris" in response.content.decode()
+    assert NomenclatureVersion.objects.count() == 1

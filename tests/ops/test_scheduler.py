@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django_tasks_db.models import DBTaskResult
 
+from selaras.ops.backup import is_encrypted
 from selaras.ops.heartbeats import BACKUP, SCHEDULER, WORKER
 from selaras.ops.models import Heartbeat, ScheduledRun
 from selaras.ops.scheduler import JOBS, ScheduledJob, Scheduler, command_job
@@ -107,6 +109,8 @@ def test_every_scheduled_job_runs_its_command(
     flushed_afterwards: None, transactional_db: None, settings: Any, tmp_path: Any
 ) -> None:
     settings.BACKUP_DIR = tmp_path / "backups"
+    settings.BACKUP_PASSPHRASE_FILE = str(tmp_path / "passphrase")
+    (tmp_path / "passphrase").write_text("a nightly passphrase\n")
     expired = SessionStore()
     expired.create()
     Session.objects.filter(session_key=expired.session_key).update(expire_date=NOON - timedelta(days=1))
@@ -126,7 +130,9 @@ def test_every_scheduled_job_runs_its_command(
     assert not DBTaskResult.objects.filter(pk=old.pk).exists()
     assert not any(run.output.startswith("skipped") for run in runs.values())
     assert "backup written" in runs["backup"].output
-    assert Heartbeat.objects.get(name=BACKUP).detail["file"].startswith(str(tmp_path / "backups"))
+    archive = Path(Heartbeat.objects.get(name=BACKUP).detail["file"])
+    assert archive.parent == tmp_path / "backups" and archive.name.endswith(".tar.gz.enc")
+    assert is_encrypted(archive)  # SELARAS_BACKUP_PASSPHRASE_FILE set: the nightly backup is encrypted
 
 
 def test_a_command_job_passes_its_arguments_computed_when_it_runs(settings: Any) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,15 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A new password, from any path (the account pages, the Django admin, `selaras changepassword`),
+        revokes the user's API tokens: whoever changes a password because it leaked expects every key made with
+        it to stop working too."""
+        password_set = self._password is not None  # set_password() since the last save
+        super().save(*args, **kwargs)
+        if password_set:
+            ApiToken.objects.filter(user=self).delete()
 
     @property
     def region_code(self) -> str:

@@ -72,13 +72,11 @@ def user_update(
 
 @transaction.atomic
 def user_set_password(*, actor: Any, user: User, password: str) -> None:
-    """Set a new password (it must pass the validators) and revoke the user's API tokens: whoever changes a
-    password because it leaked expects every key made with it to stop working too."""
+    """Set a new password (it must pass the validators); saving it revokes the user's API tokens (User.save)."""
     validate_password(password, user)
     user.set_password(password)
     user._history_user = actor
     user.save(update_fields=["password"])
-    token_revoke(user=user)
 
 
 @transaction.atomic

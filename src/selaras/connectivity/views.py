@@ -380,6 +380,7 @@ def _survey_match_job(user: Any) -> Any:
             region_code=survey.region_id,
             user=user,
             task=survey_match_task,
+            auto_retry=True,  # rows are kept in one transaction at the end: a worker that dies keeps nothing
             survey_id=survey.pk,
         )
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from selaras.core.i18n import Msg, Text
 from selaras.core.numbers import NumberTextError, number_or_none
-from selaras.core.tables import Column, TableError, read_table
+from selaras.core.tables import Column, FileLimits, TableError, read_table
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REGIONS_CSV = DATA_DIR / "wilayah" / "regions_id.csv.gz"
@@ -169,7 +169,11 @@ REGION_LIST_COLUMNS = (
 
 
 def parse_region_list(
-    data: bytes, *, province: str | None, file_name: str = "regions.csv"
+    data: bytes,
+    *,
+    province: str | None,
+    file_name: str = "regions.csv",
+    limits: FileLimits = FileLimits(),  # noqa: B008 -- frozen, so one shared default is safe
 ) -> tuple[list[OfficialRegion], list[Text]]:
     """Read an official region list (columns code,level,name,lat,lng; csv in any encoding, xlsx, xls or ods, read
     by the one table reader) and check every row.
@@ -178,7 +182,7 @@ def parse_region_list(
     problem. Rows are numbered as a spreadsheet shows them (the header is row 1).
     """
     try:
-        table = read_table(data, file_name, REGION_LIST_COLUMNS)
+        table = read_table(data, file_name, REGION_LIST_COLUMNS, limits=limits)
     except TableError as error:
         return [], [error.text]
     header = next(iter(table.headers.values()), None)

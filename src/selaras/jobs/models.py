@@ -18,6 +18,15 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class StopReason(models.TextChoices):
+    """Why a job stopped without finishing its work, when Selaras (not the work itself) knows why."""
+
+    NONE = "", ""
+    WORKER_LOST = "worker_lost", _("The worker stopped while this job ran; nothing it did was kept.")
+    CANCELLED = "cancelled", _("Cancelled; nothing it did was kept.")
 
 
 class Job(models.Model):
@@ -37,6 +46,15 @@ class Job(models.Model):
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     task_result_id = models.CharField(max_length=64, blank=True)
+    # Recovery (docs/deploy.md, "Background jobs"): how to enqueue the work again, the run it is on, the lease
+    # its worker renews, a cancel asked for while it runs, and why it stopped when the work did not say.
+    task_path = models.CharField(max_length=200, blank=True)
+    task_kwargs = models.JSONField(default=dict, blank=True)
+    auto_retry = models.BooleanField(default=False)
+    attempt = models.PositiveSmallIntegerField(default=1)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    stop_reason = models.CharField(max_length=20, choices=StopReason.choices, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -56,4 +74,12 @@ class Job(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+        return self.status in (JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED)
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING) and not self.cancel_requested
+
+    @property
+    def can_restart(self) -> bool:
+        return self.status in (JobStatus.FAILED, JobStatus.CANCELLED) and bool(self.task_path)

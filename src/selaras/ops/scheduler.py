@@ -1,5 +1,5 @@
-"""The scheduler: one process (`selaras scheduler`) runs the installation's daily jobs and keeps the worker's
-heartbeat going.
+"""The scheduler: one process (`selaras scheduler`) runs the installation's daily jobs, keeps the worker's
+heartbeat going and, every minute, recovers background jobs whose worker died (selaras.jobs.services).
 
 Two guards keep work from running twice when someone starts a second scheduler (a second VM, a restarted
 container whose old copy still runs):
@@ -68,12 +68,17 @@ def command_job(command: str, *args: str | Callable[[], str]) -> Callable[[], st
 
 def _backup_path() -> str:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    return str(settings.BACKUP_DIR / f"selaras-{stamp}.tar.gz")
+    suffix = ".tar.gz.enc" if settings.BACKUP_PASSPHRASE_FILE else ".tar.gz"
+    return str(settings.BACKUP_DIR / f"selaras-{stamp}{suffix}")
 
 
 def _backup() -> str:
-    # `selaras backup` records the backup heartbeat itself (selaras.ops.backup).
-    return command_job("backup", "--out", _backup_path)()
+    """`selaras backup` into SELARAS_BACKUP_DIR, encrypted when SELARAS_BACKUP_PASSPHRASE_FILE is set; the
+    command records the backup heartbeat itself (selaras.ops.backup)."""
+    encrypt = (
+        ("--passphrase-file", settings.BACKUP_PASSPHRASE_FILE) if settings.BACKUP_PASSPHRASE_FILE else ()
+    )
+    return command_job("backup", "--out", _backup_path, *encrypt)()
 
 
 def _prune_task_results() -> str:
@@ -107,12 +112,15 @@ class Scheduler:
         holder: str | None = None,
         lease: timedelta = timedelta(minutes=2),
         worker_ping_every: timedelta = timedelta(minutes=2),
+        sweep_every: timedelta = timedelta(minutes=1),
     ) -> None:
         self.jobs = JOBS if jobs is None else jobs
         self.holder = holder or _default_holder()
         self.lease = lease
         self.worker_ping_every = worker_ping_every
         self._last_ping: datetime | None = None
+        self.sweep_every = sweep_every
+        self._last_sweep: datetime | None = None
 
     def acquire(self, now: datetime | None = None) -> bool:
         """Take or renew the lease; False while another scheduler holds it."""
@@ -143,6 +151,9 @@ class Scheduler:
         if self._last_ping is None or now - self._last_ping >= self.worker_ping_every:
             self._ping_worker()
             self._last_ping = now
+        if self._last_sweep is None or now - self._last_sweep >= self.sweep_every:
+            self._sweep_jobs(now)
+            self._last_sweep = now
         runs = []
         for job in self.jobs:
             run = self._run(job, job.slot(now))
@@ -164,6 +175,18 @@ class Scheduler:
         if "django_tasks_db" in settings.TASKS["default"]["BACKEND"]:
             DBTaskResult.objects.filter(task_path=worker_heartbeat.module_path, status="SUCCESSFUL").delete()
         worker_heartbeat.enqueue()
+
+    def _sweep_jobs(self, now: datetime) -> None:
+        """Background jobs whose worker died: queued again or failed (selaras.jobs.services.jobs_sweep)."""
+        from selaras.jobs.services import jobs_sweep
+
+        try:
+            counts = jobs_sweep(now)
+        except Exception:  # the daily jobs must still run
+            logger.exception("sweeping background jobs failed")
+            return
+        if any(counts.values()):
+            logger.warning("background jobs whose worker stopped: %s", counts)
 
     def _run(self, job: ScheduledJob, slot: str) -> ScheduledRun | None:
         try:

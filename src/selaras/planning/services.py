@@ -450,6 +450,7 @@ def plan_import_rows(
     history_user = user if getattr(user, "pk", None) else None
     report = ImportReport()
     total = len(rows)
+    step = max(1, min(500, total // 50))  # about fifty progress reports while the rows are compared
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         if plan.is_locked:
@@ -525,21 +526,30 @@ def plan_import_rows(
                 changed_rows.append(indicator)
             else:
                 report.unchanged += 1
-            if done % 2000 == 0:
+            if done % step == 0:
                 progress(done, total, "rows")
-        if new_rows:
+        progress(total, total, "rows")
+        # Saved in batches, each reported: the job page moves while the slow part runs, and a cancel stops it.
+        to_save, saved = len(new_rows) + len(changed_rows), 0
+        for start in range(0, len(new_rows), BATCH):
+            batch = new_rows[start : start + BATCH]
             bulk_create_with_history(
-                new_rows, Indicator, batch_size=BATCH, default_user=history_user, default_change_reason=reason
+                batch, Indicator, batch_size=BATCH, default_user=history_user, default_change_reason=reason
             )
-        if changed_rows:
+            saved += len(batch)
+            progress(saved, to_save, "save")
+        for start in range(0, len(changed_rows), BATCH):
+            batch = changed_rows[start : start + BATCH]
             bulk_update_with_history(
-                changed_rows,
+                batch,
                 Indicator,
                 ["element", *_INDICATOR_FIELDS],
                 batch_size=BATCH,
                 default_user=history_user,
                 default_change_reason=reason,
             )
+            saved += len(batch)
+            progress(saved, to_save, "save")
         report.created, report.updated = len(new_rows), len(changed_rows)
         if remove_missing:
             report.removed = _remove_rows_not_in(plan, {row.id for row in rows}, history_user, reason)
@@ -753,6 +763,24 @@ def province_import_check(
     return ProvinceImportCheck(workbook=workbook, errors=(), regions=tuple(work))
 
 
+def _within_part(progress: Progress, before: int, rows: int, total: int, label: str) -> Progress:
+    """A region's import reported as rows of the whole workbook: comparing moves through the first half of the
+    region's rows, saving through the second."""
+
+    def report(done: int, of: int, stage: str) -> None:
+        share = done / of if of else 1.0
+        half = rows // 2
+        if stage == "save":
+            within = half + int(share * (rows - half))
+        elif stage == "done":
+            within = rows
+        else:
+            within = int(share * half)
+        progress(before + min(within, rows), total, f"{label} {stage}")
+
+    return report
+
+
 def province_import_commit(
     *,
     user: Any,
@@ -785,6 +813,7 @@ def province_import_commit(
                 plan=plan,
                 user=user,
                 rows=part.rows,
+                progress=_within_part(progress, done, len(part.rows), total, part.region_code),
                 reason=f"import provinsi {file_name}"[:100],
                 remove_missing=remove_missing,
                 file_name=file_name,

@@ -20,11 +20,13 @@ from selaras.web.errors import ServiceError
 
 @task(queue_name=QUEUE_IMPORTS)
 def plan_import_file(
-    *, job_id: str, plan_id: int, token: str, user_id: int, remove_missing: bool = False
+    *, job_id: str, plan_id: int, token: str, user_id: int, remove_missing: bool = False, rows: int = 0
 ) -> None:
-    """Check again (the plan may have changed since the preview) and save a large upload, all or nothing."""
+    """Check again (the plan may have changed since the preview) and save a large upload, all or nothing.
+    `rows`: how many the preview counted, shown while the file is checked again."""
 
     def work(progress: Any) -> dict[str, Any]:
+        progress(0, rows, "check")
         user = User.objects.get(pk=user_id)
         plan = Plan.objects.get(pk=plan_id)
         kept = upload_get(token, user)
@@ -51,12 +53,13 @@ def plan_import_file(
 
 @task(queue_name=QUEUE_IMPORTS)
 def province_import_file(
-    *, job_id: str, token: str, user_id: int, kind_of_plan: str, remove_missing: bool = False
+    *, job_id: str, token: str, user_id: int, kind_of_plan: str, remove_missing: bool = False, rows: int = 0
 ) -> None:
     """Check the province's workbook again (plans may have changed since the preview) and save it into every
-    region's plan, all or nothing."""
+    region's plan, all or nothing. `rows`: how many the preview counted, shown while the file is checked."""
 
     def work(progress: Any) -> dict[str, Any]:
+        progress(0, rows, "check")
         user = User.objects.get(pk=user_id)
         kept = upload_get(token, user)
         check = province_import_commit(

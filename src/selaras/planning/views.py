@@ -34,6 +34,7 @@ from selaras.uploads.services import (
     UploadError,
     import_in_background,
     problem_context,
+    table_limits,
     upload_discard,
     upload_get,
     upload_keep,
@@ -308,10 +309,12 @@ def _import_commit(request: HttpRequest, plan: Plan, token: str, context: dict[s
             region_code=plan.region_id if plan.region_id != NATIONAL_CODE else _own_region(request),
             user=request.user,
             task=plan_import_file,
+            auto_retry=True,  # one transaction: a worker that dies keeps nothing
             plan_id=plan.pk,
             token=token,
             user_id=request.user.pk,
             remove_missing=remove_missing,
+            rows=len(check.workbook.rows),
         )
         return redirect("jobs:detail", job_id=job.pk)
     report = services.plan_import_rows(
@@ -404,10 +407,12 @@ def _province_commit(request: HttpRequest, province: str, context: dict[str, Any
             region_code=province,
             user=request.user,
             task=province_import_file,
+            auto_retry=True,  # one transaction: a worker that dies keeps nothing
             token=token,
             user_id=request.user.pk,
             kind_of_plan=kind,
             remove_missing=remove_missing,
+            rows=check.row_count,
         )
         return redirect("jobs:detail", job_id=job.pk)
     if check.ok:
@@ -529,7 +534,7 @@ def nomenclature_load(request: HttpRequest) -> HttpResponse:
         except UploadError as error:
             problems = error.render_all(request_language())
         else:
-            entries, errors = read_nomenclature_list(data, file_name=upload.name)
+            entries, errors = read_nomenclature_list(data, file_name=upload.name, limits=table_limits())
             problems = [e.render(request_language()) for e in errors]
             if not problems:
                 report = services.nomenclature_load(

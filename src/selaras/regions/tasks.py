@@ -9,7 +9,7 @@ from selaras.core.regions_data import parse_region_list
 from selaras.jobs.queues import QUEUE_IMPORTS
 from selaras.jobs.services import job_run
 from selaras.regions.services import regions_load
-from selaras.uploads.services import stored_delete, stored_read
+from selaras.uploads.services import stored_delete, stored_read, table_limits
 
 
 @task(queue_name=QUEUE_IMPORTS)
@@ -18,7 +18,9 @@ def regions_load_file(*, job_id: str, file_name: str, province: str, user_id: in
     user = User.objects.filter(pk=user_id).first() if user_id else None
 
     def work(progress: Any) -> dict[str, Any]:
-        rows, errors = parse_region_list(stored_read(file_name), province=province, file_name=file_name)
+        rows, errors = parse_region_list(
+            stored_read(file_name), province=province, file_name=file_name, limits=table_limits()
+        )
         if errors:
             raise ValueError("; ".join(str(e) for e in errors[:5]))
         report = regions_load(

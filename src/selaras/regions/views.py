@@ -12,7 +12,7 @@ from selaras.jobs.services import job_start
 from selaras.regions import selectors
 from selaras.regions.forms import RegionListForm
 from selaras.regions.tasks import regions_load_file
-from selaras.uploads.services import UploadError, stored_save, upload_table
+from selaras.uploads.services import UploadError, stored_save, table_limits, upload_table
 from selaras.web.i18n import request_language
 
 
@@ -58,7 +58,9 @@ def load(request: HttpRequest, code: str) -> HttpResponse:
         except UploadError as error:
             problems = error.render_all(request_language())
         else:
-            _rows, errors = parse_region_list(data, province=province.code, file_name=upload.name)
+            _rows, errors = parse_region_list(
+                data, province=province.code, file_name=upload.name, limits=table_limits()
+            )
             problems = [e.render(request_language()) for e in errors]
         if not problems:
             suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ".csv"
@@ -71,6 +73,7 @@ def load(request: HttpRequest, code: str) -> HttpResponse:
                 region_code=province.code,
                 user=request.user,
                 task=regions_load_file,
+                auto_retry=True,  # one transaction: a worker that dies keeps nothing
                 file_name=file_name,
                 province=province.code,
                 user_id=request.user.pk,

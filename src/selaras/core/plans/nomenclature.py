@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from selaras.core.i18n import Msg, Text
-from selaras.core.tables import Column, Row, TableError, read_table
+from selaras.core.tables import Column, FileLimits, Row, TableError, read_table
 
 CODE = re.compile(r"^2\.(16|20|21)\.\d{2}(\.[12]\.\d{2}(\.\d{4})?)?$")
 MAX_ENTRIES = 20_000
@@ -105,11 +105,14 @@ COLUMNS = (
 
 
 def read_nomenclature_list(
-    data: bytes, *, file_name: str = ""
+    data: bytes,
+    *,
+    file_name: str = "",
+    limits: FileLimits = FileLimits(),  # noqa: B008 -- frozen, so one shared default is safe
 ) -> tuple[list[NomenclatureEntry], list[ListError]]:
     """Parse and check an official list; returns (entries, errors). Never raises on bad input."""
     try:
-        table = read_table(data, file_name or "nomenklatur.csv", COLUMNS)
+        table = read_table(data, file_name or "nomenklatur.csv", COLUMNS, limits=limits)
     except TableError as error:
         return [], [ListError(None, None, error.text)]
     header = next(iter(table.headers.values()), None)
