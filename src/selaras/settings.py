@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "selaras.agreements",
     "selaras.sync",
     "selaras.rollout",
+    "selaras.meetings",
     "selaras.uploads",
     "selaras.ops",
 ]
