@@ -38,6 +38,7 @@ urlpatterns = [
     path("pks/", include("selaras.agreements.urls")),
     path("sinkronisasi/", include("selaras.sync.urls")),
     path("rollout/", include("selaras.rollout.urls")),
+    path("rakorda/", include("selaras.meetings.urls")),
     path("unggahan/", include("selaras.uploads.urls")),
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -1,0 +1,106 @@
+"""The pages of issue 13: the province records the meeting and its decisions on the web; Kukar's dashboard lists
+what it owes, overdue first."""
+
+from datetime import date
+from typing import Any
+
+from selaras.agreements.documents import minimal_pdf
+from selaras.meetings.models import Decision, FollowUpKind, Meeting
+from tests.conftest import client_for
+
+
+def test_the_province_records_a_meeting_attaches_the_run_and_a_target_decision_on_the_web(
+    sample_run: Any, province_admin: Any, other_operator: Any
+) -> None:
+    admin = client_for(province_admin)
+    response = admin.post(
+        "/rakorda/baru/",
+        {
+            "title": "Rakorda 2025",
+            "theme": "Konektivitas",
+            "date": "2025-05-15",
+            "place": "Tenggarong",
+            "host": "64.02",
+        },
+    )
+    meeting = Meeting.objects.get(title="Rakorda 2025")
+    assert response.status_code == 302
+    admin.post(f"/rakorda/{meeting.pk}/sinkronisasi/", {"run": sample_run.pk})
+    admin.post(
+        f"/rakorda/{meeting.pk}/kesepakatan/",
+        {
+            "text": "Kukar menaikkan target Indeks SPBE 2027",
+            "bound": ["64.02"],
+            "target_region": "64.02",
+            "indicator_key": "KKR-P03-I1",
+            "target_year": "2027",
+            "target_minimum": "3.6",
+            "due_on": "2025-12-31",
+        },
+    )
+    decision = Decision.objects.get(meeting=meeting)
+    assert decision.follow_ups.get().kind == FollowUpKind.TARGET
+    page = admin.get(f"/rakorda/{meeting.pk}/").content.decode()
+    assert "Indeks SPBE Kabupaten" in page and 'data-testid="snapshot-info"' in page
+    assert admin.get(f"/rakorda/{meeting.pk}/bandingkan/").status_code == 200
+
+    dashboard = client_for(other_operator).get("/").content.decode()
+    assert 'data-testid="owed"' in dashboard and "Indeks SPBE Kabupaten" in dashboard
+
+
+def test_a_half_filled_plan_target_is_refused_and_records_nothing(meeting: Any, province_admin: Any) -> None:
+    response = client_for(province_admin).post(
+        f"/rakorda/{meeting.pk}/kesepakatan/",
+        {"text": "Target", "bound": ["64.02"], "target_region": "64.02", "target_year": "2027"},
+        follow=True,
+    )
+    assert meeting.decisions.count() == 0
+    assert "all four" in response.content.decode() or "keempatnya" in response.content.decode()
+
+
+def test_the_responsible_regency_uploads_its_evidence_and_the_province_confirms(
+    meeting: Any, province_admin: Any, other_operator: Any
+) -> None:
+    from selaras.meetings import services
+
+    decision = services.decision_record(actor=province_admin, meeting=meeting, text="SOP", bound=["64.02"])
+    follow_up = services.followup_add(
+        actor=province_admin,
+        decision=decision,
+        region_code="64.02",
+        text="SOP CSIRT",
+        due_on=date(2025, 8, 1),
+    )
+    kukar = client_for(other_operator)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    kukar.post(
+        f"/rakorda/tindak-lanjut/{follow_up.pk}/selesai/",
+        {"note": "SK", "evidence": SimpleUploadedFile("sk.pdf", minimal_pdf("SK"), "application/pdf")},
+    )
+    follow_up.refresh_from_db()
+    assert follow_up.claimed_at is not None and follow_up.evidence_file_name == "sk.pdf"
+    download = kukar.get(f"/rakorda/tindak-lanjut/{follow_up.pk}/bukti.pdf")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    client_for(province_admin).post(f"/rakorda/tindak-lanjut/{follow_up.pk}/konfirmasi/", {"accept": "yes"})
+    follow_up.refresh_from_db()
+    assert follow_up.confirmed_at is not None
+
+
+def test_a_file_that_is_not_a_pdf_is_refused_as_evidence(
+    meeting: Any, province_admin: Any, other_operator: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from selaras.meetings import services
+
+    decision = services.decision_record(actor=province_admin, meeting=meeting, text="SOP", bound=["64.02"])
+    follow_up = services.followup_add(
+        actor=province_admin, decision=decision, region_code="64.02", text="SOP CSIRT", due_on=None
+    )
+    client_for(other_operator).post(
+        f"/rakorda/tindak-lanjut/{follow_up.pk}/selesai/",
+        {"note": "SK", "evidence": SimpleUploadedFile("sk.pdf", b"not a pdf", "application/pdf")},
+    )
+    follow_up.refresh_from_db()
+    assert follow_up.claimed_at is None
