@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from selaras.accounts import api as accounts_api
 from selaras.agreements import api as agreements_api
 from selaras.connectivity import api as connectivity_api
+from selaras.meetings import api as meetings_api
 from selaras.ops.views import healthz
 from selaras.planning import api as planning_api
 from selaras.regions import api as regions_api
@@ -26,6 +27,7 @@ connectivity_api.register(router)
 agreements_api.register(router)
 sync_api.register(router)
 rollout_api.register(router)
+meetings_api.register(router)
 
 urlpatterns = [
     path("", include(("selaras.web.urls", "web"))),

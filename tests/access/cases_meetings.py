@@ -69,6 +69,9 @@ CASES: dict[str, Case] = {
     ),
     "meetings:signed_upload": Case(province_admin_of, ("POST",), lambda w: {"document": _pdf("ba.pdf")}),
     "meetings:signed_download": Case(reads_region),
+    "meetings:berita_acara": Case(reads_region),
+    "meetings:daftar_hadir": Case(reads_region),
+    "meetings:register": Case(reads_region),
     "meetings:followup_add": Case(
         province_admin_of, ("POST",), lambda w: {"region": w.region, "text": "SOP", "due_on": "2026-09-30"}
     ),
@@ -76,6 +79,12 @@ CASES: dict[str, Case] = {
     "meetings:followup_done": Case(writes_region, ("POST",), lambda w: {"note": "SK Bupati"}),
     "meetings:followup_confirm": Case(province_admin_of, ("POST",), lambda w: {"accept": "yes"}),
     "meetings:evidence": Case(reads_region),
+    "api:meeting-list": Case(signed_in),
+    "api:meeting-detail": Case(reads_region),
+    "api:meeting-follow-up-list": Case(signed_in),
+    "api:meeting-follow-up-detail": Case(reads_region),
+    "api:meeting-follow-up-done": Case(writes_region, ("POST",), lambda w: {"note": "SK Bupati"}),
+    "api:meeting-follow-up-confirm": Case(province_admin_of, ("POST",), lambda w: {"accept": True}),
 }
 
 

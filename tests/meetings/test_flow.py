@@ -94,7 +94,7 @@ def test_the_rakorda_flow_turns_kukars_target_follow_up_done_when_its_plan_is_su
 
     record = selectors.meeting_record(meeting=meeting, lang="id", today=TODAY)
     assert [d.number for d in record.decisions] == [1, 2, 3]
-    assert record.participants[0].government == "Kabupaten Kutai Kartanegara"
+    assert record.participants[0].government == "Pemerintah Kabupaten Kutai Kartanegara"
 
 
 def test_a_target_below_the_minimum_leaves_the_follow_up_open_and_overdue_after_its_due_date(

@@ -104,3 +104,24 @@ def test_a_file_that_is_not_a_pdf_is_refused_as_evidence(
     )
     follow_up.refresh_from_db()
     assert follow_up.claimed_at is None
+
+
+def test_the_berita_acara_daftar_hadir_and_register_download_for_the_province(
+    meeting: Any, province_admin: Any, regency_viewer: Any, outsider: Any
+) -> None:
+    from selaras.meetings import services
+
+    services.participant_add(
+        actor=province_admin,
+        meeting=meeting,
+        region_code="64.02",
+        name="Kadis Kukar",
+        position="Kepala Dinas",
+    )
+    services.decision_record(actor=province_admin, meeting=meeting, text="Sepakat", bound=["64", "64.02"])
+    viewer = client_for(regency_viewer)
+    pdf = viewer.get(f"/rakorda/{meeting.pk}/berita-acara.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert viewer.get(f"/rakorda/{meeting.pk}/daftar-hadir.pdf").content.startswith(b"%PDF")
+    assert viewer.get(f"/rakorda/{meeting.pk}/register.xlsx").content.startswith(b"PK")
+    assert client_for(outsider).get(f"/rakorda/{meeting.pk}/berita-acara.pdf").status_code == 404

@@ -458,10 +458,19 @@ def _lang() -> str:
     return request_language()
 
 
+def _government(region: Region) -> str:
+    """How a government signs: "Pemerintah Provinsi Kalimantan Timur", "Pemerintah Kabupaten Paser"."""
+    if region.level == "province":
+        return _("Government of the province of %(name)s") % {"name": region.name}
+    return _("Government of %(name)s") % {"name": region.name}
+
+
 def meeting_record(*, meeting: Meeting, lang: str, today: date) -> rec.MeetingRecord:
     """The meeting as plain data for the berita acara, daftar hadir and register, in `lang`."""
     with override(lang):
-        names = dict(Region.objects.filter(level__in=["province", "regency"]).values_list("code", "name"))
+        regions = Region.objects.within(meeting.region_id).filter(level__in=["province", "regency"])
+        names = {r.code: _government(r) for r in regions}
+        host = meeting.host
         decisions = list(meeting.decisions.select_related("agreement", "proposal", "target_region"))
         numbers = {d.pk: d.number for d in decisions}
         return rec.MeetingRecord(
@@ -469,7 +478,7 @@ def meeting_record(*, meeting: Meeting, lang: str, today: date) -> rec.MeetingRe
             theme=meeting.theme,
             date=meeting.date,
             place=meeting.place,
-            host=meeting.host.name,
+            host=_("Province of %(name)s") % {"name": host.name} if host.level == "province" else host.name,
             host_code=meeting.host_id,
             participants=tuple(
                 rec.Participant(

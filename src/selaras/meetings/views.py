@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from selaras.accounts.access import Action, can, require
 from selaras.agreements.documents import PDF_CONTENT_TYPE, download_name
 from selaras.agreements.selectors import agreements_for_user
-from selaras.meetings import forms, selectors, services
+from selaras.meetings import documents, forms, selectors, services
 from selaras.meetings.models import FollowUpKind, Meeting
+from selaras.ops.replica import heavy_read
 from selaras.sync.models import SyncRun
 from selaras.uploads.services import stored_exists, stored_open
 from selaras.web.errors import ServiceError, error_messages
@@ -418,6 +419,37 @@ def signed_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
     services.signed_upload(actor=request.user, meeting=meeting, data=data, file_name=file_name)
     messages.success(request, _("Signed berita acara kept."))
     return _back(meeting.pk)
+
+
+def _document(
+    request: HttpRequest, meeting_id: int, make: Any, suffix: str, content_type: str
+) -> HttpResponse:
+    meeting = selectors.meeting_get_for_user(user=request.user, meeting_id=meeting_id)
+    record = selectors.meeting_record(meeting=meeting, lang=request_language(), today=timezone.localdate())
+    response = HttpResponse(make(record), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="rakorda-{meeting.pk}-{suffix}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+@heavy_read
+def berita_acara(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return _document(request, meeting_id, documents.berita_acara_pdf, "berita-acara.pdf", documents.PDF_TYPE)
+
+
+@require_GET
+@heavy_read
+def daftar_hadir(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return _document(request, meeting_id, documents.daftar_hadir_pdf, "daftar-hadir.pdf", documents.PDF_TYPE)
+
+
+@require_GET
+@heavy_read
+def register(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return _document(
+        request, meeting_id, documents.meeting_register_xlsx, "register.xlsx", documents.XLSX_TYPE
+    )
 
 
 @require_GET
