@@ -125,3 +125,50 @@ def test_the_berita_acara_daftar_hadir_and_register_download_for_the_province(
     assert viewer.get(f"/rakorda/{meeting.pk}/daftar-hadir.pdf").content.startswith(b"%PDF")
     assert viewer.get(f"/rakorda/{meeting.pk}/register.xlsx").content.startswith(b"PK")
     assert client_for(outsider).get(f"/rakorda/{meeting.pk}/berita-acara.pdf").status_code == 404
+
+
+def test_a_pks_recorded_at_the_meeting_links_back_to_it(
+    meeting: Any, kukar_agreement: Any, province_admin: Any
+) -> None:
+    from selaras.meetings import services
+
+    services.decision_record(
+        actor=province_admin, meeting=meeting, text="PKS", bound=["64", "64.02"], agreement=kukar_agreement
+    )
+    page = client_for(province_admin).get(f"/pks/{kukar_agreement.pk}/").content.decode()
+    assert 'data-testid="agreement-meetings"' in page and meeting.title in page
+
+
+def test_the_api_gives_the_follow_ups_with_their_computed_status_and_lets_the_regency_mark_its_own(
+    meeting: Any, province_admin: Any, other_operator: Any, operator: Any, outsider: Any
+) -> None:
+    from selaras.meetings import services
+
+    decision = services.decision_record(actor=province_admin, meeting=meeting, text="SOP", bound=["64.02"])
+    follow_up = services.followup_add(
+        actor=province_admin,
+        decision=decision,
+        region_code="64.02",
+        text="SOP CSIRT",
+        due_on=date(2020, 1, 1),
+    )
+    kukar = client_for(other_operator)
+    listed = kukar.get("/api/v1/meetings/follow-ups/?responsible=64.02").json()
+    assert [(r["id"], r["status"]) for r in listed["results"]] == [(follow_up.pk, "overdue")]
+    assert (
+        client_for(operator)
+        .post(f"/api/v1/meetings/follow-ups/{follow_up.pk}/done/", {"note": "x"})
+        .status_code
+        == 403
+    )
+    done = kukar.post(f"/api/v1/meetings/follow-ups/{follow_up.pk}/done/", {"note": "SK Bupati"})
+    assert done.json()["status"] == "awaiting"
+    confirmed = client_for(province_admin).post(
+        f"/api/v1/meetings/follow-ups/{follow_up.pk}/confirm/",
+        {"accept": True},
+        content_type="application/json",
+    )
+    assert confirmed.json()["status"] == "done"
+    detail = kukar.get(f"/api/v1/meetings/{meeting.pk}/").json()
+    assert detail["decisions"][0]["number"] == 1 and detail["follow_ups"][0]["status"] == "done"
+    assert client_for(outsider).get(f"/api/v1/meetings/{meeting.pk}/").status_code == 404

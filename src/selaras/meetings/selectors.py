@@ -152,6 +152,8 @@ def _number(value: Decimal) -> str:
 
 def _agreement_state(decision: Decision) -> tuple[bool, str]:
     # Read again: the signature may have landed after the decision was loaded.
+    if decision.agreement_id is None:
+        return False, _("The agreement is no longer recorded.")
     agreement = Agreement.objects.filter(pk=decision.agreement_id).first()
     if agreement is None:
         return False, _("The agreement is no longer recorded.")

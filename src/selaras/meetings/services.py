@@ -67,7 +67,7 @@ def _check(actor: Any, action: Action, region_code: str) -> None:
 
 
 def _in_province(code: str, province: str) -> Region:
-    region = Region.objects.filter(
+    region: Region | None = Region.objects.filter(
         code=code, level__in=["province", "regency"], retired_at__isnull=True
     ).first()
     if region is None or not is_within(code, province):
@@ -414,7 +414,7 @@ def reminders_refresh(*, today: date, province: str = "") -> ReminderReport:
     codes = {v.follow_up.region_id for v in views}
     users: dict[str, list[Any]] = {}
     for user in User.objects.filter(is_active=True, region_id__in=codes).order_by("pk"):
-        users.setdefault(user.region_id, []).append(user)
+        users.setdefault(user.region_code, []).append(user)
     created: list[Reminder] = []
     for view in views:
         key = f"followup:{view.follow_up.pk}:{view.state}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -126,7 +127,8 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     decisions = list(meeting.decisions.select_related("agreement", "proposal", "target_region"))
     lang = request_language()
     names = {r.code: r.name for r in regions}
-    context = {
+    runs = _run_choices(meeting)
+    context: dict[str, Any] = {
         "meeting": meeting,
         "participants": list(meeting.participants.select_related("region")),
         "agenda": list(meeting.agenda.all()),
@@ -149,13 +151,13 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         ],
         "carried": selectors.carried_over(meeting=meeting, today=today),
         "may_write": may_write,
-        "runs": _run_choices(meeting),
+        "runs": runs,
     }
     if may_write:
         context |= {
             "participant_form": forms.ParticipantForm(regions=regions),
             "agenda_form": forms.AgendaForm(),
-            "attach_form": forms.AttachRunForm(runs=context["runs"]),
+            "attach_form": forms.AttachRunForm(runs=runs),
             "decision_form": _decision_form(request, meeting, regions),
             "followup_form": forms.FollowUpForm(regions=regions),
             "signed_form": forms.SignedForm(),
@@ -231,7 +233,7 @@ def compare(request: HttpRequest, meeting_id: int) -> HttpResponse:
     run = runs.filter(pk=int(wanted)).first() if wanted.isdigit() else runs.first()
     lang = request_language()
 
-    def text(item: dict[str, Any]) -> str:
+    def text(item: Mapping[str, Any]) -> str:
         return str(item["text_en"] if lang == "en" else item["text_id"])
 
     result = selectors.comparison(meeting=meeting, run=run) if run is not None and meeting.snapshot else None
