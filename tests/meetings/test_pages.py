@@ -34,7 +34,7 @@ def test_the_province_records_a_meeting_attaches_the_run_and_a_target_decision_o
             "target_region": "64.02",
             "indicator_key": "KKR-P03-I1",
             "target_year": "2027",
-            "target_minimum": "3.6",
+            "target_minimum": "3,6",
             "due_on": "2025-12-31",
         },
     )

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from selaras.agreements.forms import DateInput, PdfField
+from selaras.core.numbers import NumberTextError, parse_number_text
 from selaras.meetings.models import Attendance
 from selaras.regions.models import Region
+from selaras.web.i18n import request_language
 
 
 def _government_choices(regions: list[Region]) -> list[tuple[str, str]]:
@@ -63,9 +66,8 @@ class DecisionForm(forms.Form):
     target_region = forms.ChoiceField(label=_("Plan to change: region"), required=False)
     indicator_key = forms.CharField(label=_("Plan indicator row id"), max_length=64, required=False)
     target_year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
-    target_minimum = forms.DecimalField(
-        label=_("Minimum target"), max_digits=18, decimal_places=4, required=False
-    )
+    # Typed as people write numbers here ("3,6", "1.250"): read by the one number parser.
+    target_minimum = forms.CharField(label=_("Minimum target"), max_length=40, required=False)
     due_on = forms.DateField(label=_("Follow-up due on"), widget=DateInput, required=False)
 
     def __init__(
@@ -82,6 +84,13 @@ class DecisionForm(forms.Form):
         self.fields["target_region"].choices = [("", "-"), *governments]  # type: ignore[attr-defined]
         self.fields["proposal"].choices = [("", "-"), *proposals]  # type: ignore[attr-defined]
         self.fields["agreement"].choices = [("", "-"), *agreements]  # type: ignore[attr-defined]
+
+    def clean_target_minimum(self) -> Decimal | None:
+        raw = self.cleaned_data["target_minimum"].strip()
+        try:
+            return parse_number_text(raw) if raw else None
+        except NumberTextError as error:
+            raise forms.ValidationError(error.text.render(request_language())) from None
 
 
 class FollowUpForm(forms.Form):

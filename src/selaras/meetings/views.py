@@ -114,7 +114,9 @@ def _decision_form(
         for a in agreements_for_user(user=request.user).prefetch_related("parties").order_by("-pk")[:200]
         if all(p.region_id in codes for p in a.parties.all())
     ]
-    return forms.DecisionForm(data, regions=regions, proposals=proposals, agreements=agreements)
+    return forms.DecisionForm(
+        data, regions=regions, proposals=proposals, agreements=agreements, auto_id="decision_%s"
+    )
 
 
 @require_GET
@@ -138,6 +140,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 [names.get(code, code) for code in d.bound],
                 selectors.decision_refers_to(d),
                 [v for v in views if v.follow_up.decision_id == d.pk],
+                forms.FollowUpForm(regions=regions, auto_id=f"followup{d.number}_%s") if may_write else None,
             )
             for d in decisions
         ],
@@ -155,12 +158,12 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     }
     if may_write:
         context |= {
-            "participant_form": forms.ParticipantForm(regions=regions),
-            "agenda_form": forms.AgendaForm(),
-            "attach_form": forms.AttachRunForm(runs=runs),
+            # Several forms on one page: each gets its own element ids.
+            "participant_form": forms.ParticipantForm(regions=regions, auto_id="participant_%s"),
+            "agenda_form": forms.AgendaForm(auto_id="agenda_%s"),
+            "attach_form": forms.AttachRunForm(runs=runs, auto_id="attach_%s"),
             "decision_form": _decision_form(request, meeting, regions),
-            "followup_form": forms.FollowUpForm(regions=regions),
-            "signed_form": forms.SignedForm(),
+            "signed_form": forms.SignedForm(auto_id="signed_%s"),
         }
     return render(request, "meetings/detail.html", context)
 
