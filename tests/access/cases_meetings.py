@@ -13,27 +13,13 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from selaras.accounts.models import Role, User
+from selaras.accounts.models import User
 from selaras.agreements.documents import minimal_pdf
 from selaras.meetings.models import Decision, FollowUp, FollowUpKind, Meeting
 from selaras.sync.models import SyncRun
 from selaras.uploads.services import stored_save
-from tests.access.rules import PERSONAS, Case, World, province_admin_of, reads_region, signed_in
-
-
-def _within(code: str, ancestor: str) -> bool:
-    return code == ancestor or code.startswith(ancestor + ".")
-
-
-def writes_region(persona: str, target: str) -> bool:
-    role, region, superuser = PERSONAS[persona]
-    if superuser:
-        return True
-    return (
-        role in (Role.PROVINCE_ADMIN, Role.REGENCY_OPERATOR)
-        and region is not None
-        and _within(target, region)
-    )
+from tests.access.cases_agreements import writes_region
+from tests.access.rules import Case, World, province_admin_of, reads_region, signed_in
 
 
 def _pdf(name: str) -> SimpleUploadedFile:

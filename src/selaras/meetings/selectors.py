@@ -3,7 +3,7 @@ follow-up, the frozen findings and their comparison with a later run, the record
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -317,81 +317,55 @@ def _row_label(rows: dict[str, dict[str, Any]], row_id: str) -> str:
     return f"{row['kode_wilayah']} · {row['kode']} · {row['indikator']}"
 
 
+# The findings of a run, by list of the OUT.json contract: the item's kind, its key (stable across runs: the same
+# rows give the same key), the row it is about, and other regions it names.
+_FINDINGS: tuple[tuple[str, str, Callable[[dict[str, Any]], str], str, str], ...] = (
+    ("coverage_gaps", "coverage_gap", lambda f: f"gap:{f['id']}:{f['kind']}", "id", "missing_regions"),
+    (
+        "target_shortfalls",
+        "target_shortfall",
+        lambda f: f"shortfall:{f['parent']}:{f['child']}:{f['year']}",
+        "child",
+        "",
+    ),
+    ("code_errors", "code_error", lambda f: f"code:{f['id']}:{f['code']}", "id", ""),
+    ("dangling_links", "dangling_link", lambda f: f"dangling:{f['id']}:{f['mendukung']}", "id", ""),
+)
+
+
+def _item(
+    key: str, kind: str, regions: Iterable[str], label: str, text_id: str, text_en: str
+) -> dict[str, Any]:
+    regions = sorted({r for r in regions if r})
+    return {
+        "key": key,
+        "kind": kind,
+        "regions": regions,
+        "label": label,
+        "text_id": text_id,
+        "text_en": text_en,
+    }
+
+
 def run_items(run: SyncRun) -> list[dict[str, Any]]:
-    """The findings and irisan proposals of `run`, as plain items with a key that is stable across runs (the
-    same rows give the same key) and their text in Indonesian and English."""
+    """The findings and irisan proposals of `run`, as plain items with a key that is stable across runs and
+    their text in Indonesian and English (the two reports list the same findings in the same order)."""
     rows = {r["id"]: r for r in run.rows}
     result_id, result_en = run.result_id or {}, run.result_en or {}
-
-    def pairs(name: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-        ids, ens = result_id.get(name, []), result_en.get(name, [])
-        return [(a, ens[i] if i < len(ens) else a) for i, a in enumerate(ids)]
-
     items: list[dict[str, Any]] = []
-
-    def add(key: str, kind: str, regions: Iterable[str], label: str, a: str, b: str) -> None:
-        items.append(
-            {
-                "key": key,
-                "kind": kind,
-                "regions": sorted(set(regions)),
-                "label": label,
-                "text_id": a,
-                "text_en": b,
-            }
-        )
-
-    for g, e in pairs("coverage_gaps"):
-        region = rows.get(g["id"], {}).get("kode_wilayah", "")
-        add(
-            f"gap:{g['id']}:{g['kind']}",
-            "coverage_gap",
-            [region, *g.get("missing_regions", [])],
-            _row_label(rows, g["id"]),
-            g["reason"],
-            e["reason"],
-        )
-    for s, e in pairs("target_shortfalls"):
-        region = rows.get(s["child"], {}).get("kode_wilayah", "")
-        add(
-            f"shortfall:{s['parent']}:{s['child']}:{s['year']}",
-            "target_shortfall",
-            [region],
-            _row_label(rows, s["child"]),
-            s["reason"],
-            e["reason"],
-        )
-    for c, e in pairs("code_errors"):
-        region = rows.get(c["id"], {}).get("kode_wilayah", "")
-        add(
-            f"code:{c['id']}:{c['code']}",
-            "code_error",
-            [region],
-            _row_label(rows, c["id"]),
-            c["reason"],
-            e["reason"],
-        )
-    for d, e in pairs("dangling_links"):
-        region = rows.get(d["id"], {}).get("kode_wilayah", "")
-        add(
-            f"dangling:{d['id']}:{d['mendukung']}",
-            "dangling_link",
-            [region],
-            _row_label(rows, d["id"]),
-            d["reason"],
-            e["reason"],
-        )
-    proposals = run.proposals.exclude(change=ProposalChange.VANISHED).order_by("-score", "pk")
-    for p in proposals:
-        add(
-            f"irisan:{p.key or p.row_a + '~' + p.row_b}",
-            "irisan",
-            [p.party_a_id, p.party_b_id],
-            f"{_row_label(rows, p.row_a)} ~ {_row_label(rows, p.row_b)}",
-            p.reason_id,
-            p.reason_en,
-        )
-        items[-1] |= {"proposal_id": p.pk, "proposal_key": p.key, "answers": [p.answer_a, p.answer_b]}
+    for name, kind, key, row_field, more_regions in _FINDINGS:
+        english = result_en.get(name, [])
+        for number, found in enumerate(result_id.get(name, [])):
+            row_id = found[row_field]
+            region = rows.get(row_id, {}).get("kode_wilayah", "")
+            text_en = english[number]["reason"] if number < len(english) else found["reason"]
+            regions = [region, *(found.get(more_regions, []) if more_regions else [])]
+            items.append(_item(key(found), kind, regions, _row_label(rows, row_id), found["reason"], text_en))
+    for p in run.proposals.exclude(change=ProposalChange.VANISHED).order_by("-score", "pk"):
+        label = f"{_row_label(rows, p.row_a)} ~ {_row_label(rows, p.row_b)}"
+        key = f"irisan:{p.key or p.row_a + '~' + p.row_b}"
+        item = _item(key, "irisan", [p.party_a_id, p.party_b_id], label, p.reason_id, p.reason_en)
+        items.append(item | {"proposal_id": p.pk, "proposal_key": p.key, "answers": [p.answer_a, p.answer_b]})
     return items
 
 

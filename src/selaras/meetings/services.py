@@ -10,16 +10,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from selaras.accounts.access import Action, require
 from selaras.agreements.models import Agreement, Measure
+from selaras.agreements.services import ReminderReport, reminders_email
 from selaras.core.regions_data import is_within
 from selaras.meetings import selectors
 from selaras.meetings.models import (
@@ -185,6 +183,19 @@ class PlanTarget:
     indicator_key: str
     year: int
     minimum: Decimal
+
+
+def plan_target(
+    *, region_code: str, indicator_key: str, year: int | None, minimum: Decimal | None
+) -> PlanTarget | None:
+    """The plan row a decision asks to change, from fields that are all empty (no plan row: None) or all given;
+    MeetingError when only some are."""
+    fields = (region_code, indicator_key.strip(), year, minimum)
+    if all(v in (None, "") for v in fields):
+        return None
+    if region_code == "" or not indicator_key.strip() or year is None or minimum is None:
+        raise MeetingError(str(INCOMPLETE_TARGET))
+    return PlanTarget(region_code, indicator_key.strip(), year, minimum)
 
 
 def _decision_number(meeting: Meeting) -> int:
@@ -399,12 +410,6 @@ def signed_upload(*, actor: Any, meeting: Meeting, data: bytes, file_name: str) 
 # --- reminders -----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReminderReport:
-    created: int
-    emailed: int
-
-
 def reminders_refresh(*, today: date, province: str = "") -> ReminderReport:
     """In-app reminders, to the responsible government's users, of follow-ups due within
     selectors.DUE_SOON_DAYS days or overdue; each made once per state. E-mailed when SMTP is set."""
@@ -424,18 +429,9 @@ def reminders_refresh(*, today: date, province: str = "") -> ReminderReport:
             )
             if made:
                 created.append(reminder)
-    emailed = 0
-    if settings.EMAIL_HOST:
-        for reminder in created:
-            if not reminder.user.email:
-                continue
-            with override("id"):
-                text = selectors.reminder_text(reminder, today=today)
-            send_mail("Selaras: " + text[:120], text, None, [reminder.user.email], fail_silently=True)
-            reminder.emailed = True
-            reminder.save(update_fields=["emailed"])
-            emailed += 1
-    return ReminderReport(len(created), emailed)
+    return ReminderReport(
+        len(created), reminders_email(created, text_of=lambda r: selectors.reminder_text(r, today=today))
+    )
 
 
 def reminders_mark_read(*, user: Any) -> int:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from selaras.accounts.access import Action, can, require
-from selaras.agreements.documents import PDF_CONTENT_TYPE, download_name
+from selaras.agreements.documents import pdf_attachment
 from selaras.agreements.selectors import agreements_for_user
 from selaras.meetings import documents, forms, selectors, services
 from selaras.meetings.models import FollowUpKind, Meeting
@@ -39,6 +39,23 @@ def _refused(request: HttpRequest, error: ServiceError) -> None:
 
 def _back(meeting_id: int) -> HttpResponse:
     return redirect("meetings:detail", meeting_id=meeting_id)
+
+
+def _submit(
+    request: HttpRequest, form: Any, call: Callable[[dict[str, Any]], object], done: str, back: HttpResponse
+) -> HttpResponse:
+    """Check `form` and hand its data to the service `call`; the form's or the service's refusal, or `done`,
+    becomes the message shown on `back`."""
+    if not form.is_valid():
+        _form_errors(request, form)
+        return back
+    try:
+        call(form.cleaned_data)
+    except ServiceError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, done)
+    return back
 
 
 def _province(user: Any) -> str:
@@ -171,61 +188,39 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def participant_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = selectors.meeting_get_for_user(user=request.user, meeting_id=meeting_id, action=Action.DECIDE)
-    form = forms.ParticipantForm(
-        request.POST, regions=selectors.region_choices(province_code=meeting.region_id)
-    )
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(meeting.pk)
-    data = form.cleaned_data
-    try:
-        services.participant_add(
-            actor=request.user,
-            meeting=meeting,
-            region_code=data["region"],
-            name=data["name"],
-            position=data["position"],
-            attendance=data["attendance"],
-            represented_by=data["represented_by"],
+    regions = selectors.region_choices(province_code=meeting.region_id)
+
+    def call(data: dict[str, Any]) -> object:
+        data = dict(data)
+        return services.participant_add(
+            actor=request.user, meeting=meeting, region_code=data.pop("region"), **data
         )
-    except ServiceError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Saved."))
-    return _back(meeting.pk)
+
+    form = forms.ParticipantForm(request.POST, regions=regions)
+    return _submit(request, form, call, _("Saved."), _back(meeting.pk))
 
 
 @require_POST
 def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = selectors.meeting_get_for_user(user=request.user, meeting_id=meeting_id, action=Action.DECIDE)
-    form = forms.AgendaForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(meeting.pk)
-    try:
-        services.agenda_add(actor=request.user, meeting=meeting, **form.cleaned_data)
-    except ServiceError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Saved."))
-    return _back(meeting.pk)
+
+    def call(data: dict[str, Any]) -> object:
+        return services.agenda_add(actor=request.user, meeting=meeting, **data)
+
+    return _submit(request, forms.AgendaForm(request.POST), call, _("Saved."), _back(meeting.pk))
 
 
 @require_POST
 def run_attach(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = selectors.meeting_get_for_user(user=request.user, meeting_id=meeting_id, action=Action.DECIDE)
+
+    def call(data: dict[str, Any]) -> object:
+        run = SyncRun.objects.get(pk=data["run"])  # one of the choices: the province's published runs
+        return services.run_attach(actor=request.user, meeting=meeting, run=run)
+
     form = forms.AttachRunForm(request.POST, runs=_run_choices(meeting))
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(meeting.pk)
-    run = SyncRun.objects.get(pk=form.cleaned_data["run"])
-    try:
-        services.run_attach(actor=request.user, meeting=meeting, run=run)
-    except ServiceError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The run's findings are frozen as presented at the meeting."))
-    return _back(meeting.pk)
+    done = _("The run's findings are frozen as presented at the meeting.")
+    return _submit(request, form, call, done, _back(meeting.pk))
 
 
 @require_GET
@@ -260,45 +255,31 @@ def compare(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def decision_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = selectors.meeting_get_for_user(user=request.user, meeting_id=meeting_id, action=Action.DECIDE)
     regions = selectors.region_choices(province_code=meeting.region_id)
-    form = _decision_form(request, meeting, regions, request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(meeting.pk)
-    data = form.cleaned_data
-    target = None
-    target_fields = (
-        data["target_region"],
-        data["indicator_key"],
-        data["target_year"],
-        data["target_minimum"],
-    )
-    if any(v not in (None, "") for v in target_fields):
-        if any(v in (None, "") for v in target_fields):
-            messages.error(request, str(services.INCOMPLETE_TARGET))
-            return _back(meeting.pk)
-        target = services.PlanTarget(
-            data["target_region"], data["indicator_key"], data["target_year"], data["target_minimum"]
-        )
-    try:
-        services.decision_record(
+
+    def call(data: dict[str, Any]) -> object:
+        proposals = meeting.sync_run.proposals if meeting.sync_run else None
+        return services.decision_record(
             actor=request.user,
             meeting=meeting,
             text=data["text"],
             bound=data["bound"],
-            proposal=meeting.sync_run.proposals.filter(pk=data["proposal"]).first()
-            if data["proposal"] and meeting.sync_run
+            proposal=proposals.filter(pk=data["proposal"]).first()
+            if proposals and data["proposal"]
             else None,
             agreement=agreements_for_user(user=request.user).filter(pk=data["agreement"]).first()
             if data["agreement"]
             else None,
-            target=target,
+            target=services.plan_target(
+                region_code=data["target_region"],
+                indicator_key=data["indicator_key"],
+                year=data["target_year"],
+                minimum=data["target_minimum"],
+            ),
             due_on=data["due_on"],
         )
-    except ServiceError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Decision recorded."))
-    return _back(meeting.pk)
+
+    form = _decision_form(request, meeting, regions, request.POST)
+    return _submit(request, form, call, _("Decision recorded."), _back(meeting.pk))
 
 
 @require_POST
@@ -306,26 +287,16 @@ def followup_add(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = selectors.decision_get_for_user(
         user=request.user, decision_id=decision_id, action=Action.DECIDE
     )
-    form = forms.FollowUpForm(
-        request.POST, regions=selectors.region_choices(province_code=decision.region_id)
-    )
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(decision.meeting_id)
-    data = form.cleaned_data
-    try:
-        services.followup_add(
-            actor=request.user,
-            decision=decision,
-            region_code=data["region"],
-            text=data["text"],
-            due_on=data["due_on"],
+    regions = selectors.region_choices(province_code=decision.region_id)
+
+    def call(data: dict[str, Any]) -> object:
+        data = dict(data)
+        return services.followup_add(
+            actor=request.user, decision=decision, region_code=data.pop("region"), **data
         )
-    except ServiceError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Saved."))
-    return _back(decision.meeting_id)
+
+    form = forms.FollowUpForm(request.POST, regions=regions)
+    return _submit(request, form, call, _("Saved."), _back(decision.meeting_id))
 
 
 @require_GET
@@ -352,59 +323,34 @@ def followup_detail(request: HttpRequest, followup_id: int) -> HttpResponse:
 def followup_mark_done(request: HttpRequest, followup_id: int) -> HttpResponse:
     follow_up = selectors.followup_get_for_user(user=request.user, followup_id=followup_id)
     require(request.user, Action.EDIT, follow_up.region_id)
+
+    def call(data: dict[str, Any]) -> object:
+        content, file_name = data["evidence"] or (None, "")
+        return services.followup_mark_done(
+            actor=request.user, follow_up=follow_up, note=data["note"], data=content, file_name=file_name
+        )
+
     form = forms.MarkDoneForm(request.POST, request.FILES)
-    if form.is_valid():
-        data, file_name = form.cleaned_data["evidence"] or (None, "")
-        try:
-            services.followup_mark_done(
-                actor=request.user,
-                follow_up=follow_up,
-                note=form.cleaned_data["note"],
-                data=data,
-                file_name=file_name,
-            )
-        except ServiceError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Marked done; the province confirms it."))
-    else:
-        _form_errors(request, form)
-    return redirect("meetings:followup", followup_id=follow_up.pk)
+    back = redirect("meetings:followup", followup_id=follow_up.pk)
+    return _submit(request, form, call, _("Marked done; the province confirms it."), back)
 
 
 @require_POST
 def followup_confirm(request: HttpRequest, followup_id: int) -> HttpResponse:
     follow_up = selectors.followup_get_for_user(user=request.user, followup_id=followup_id)
     require(request.user, Action.DECIDE, follow_up.meeting.region_id)
-    form = forms.ConfirmForm(request.POST)
-    if form.is_valid():
-        try:
-            services.followup_confirm(
-                actor=request.user,
-                follow_up=follow_up,
-                accept=form.cleaned_data["accept"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ServiceError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Saved."))
-    else:
-        _form_errors(request, form)
-    return redirect("meetings:followup", followup_id=follow_up.pk)
+
+    def call(data: dict[str, Any]) -> object:
+        return services.followup_confirm(actor=request.user, follow_up=follow_up, **data)
+
+    back = redirect("meetings:followup", followup_id=follow_up.pk)
+    return _submit(request, forms.ConfirmForm(request.POST), call, _("Saved."), back)
 
 
 def _pdf_response(stored_name: str, file_name: str) -> HttpResponseBase:
     if not stored_name.startswith("meetings/") or not stored_exists(stored_name):
         raise Http404
-    response = FileResponse(
-        stored_open(stored_name),
-        as_attachment=True,
-        filename=download_name(file_name),
-        content_type=PDF_CONTENT_TYPE,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pdf_attachment(stored_open(stored_name), file_name)
 
 
 @require_GET
@@ -416,14 +362,13 @@ def evidence_download(request: HttpRequest, followup_id: int) -> HttpResponseBas
 @require_POST
 def signed_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = selectors.meeting_get_for_user(user=request.user, meeting_id=meeting_id, action=Action.DECIDE)
+
+    def call(data: dict[str, Any]) -> object:
+        content, file_name = data["document"]
+        return services.signed_upload(actor=request.user, meeting=meeting, data=content, file_name=file_name)
+
     form = forms.SignedForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(meeting.pk)
-    data, file_name = form.cleaned_data["document"]
-    services.signed_upload(actor=request.user, meeting=meeting, data=data, file_name=file_name)
-    messages.success(request, _("Signed berita acara kept."))
-    return _back(meeting.pk)
+    return _submit(request, form, call, _("Signed berita acara kept."), _back(meeting.pk))
 
 
 def _document(
