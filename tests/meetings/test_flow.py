@@ -12,11 +12,13 @@ import pytest
 
 from selaras.agreements import documents
 from selaras.agreements import services as agreement_services
+from selaras.meetings import documents as documents_pdf
 from selaras.meetings import selectors, services
 from selaras.meetings.models import FollowUpKind
 from selaras.meetings.selectors import State
 from selaras.planning import services as planning_services
 from selaras.planning.models import Plan
+from tests.meetings.test_documents import pages_text
 
 TODAY = date(2025, 6, 1)
 
@@ -265,6 +267,9 @@ def test_the_sample_rakorda_loads_once_labelled_contoh_with_kukars_target_open(
     assert meeting.decisions.count() == 4
     owed = selectors.owed_by_region(user=other_operator, today=date(2026, 1, 5))
     assert (owed[0].follow_up.kind, owed[0].state) == (FollowUpKind.TARGET, State.OVERDUE)
+    record = selectors.meeting_record(meeting=meeting, lang="id", today=date(2026, 1, 5))
+    text = " ".join(pages_text(documents_pdf.berita_acara_pdf(record)))
+    assert "CONTOH" in text and "Tenggarong" in text and len(record.participants) == 11
 
 
 def test_the_reminder_command_reports_what_it_made(
