@@ -172,3 +172,10 @@ def test_the_api_gives_the_follow_ups_with_their_computed_status_and_lets_the_re
     detail = kukar.get(f"/api/v1/meetings/{meeting.pk}/").json()
     assert detail["decisions"][0]["number"] == 1 and detail["follow_ups"][0]["status"] == "done"
     assert client_for(outsider).get(f"/api/v1/meetings/{meeting.pk}/").status_code == 404
+
+
+def test_another_province_sees_no_meeting_and_owes_nothing(meeting: Any, outsider: Any) -> None:
+    outside = client_for(outsider)
+    assert meeting.title not in outside.get("/rakorda/").content.decode()
+    assert outside.get("/api/v1/meetings/").json()["results"] == []
+    assert outside.get("/api/v1/meetings/follow-ups/").json()["results"] == []

@@ -353,14 +353,16 @@ def run_items(run: SyncRun) -> list[dict[str, Any]]:
     rows = {r["id"]: r for r in run.rows}
     result_id, result_en = run.result_id or {}, run.result_en or {}
     items: list[dict[str, Any]] = []
-    for name, kind, key, row_field, more_regions in _FINDINGS:
+    for name, kind, key_of, row_field, more_regions in _FINDINGS:
         english = result_en.get(name, [])
         for number, found in enumerate(result_id.get(name, [])):
             row_id = found[row_field]
             region = rows.get(row_id, {}).get("kode_wilayah", "")
             text_en = english[number]["reason"] if number < len(english) else found["reason"]
             regions = [region, *(found.get(more_regions, []) if more_regions else [])]
-            items.append(_item(key(found), kind, regions, _row_label(rows, row_id), found["reason"], text_en))
+            items.append(
+                _item(key_of(found), kind, regions, _row_label(rows, row_id), found["reason"], text_en)
+            )
     for p in run.proposals.exclude(change=ProposalChange.VANISHED).order_by("-score", "pk"):
         label = f"{_row_label(rows, p.row_a)} ~ {_row_label(rows, p.row_b)}"
         key = f"irisan:{p.key or p.row_a + '~' + p.row_b}"
