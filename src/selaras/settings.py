@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "selaras.agreements",
     "selaras.sync",
     "selaras.rollout",
+    "selaras.meetings",
     "selaras.uploads",
     "selaras.ops",
     "selaras.opendata",

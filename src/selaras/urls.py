@@ -9,6 +9,7 @@ from selaras.accounts import api as accounts_api
 from selaras.agreements import api as agreements_api
 from selaras.connectivity import api as connectivity_api
 from selaras.jobs import api as jobs_api
+from selaras.meetings import api as meetings_api
 from selaras.ops.views import healthz
 from selaras.planning import api as planning_api
 from selaras.regions import api as regions_api
@@ -28,6 +29,7 @@ agreements_api.register(router)
 sync_api.register(router)
 rollout_api.register(router)
 jobs_api.register(router)
+meetings_api.register(router)
 
 urlpatterns = [
     path("", include(("selaras.web.urls", "web"))),
@@ -40,6 +42,7 @@ urlpatterns = [
     path("pks/", include("selaras.agreements.urls")),
     path("sinkronisasi/", include("selaras.sync.urls")),
     path("rollout/", include("selaras.rollout.urls")),
+    path("rakorda/", include("selaras.meetings.urls")),
     path("unggahan/", include("selaras.uploads.urls")),
     path("data/", include("selaras.opendata.urls")),
     path("healthz", healthz, name="healthz"),

@@ -126,6 +126,7 @@ def test_every_scheduled_job_runs_its_command(
     assert set(runs) == {job.name for job in JOBS}
     assert all(run.ok for run in runs.values()), {r.job: r.output for r in runs.values()}
     assert "reminders created" in runs["agreement_reminders"].output
+    assert "reminders created" in runs["meeting_reminders"].output
     assert not Session.objects.filter(session_key=expired.session_key).exists()
     assert not DBTaskResult.objects.filter(pk=old.pk).exists()
     assert not any(run.output.startswith("skipped") for run in runs.values())

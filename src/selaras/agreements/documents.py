@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
 from selaras.uploads.services import (
@@ -129,6 +130,15 @@ def download_name(file_name: str) -> str:
     """The name a stored document downloads under: its stem (path parts dropped) with `.pdf`."""
     stem = re.split(r"[\\/]", file_name)[-1].rsplit(".", 1)[0].strip(" .") or "dokumen"
     return f"{stem[:120]}.pdf"
+
+
+def pdf_attachment(handle: IO[bytes], file_name: str) -> FileResponse:
+    """The download of a stored PDF: always `<stem>.pdf`, `application/pdf`, as an attachment, never sniffed."""
+    response = FileResponse(
+        handle, as_attachment=True, filename=download_name(file_name), content_type=PDF_CONTENT_TYPE
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def read_upload(upload: UploadedFile[bytes]) -> bytes:

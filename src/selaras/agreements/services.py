@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -623,18 +623,25 @@ def reminders_refresh(*, today: date, province: str = "") -> ReminderReport:
             )
             if made:
                 created.append(reminder)
+    return ReminderReport(len(created), reminders_email(created, text_of=selectors.reminder_text))
+
+
+def reminders_email(reminders: Sequence[Any], *, text_of: Callable[[Any], str]) -> int:
+    """E-mail each new in-app reminder (a model with `user` and `emailed`) to its user, in Indonesian, when SMTP
+    is set (settings.EMAIL_HOST); returns how many were sent. The meetings app sends its reminders through it."""
+    if not settings.EMAIL_HOST:
+        return 0
     emailed = 0
-    if settings.EMAIL_HOST:
-        for reminder in created:
-            if not reminder.user.email:
-                continue
-            with override("id"):
-                text = selectors.reminder_text(reminder)
-            send_mail("Selaras: " + text[:120], text, None, [reminder.user.email], fail_silently=True)
-            reminder.emailed = True
-            reminder.save(update_fields=["emailed"])
-            emailed += 1
-    return ReminderReport(len(created), emailed)
+    for reminder in reminders:
+        if not reminder.user.email:
+            continue
+        with override("id"):
+            text = text_of(reminder)
+        send_mail("Selaras: " + text[:120], text, None, [reminder.user.email], fail_silently=True)
+        reminder.emailed = True
+        reminder.save(update_fields=["emailed"])
+        emailed += 1
+    return emailed
 
 
 def reminders_mark_read(*, user: Any) -> int:

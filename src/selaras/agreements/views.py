@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -329,14 +329,7 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponseBas
         handle = documents.open_stored(document.stored_name)
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=documents.download_name(document.file_name),
-        content_type=documents.PDF_CONTENT_TYPE,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return documents.pdf_attachment(handle, document.file_name)
 
 
 @require_GET

@@ -97,6 +97,7 @@ JOBS = [
     ScheduledJob("prune_import_previews", time(2, 40), command_job("uploads_prune")),
     ScheduledJob("clear_sessions", time(2, 50), command_job("clearsessions")),
     ScheduledJob("agreement_reminders", time(6, 0), command_job("agreements_remind")),
+    ScheduledJob("meeting_reminders", time(6, 10), command_job("meetings_remind")),
 ]
 
 

@@ -68,6 +68,7 @@ SAMPLE_APPS = [
     "selaras.sync",
     "selaras.rollout",
     "selaras.opendata",
+    "selaras.meetings",
 ]
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from selaras.accounts.access import Action, can
 from selaras.agreements.selectors import reminder_text, reminders_for_user
 from selaras.connectivity import selectors as connectivity_selectors
 from selaras.connectivity.progress import PERIOD_END
+from selaras.meetings.selectors import owed_by_region
 from selaras.regions.selectors import province_for_user, province_summary
 
 
@@ -31,6 +33,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         and connectivity_selectors.sample_present(province=province.code),
         "regency_rows": [(row, progress.get(row.code)) for row in summary.rows] if summary else [],
         "period_end": PERIOD_END,
+        "owed": owed_by_region(user=request.user, today=timezone.localdate()),
     }
     return render(request, "web/dashboard.html", context)
 
