@@ -287,3 +287,26 @@ class SurveyValueMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.field}:{self.text} -> {self.outcome or '-'}"
+
+
+class ProgressTarget(models.Model):
+    """The plan indicator a region's progress page takes its yearly targets from (a row id of the region's
+    approved plans, e.g. the province's RPJMD indicator "desa with free internet"). Without one, or for years the
+    plan does not cover, the page shows the straight-line target and says so."""
+
+    region = models.OneToOneField(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    indicator_key = models.CharField(_("plan indicator row id"), max_length=64)
+    is_sample = models.BooleanField(_("sample"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    audit_region_field = "region"
+
+    class Meta:
+        verbose_name = _("progress target")
+        verbose_name_plural = _("progress targets")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} -> {self.indicator_key}"
