@@ -8,6 +8,7 @@ signal observation, and sample fiber nodes at regency and district capitals. The
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import asdict
@@ -22,28 +23,33 @@ from selaras.agreements import services as agreement_services
 from selaras.agreements.models import Agreement, Kind
 from selaras.agreements.models import Status as AgreementStatus
 from selaras.connectivity import services as connectivity_services
-from selaras.connectivity.models import AccessPoint, APStatus, Facility, SignalObservation
+from selaras.connectivity.models import AccessPoint, APStatus, Facility, SignalObservation, SiteTier
+from selaras.connectivity.models import Power as APPower
 from selaras.connectivity.models import Technology as APTechnology
 from selaras.core.i18n import Msg
 from selaras.core.rollout import (
     DEFAULT_COSTS,
     Budgets,
     FeasibilityRules,
+    LiveSite,
     PayerSplit,
+    PowerOption,
     RolloutProblem,
     RolloutProgress,
     TechCost,
+    Tier,
     VillageSite,
     build_rollout_problem,
     estimated_village_population,
     result_to_json,
     solve_rollout,
+    todays_rule,
     todays_rule_rollout,
 )
 from selaras.core.rollout.scenario import default_shares
 from selaras.jobs.services import job_start
 from selaras.regions.models import Level, Region, VillageKind
-from selaras.rollout import inputs
+from selaras.rollout import catalogue, inputs
 from selaras.rollout.models import Scenario, ScenarioState
 from selaras.web.errors import ServiceError
 
@@ -74,6 +80,8 @@ AP_TECHNOLOGY = {
     "leo": APTechnology.LEO,
 }
 PROGRAMME_PREFIX = "Rollout #"
+# The planner's power options as connectivity records them.
+AP_POWER = {"solar": APPower.SOLAR, "generator": APPower.GENERATOR}
 
 
 class RolloutServiceError(ServiceError):
@@ -192,6 +200,7 @@ def scenario_villages(*, scenario: Scenario) -> dict[str, dict[str, Any]]:
     estimates = estimated_village_population(province)
     shares = _agreement_shares(scenario.agreement)
     facilities = inputs.facilities_for(codes=[row["code"] for row in desa])
+    power = inputs.grid_power_for(codes=[row["code"] for row in desa if row["code"] not in live])
     villages: dict[str, dict[str, Any]] = {}
     for row in desa:
         if row["code"] in live or row["lat"] is None or row["lng"] is None:
@@ -207,9 +216,66 @@ def scenario_villages(*, scenario: Scenario) -> dict[str, dict[str, Any]]:
             "estimated": estimated,
             "has_4g": signal.get(row["code"]) in ("4g", "5g"),
             "payer_shares": shares.get(regency),
+            "grid_power": power[row["code"]].grid_power if row["code"] in power else True,
+            "grid_sample": power[row["code"]].is_sample if row["code"] in power else False,
             **_facility_facts(facilities.get(row["code"])),
         }
     return villages
+
+
+def _tier_of(bandwidth: float | None, tiers: list[dict[str, Any]]) -> str:
+    """The catalogue tier an access point's recorded bandwidth runs at: the fastest tier not above it (the
+    slowest when it is below all of them), the fastest when no bandwidth is recorded."""
+    if bandwidth is None:
+        return str(tiers[0]["id"])
+    fitting = [t for t in tiers if float(t["bandwidth_mbps"]) <= bandwidth + 1e-9]
+    return str((fitting[0] if fitting else tiers[-1])["id"])
+
+
+def scenario_live_sites(*, scenario: Scenario, tiers: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The live sites of the scenario's region: one per desa with a live access point (its first), with the
+    tier it runs at before the plan's first year (the latest recorded `SiteTier`, else the tier of its recorded
+    bandwidth), its people and payer shares like an unconnected village's."""
+    area = scenario.region_id
+    points: dict[str, AccessPoint] = {}
+    for point in AccessPoint.objects.filter(
+        region__code__startswith=area + ".", status=APStatus.LIVE, region__village_kind=VillageKind.DESA
+    ).order_by("pk"):
+        points.setdefault(point.region_id, point)
+    known = {str(t["id"]) for t in tiers}
+    recorded: dict[int, str] = {}
+    for point_id, tier in (
+        SiteTier.objects.filter(
+            access_point_id__in=[p.pk for p in points.values()], year__lt=scenario.first_year
+        )
+        .order_by("year")
+        .values_list("access_point_id", "tier")
+    ):
+        if tier in known:
+            recorded[point_id] = tier  # the latest year wins
+    regions = {
+        r["code"]: r
+        for r in Region.objects.filter(code__in=list(points)).values("code", "name", "population")
+    }
+    estimates = estimated_village_population(area.split(".")[0])
+    shares = _agreement_shares(scenario.agreement)
+    facilities = inputs.facilities_for(codes=list(points))
+    sites: dict[str, dict[str, Any]] = {}
+    for code, point in sorted(points.items()):
+        region = regions.get(code, {})
+        regency = ".".join(code.split(".")[:2])
+        sites[code] = {
+            "name": region.get("name", ""),
+            "population": round(float(region.get("population") or estimates.get(code, 0.0))),
+            "estimated": not region.get("population"),
+            "access_point": point.pk,
+            "technology": point.technology,
+            "tier": recorded.get(point.pk) or _tier_of(point.bandwidth_mbps, tiers),
+            "payer_shares": shares.get(regency) or default_shares(code, PayerSplit(scenario.province_share)),
+            "is_sample": point.is_sample,
+            **_facility_facts(facilities.get(code)),
+        }
+    return sites
 
 
 def _facility_facts(record: Any) -> dict[str, Any]:
@@ -229,11 +295,14 @@ def scenario_problem(
     scenario: Scenario,
     villages: dict[str, dict[str, Any]],
     fiber_layer: inputs.FiberLayer | None = None,
+    live_sites: dict[str, dict[str, Any]] | None = None,
 ) -> RolloutProblem:
     """The solver instance of a scenario (raises `RolloutError` with a bilingual message on bad inputs).
 
     Fiber is measured from the province's imported fiber layer, else from SAMPLE nodes at its regency and
     district capitals; each village weighs its population plus the scenario's bonus per school or health post.
+    Villages without grid electricity need a power option of the province's catalogue; `live_sites` (from
+    `scenario_live_sites`) run at its service tiers, none switched off when the scenario keeps them.
     """
     province = scenario.region_id.split(".")[0]
     layer = fiber_layer or inputs.fiber_layer_for(province=province)
@@ -250,7 +319,7 @@ def scenario_problem(
         for code, v in villages.items()
     ]
     budgets = {p: {int(y): float(b) for y, b in by.items()} for p, by in scenario.budgets.items()}
-    return build_rollout_problem(
+    problem = build_rollout_problem(
         sites,
         years=scenario.years,
         budgets=Budgets(by_payer=budgets),
@@ -264,6 +333,35 @@ def scenario_problem(
         split=PayerSplit(province_share=scenario.province_share),
         require_all=scenario.require_all,
     )
+    tiers, power_options, _defaults = catalogue.catalogue_for(province=province)
+    grid = {code: bool(v.get("grid_power", True)) for code, v in villages.items()}
+    sites = live_sites or {}
+    return dataclasses.replace(
+        problem,
+        villages=tuple(dataclasses.replace(v, grid_power=grid.get(v.code, True)) for v in problem.villages),
+        tiers=tuple(
+            Tier(str(t["id"]), float(t["bandwidth_mbps"]), float(t["opex_idr_per_year"]), float(t["value"]))
+            for t in tiers
+        )
+        if sites
+        else (),
+        live_sites=tuple(
+            LiveSite(
+                code=code,
+                weight=site["population"] + scenario.bonus_per_facility * site.get("facilities", 0),
+                payer_shares=site["payer_shares"],
+                tier=site["tier"],
+            )
+            for code, site in sites.items()
+        ),
+        power_options=tuple(
+            PowerOption(str(p["id"]), float(p["capex_idr"]), float(p["opex_idr_per_year"]))
+            for p in power_options
+        )
+        if not all(grid.values())
+        else (),
+        keep_live_sites=scenario.keep_live_sites,
+    )
 
 
 def scenario_solve(
@@ -271,10 +369,13 @@ def scenario_solve(
 ) -> dict[str, Any]:
     """Build the instance from the database, solve it and today's rule, store both; returns a summary."""
     villages = scenario_villages(scenario=scenario)
-    if not villages:
+    province = scenario.region_id.split(".")[0]
+    tiers, power_options, defaults = catalogue.catalogue_for(province=province)
+    sites = scenario_live_sites(scenario=scenario, tiers=tiers) if scenario.plan_live_sites else {}
+    if not villages and not sites:
         raise RolloutServiceError(ERR_NO_VILLAGES())
-    layer = inputs.fiber_layer_for(province=scenario.region_id.split(".")[0])
-    problem = scenario_problem(scenario=scenario, villages=villages, fiber_layer=layer)
+    layer = inputs.fiber_layer_for(province=province)
+    problem = scenario_problem(scenario=scenario, villages=villages, fiber_layer=layer, live_sites=sites)
     steps = [0]
 
     def report(p: RolloutProgress) -> None:
@@ -291,17 +392,21 @@ def scenario_solve(
 
     result = solve_rollout(problem, time_limit_s=scenario.time_limit_s or None, progress=report)
     today = todays_rule_rollout(problem)
+    rule_tier = _rule_tier(scenario, problem)
+    cut = todays_rule(problem, rule_tier) if rule_tier is not None else None
     for v in villages.values():
         v.pop("lat"), v.pop("lng")
-    # What adoption needs per village: who pays what share, and the cost of the option the plan chose.
+    # What adoption needs per village: who pays what share, and the cost of the option (and power) chosen.
     options = {v.code: (dict(v.payer_shares), {o.tech: o for o in v.options}) for v in problem.villages}
+    powers = {p.id: p for p in problem.power_options}
     for a in result.assignments:
         shares, by_tech = options[a.code]
         option = by_tech[a.tech]
+        power = powers.get(a.power) if a.power else None
         villages[a.code] |= {
             "payer_shares": shares,
-            "capex_idr": option.capex_idr,
-            "opex_idr_per_year": option.opex_idr_per_year,
+            "capex_idr": option.capex_idr + (power.capex_idr if power else 0.0),
+            "opex_idr_per_year": option.opex_idr_per_year + (power.opex_idr_per_year if power else 0.0),
         }
     scenario.result = result_to_json(result) | {
         "inputs": {
@@ -310,7 +415,14 @@ def scenario_solve(
             "villages_with_facilities": sum(1 for v in villages.values() if v["facilities"]),
             "facilities_sample": any(v["facilities_sample"] for v in villages.values()),
             "population_estimated": sum(1 for v in villages.values() if v["estimated"]),
-        }
+            "tiers": tiers if sites else [],
+            "power_options": power_options,
+            "catalogue_defaults": defaults,
+            "villages_off_grid": sum(1 for v in villages.values() if not v["grid_power"]),
+            "grid_sample": any(v["grid_sample"] for v in villages.values()),
+        },
+        "live_sites": sites,
+        "cut_rule": {"tier": rule_tier, "plan": result_to_json(cut)} if cut is not None else {},
     }
     solved = {
         "result": scenario.result,
@@ -328,7 +440,24 @@ def scenario_solve(
             setattr(scenario, name, value)
         fresh._change_reason = "solved"  # type: ignore[attr-defined]
         fresh.save()
-    return {"status": str(result.status), "gap": result.gap, "assignments": len(result.assignments)}
+    return {
+        "status": str(result.status),
+        "gap": result.gap,
+        "assignments": len(result.assignments),
+        "live_sites": len(sites),
+    }
+
+
+def _rule_tier(scenario: Scenario, problem: RolloutProblem) -> str | None:
+    """The tier today's rule cuts every live site to: the scenario's, else the slowest (None without tiers)."""
+    ids = [t.id for t in problem.tiers]
+    if not ids or not problem.live_sites:
+        return None
+    return (
+        scenario.rule_tier
+        if scenario.rule_tier in ids
+        else min(problem.tiers, key=lambda t: t.bandwidth_mbps).id
+    )
 
 
 @transaction.atomic
@@ -364,9 +493,12 @@ def scenario_solve_request(*, scenario: Scenario, actor: Any, task: Any) -> Scen
     """Check the scenario builds into a valid instance, then queue its solve job (the page and the API both
     come here). Raises `RolloutServiceError` or `RolloutError` (bilingual) and queues nothing on bad inputs."""
     villages = scenario_villages(scenario=scenario)
-    if not villages:
+    tiers, _power, _defaults = catalogue.catalogue_for(province=scenario.region_id.split(".")[0])
+    sites = scenario_live_sites(scenario=scenario, tiers=tiers) if scenario.plan_live_sites else {}
+    if not villages and not sites:
         raise RolloutServiceError(ERR_NO_VILLAGES())
-    scenario_problem(scenario=scenario, villages=villages)  # refuse a bad scenario before queueing
+    # refuse a bad scenario before queueing
+    scenario_problem(scenario=scenario, villages=villages, live_sites=sites)
     return scenario_solve_start(scenario=scenario, actor=actor, task=task)
 
 
