@@ -76,6 +76,30 @@ def _facilities_upload(world: World) -> dict[str, Any]:
     return {"region": world.region, "file": SimpleUploadedFile("fasilitas.csv", data, "text/csv")}
 
 
+def _grid_upload(world: World) -> dict[str, Any]:
+    village = (
+        Region.objects.within(world.region)
+        .active()
+        .filter(level="village")
+        .order_by("code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    data = f"kode_wilayah;listrik_pln\n{village};tidak\n".encode()
+    return {"region": world.region, "file": SimpleUploadedFile("listrik.csv", data, "text/csv")}
+
+
+def _catalogue(world: World) -> dict[str, Any]:
+    return {
+        "region": world.region.split(".")[0],
+        "tier-0-id": "matriks",
+        "tier-0-name": "Matriks",
+        "tier-0-bandwidth_mbps": "30",
+        "tier-0-opex_idr_per_year": "1000000",
+        "tier-0-value": "0,5",
+    }
+
+
 CASES: dict[str, Case] = {
     "rollout:list": Case(signed_in),
     "rollout:new": Case(writes_region, ("GET", "POST"), _new, get_targets_own_region=True),
@@ -94,6 +118,14 @@ CASES: dict[str, Case] = {
     "rollout:facilities_download": Case(signed_in),
     "rollout:facilities_template": Case(signed_in),
     "rollout:facilities_upload": Case(writes_region, ("POST",), _facilities_upload),
+    # Grid electricity per village (like facilities) and the province's service tiers and power options (like
+    # its fiber layer: read by everyone in the province, edited by its administrators).
+    "rollout:grid": Case(signed_in),
+    "rollout:grid_download": Case(signed_in),
+    "rollout:grid_template": Case(signed_in),
+    "rollout:grid_upload": Case(writes_region, ("POST",), _grid_upload),
+    "rollout:catalogue": Case(signed_in),
+    "rollout:catalogue_save": Case(province_admin_of, ("POST",), _catalogue),
     # Results (see tests/rollout/test_results.py for comparisons of scenarios in and out of sight): the plan's
     # map data reads like the page; the comparison and its export without a choice show the picker (200) or
     # send back to it (302), for anyone signed in.

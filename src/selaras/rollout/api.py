@@ -275,6 +275,7 @@ class ScenarioViewSet(viewsets.ReadOnlyModelViewSet[Scenario]):
             "RolloutAdoptReport",
             {
                 "access_points": serializers.IntegerField(),
+                "site_tiers": serializers.IntegerField(help_text="Service tiers of live sites written"),
                 "obligations": serializers.IntegerField(),
                 "addendum": serializers.IntegerField(help_text="The addendum's id; 0 when none was needed"),
                 "agreement_signed": serializers.BooleanField(),
@@ -283,7 +284,8 @@ class ScenarioViewSet(viewsets.ReadOnlyModelViewSet[Scenario]):
     )
     @action(detail=True, methods=["post"])
     def adopt(self, request: Request, scenario_id: str) -> Response:
-        """Adopt the plan (province editors only): planned access points in connectivity and each payer's
+        """Adopt the plan (province editors only): planned access points and live sites' service tiers per year
+        in connectivity and each payer's
         obligations in the scenario's agreement (a signed one needs the addendum's number and date).
         409 when not solved or already adopted, 400 with the reason for anything else refused."""
         scenario = self.get_object()

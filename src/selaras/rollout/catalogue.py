@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 
 from selaras.core.i18n import Msg, Text
+from selaras.core.numbers import NumberTextError, number_or_none
 from selaras.regions.models import Region
 from selaras.rollout.models import ServiceCatalogue
 from selaras.web.errors import ServiceError
@@ -94,9 +95,10 @@ def catalogue_for(*, province: str) -> tuple[list[dict[str, Any]], list[dict[str
 
 def _number(raw: Any, problems: list[Text], table: Msg, row: int, column: str, rule: Msg) -> float:
     try:
-        value = float(str(raw).replace(" ", "").replace(",", "."))
-    except ValueError:
-        value = float("nan")
+        parsed = number_or_none(raw, decimal_point=True)
+    except NumberTextError:
+        parsed = None
+    value = float(parsed) if parsed is not None else float("nan")
     ok = value == value and (
         value > 0 if rule is RULE_POSITIVE else 0 <= value <= 1 if rule is RULE_SHARE else value >= 0
     )

@@ -40,6 +40,10 @@ class FacilitiesUploadForm(_UploadForm):
         self.order_fields(["region", "file"])
 
 
+class GridUploadForm(FacilitiesUploadForm):
+    """Grid electricity per village (csv or xlsx) for villages inside one region."""
+
+
 class AdoptForm(forms.Form):
     """Adopting a plan; a signed agreement gains its obligations only by a numbered, dated addendum."""
 

@@ -572,7 +572,93 @@ def adoption_obligations(
                     cost_share_idr=round(amount),
                 )
             )
+    return rows + _live_site_obligations(scenario=scenario, agreement=agreement, areas=areas, payers=parties)
+
+
+def _live_site_obligations(
+    *, scenario: Scenario, agreement: Agreement, areas: list[str], payers: Any
+) -> list[agreement_services.NewObligation]:
+    """One obligation per payer that is a party and year: keep the plan's live sites (of the agreement's
+    regencies) running at their planned tiers, its cost share the payer's share of those tiers' yearly cost."""
+    sites = scenario.result.get("live_sites") or {}
+    tiers = {str(t["id"]): t for t in scenario.result.get("inputs", {}).get("tiers", [])}
+    running: dict[int, dict[str, str]] = {}
+    for entry in scenario.result.get("live_site_tiers", []):
+        code, tier = entry["code"], entry["tier"]
+        if tier is None or code not in sites or (areas and not any(code.startswith(a + ".") for a in areas)):
+            continue
+        running.setdefault(int(entry["year"]), {})[code] = str(tier)
+    rows = []
+    for payer in sorted(payers):
+        for year in scenario.years:
+            if not agreement.starts_on.year <= year <= agreement.ends_on.year:
+                continue
+            mine = {
+                code: tier
+                for code, tier in running.get(year, {}).items()
+                if sites[code]["payer_shares"].get(payer, 0) > 0
+            }
+            amount = sum(
+                sites[code]["payer_shares"][payer] * float(tiers.get(tier, {}).get("opex_idr_per_year", 0.0))
+                for code, tier in mine.items()
+            )
+            if not mine or amount <= 0:
+                continue
+            counts = ", ".join(
+                f"{sum(1 for t in mine.values() if t == tier)} x {tiers.get(tier, {}).get('name', tier)}"
+                for tier in sorted(
+                    set(mine.values()), key=lambda t: -float(tiers.get(t, {}).get("bandwidth_mbps", 0))
+                )
+            )
+            title = _(
+                "Rollout plan %(year)s: %(count)s live sites kept running (%(tiers)s; scenario %(title)s)"
+            )
+            rows.append(
+                agreement_services.NewObligation(
+                    party_code=payer,
+                    year=year,
+                    title=str(title)
+                    % {"year": year, "count": len(mine), "tiers": counts, "title": scenario.title},
+                    village_codes=tuple(sorted(mine)),
+                    live_by=date(year, 12, 31),
+                    due_on=date(year, 12, 31),
+                    cost_share_idr=round(amount),
+                )
+            )
     return rows
+
+
+def _write_site_tiers(*, scenario: Scenario, actor: Any, programme: str) -> int:
+    """The plan's tier of each live site and year, into connectivity (`SiteTier`, audited); a year it is
+    switched off gets no row. Rows of those years that an earlier adoption wrote are replaced."""
+    sites = scenario.result.get("live_sites") or {}
+    tiers = {str(t["id"]): t for t in scenario.result.get("inputs", {}).get("tiers", [])}
+    points = {p.pk: p for p in AccessPoint.objects.filter(pk__in=[s["access_point"] for s in sites.values()])}
+    user = actor if getattr(actor, "pk", None) else None
+    written = 0
+    for entry in scenario.result.get("live_site_tiers", []):
+        site = sites.get(entry["code"])
+        point = points.get(site["access_point"]) if site else None
+        if point is None:
+            continue
+        record = SiteTier.objects.filter(access_point=point, year=int(entry["year"])).first()
+        if entry["tier"] is None:
+            if record is not None:
+                record._change_reason = f"switched off by {programme}"[:100]  # type: ignore[attr-defined]
+                record._history_user = user  # type: ignore[attr-defined]
+                record.delete()
+            continue
+        tier = tiers.get(str(entry["tier"]), {})
+        record = record or SiteTier(access_point=point, region_id=point.region_id, year=int(entry["year"]))
+        record.tier = str(entry["tier"])
+        record.bandwidth_mbps = float(tier.get("bandwidth_mbps", 0.0))
+        record.opex_idr_per_year = float(tier.get("opex_idr_per_year", 0.0))
+        record.source, record.is_sample = programme, scenario.is_sample
+        record._change_reason = "adopted"  # type: ignore[attr-defined]
+        record._history_user = user  # type: ignore[attr-defined]
+        record.save()
+        written += 1
+    return written
 
 
 @transaction.atomic
@@ -583,8 +669,8 @@ def scenario_adopt(
     addendum_number: str = "",
     addendum_signed_on: date | None = None,
 ) -> dict[str, int]:
-    """Write the plan: a planned access point per assigned village (technology, start year) in connectivity,
-    and, per payer that is a party of the chosen agreement and year, a village-coverage obligation (tracked
+    """Write the plan: a planned access point per assigned village (technology, power, start year) and the
+    service tier of each live site per year (`SiteTier`) in connectivity, and, per payer that is a party of the chosen agreement and year, a village-coverage obligation (tracked
     against the connectivity records): added directly to a draft, by a numbered, dated addendum to a signed
     agreement. All or nothing, audited; a scenario is adopted once."""
     scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
@@ -628,10 +714,12 @@ def scenario_adopt(
             status_since=date(int(a["year"]), 1, 1),
             facility=Facility.VILLAGE_OFFICE,
             technology=AP_TECHNOLOGY.get(a["tech"], APTechnology.LEO),
+            power=AP_POWER.get(a.get("power") or "", APPower.GRID if a.get("power") is None else ""),
             programme=programme,
             is_sample=scenario.is_sample,
         )
         points += 1
+    tiers_written = _write_site_tiers(scenario=scenario, actor=actor, programme=programme)
     scenario.adopted_at = timezone.now()
     scenario.adopted_by = actor if getattr(actor, "pk", None) else None
     scenario._change_reason = (  # type: ignore[attr-defined]
@@ -640,6 +728,7 @@ def scenario_adopt(
     scenario.save()
     return {
         "access_points": points,
+        "site_tiers": tiers_written,
         "obligations": len(rows) if agreement is not None else 0,
         "addendum": amendment.pk if amendment is not None else 0,
         "agreement_signed": int(agreement is not None and agreement.status != AgreementStatus.DRAFT),

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from selaras.accounts.access import Action, can, require
 from selaras.regions.models import Level, Region
 from selaras.regions.selectors import province_for_user
-from selaras.rollout import inputs
-from selaras.rollout.forms_inputs import FacilitiesUploadForm, FiberUploadForm
+from selaras.rollout import catalogue, inputs
+from selaras.rollout.forms_inputs import FacilitiesUploadForm, FiberUploadForm, GridUploadForm
 from selaras.uploads.services import UploadError, upload_read
 from selaras.web.i18n import request_language
 
@@ -179,3 +179,118 @@ def facilities_download(request: HttpRequest) -> HttpResponse:
 def facilities_template(request: HttpRequest) -> HttpResponse:
     _province(request)
     return _csv_response(inputs.facilities_template_csv(), "templat-fasilitas-desa.csv")
+
+
+# --- grid electricity ------------------------------------------------------------------------------------------
+
+
+def _grid_page(
+    request: HttpRequest, province: Region, form: GridUploadForm, problems: list[str]
+) -> HttpResponse:
+    total, off, rows = inputs.grid_power_list(region=province.code)
+    context = {
+        "province": province,
+        "total": total,
+        "off": off,
+        "rows": rows,
+        "any_sample": any(r.is_sample for r in rows),
+        "form": form,
+        "problems": problems,
+        "can_upload": bool(_facility_regions(request.user, province)),
+    }
+    return render(request, "rollout/grid.html", context)
+
+
+@require_GET
+def grid(request: HttpRequest) -> HttpResponse:
+    province = _province(request)
+    return _grid_page(
+        request, province, GridUploadForm(regions=_facility_regions(request.user, province)), []
+    )
+
+
+@require_POST
+def grid_upload(request: HttpRequest) -> HttpResponse:
+    region = get_object_or_404(
+        Region, code=request.POST.get("region", "")[:20], level__in=[Level.PROVINCE, Level.REGENCY]
+    )
+    require(request.user, Action.EDIT, region.code)
+    province = _province(request)
+    form = GridUploadForm(request.POST, request.FILES, regions=_facility_regions(request.user, province))
+    problems: list[str] = []
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            count = inputs.grid_power_import(
+                actor=request.user, region=region, data=upload_read(upload), file_name=upload.name
+            )
+        except (inputs.InputFileError, UploadError) as error:
+            problems = _problems(error)
+        else:
+            messages.success(request, _("Grid electricity saved for %(count)s villages.") % {"count": count})
+            return redirect("rollout:grid")
+    return _grid_page(request, province, form, problems)
+
+
+@require_GET
+def grid_download(request: HttpRequest) -> HttpResponse:
+    province = _province(request)
+    return _csv_response(inputs.grid_power_csv(region=province.code), f"listrik-desa-{province.code}.csv")
+
+
+@require_GET
+def grid_template(request: HttpRequest) -> HttpResponse:
+    _province(request)
+    return _csv_response(inputs.grid_power_template_csv(), "templat-listrik-desa.csv")
+
+
+# --- service tiers and power options -----------------------------------------------------------------------------
+
+CATALOGUE_EMPTY_ROWS = 2
+
+
+def _catalogue_rows(post: Any, prefix: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
+    count = sum(1 for key in post if key.startswith(f"{prefix}-") and key.endswith("-id"))
+    return [{f: post.get(f"{prefix}-{i}-{f}", "") for f in fields} for i in range(min(count, 50))]
+
+
+def _catalogue_page(
+    request: HttpRequest,
+    province: Region,
+    problems: list[str],
+    typed: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None,
+) -> HttpResponse:
+    tiers, power, defaults = catalogue.catalogue_for(province=province.code)
+    if typed is not None:
+        tiers, power = typed
+    blank_tier = dict.fromkeys(catalogue.TIER_FIELDS, "")
+    blank_power = dict.fromkeys(catalogue.POWER_FIELDS, "")
+    context = {
+        "province": province,
+        "tiers": [*tiers, *[blank_tier] * CATALOGUE_EMPTY_ROWS],
+        "power_options": [*power, *[blank_power] * CATALOGUE_EMPTY_ROWS],
+        "defaults": defaults and typed is None,
+        "problems": problems,
+        "can_edit": can(request.user, Action.EDIT, province.code),
+    }
+    return render(request, "rollout/catalogue.html", context)
+
+
+@require_GET
+def service_catalogue(request: HttpRequest) -> HttpResponse:
+    return _catalogue_page(request, _province(request), [])
+
+
+@require_POST
+def service_catalogue_save(request: HttpRequest) -> HttpResponse:
+    province = get_object_or_404(Region, code=request.POST.get("region", "")[:20], level=Level.PROVINCE)
+    require(request.user, Action.EDIT, province.code)
+    tiers = _catalogue_rows(request.POST, "tier", catalogue.TIER_FIELDS)
+    power = _catalogue_rows(request.POST, "power", catalogue.POWER_FIELDS)
+    try:
+        catalogue.catalogue_save(province=province, actor=request.user, tiers=tiers, power_options=power)
+    except catalogue.CatalogueError as error:
+        lang = request_language()
+        return _catalogue_page(request, province, [p.render(lang) for p in error.problems], (tiers, power))
+    messages.success(request, _("Service tiers and power options saved."))
+    return redirect("rollout:catalogue")
