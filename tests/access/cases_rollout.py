@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from selaras.accounts.models import Role, User
 from selaras.regions.models import Region
-from selaras.rollout.models import FiberNode, Scenario, ScenarioState, VillageFacilities
+from selaras.rollout.models import FiberNode, Scenario, ScenarioState, VillageFacilities, VillagePower
 from tests.access.rules import PERSONAS, Case, World, province_admin_of, reads_region, signed_in
 
 
@@ -144,6 +144,9 @@ CASES: dict[str, Case] = {
     "api:rollout-fiber-node-list": Case(signed_in),
     "api:rollout-fiber-node-detail": Case(reads_region),
     "api:rollout-facilities-list": Case(signed_in),
+    "api:rollout-grid-power-list": Case(signed_in),
+    "api:rollout-grid-power-detail": Case(reads_region),
+    "api:rollout-catalogue-list": Case(signed_in),
     "api:rollout-facilities-detail": Case(reads_region),
 }
 
@@ -185,4 +188,10 @@ def make_objects(region: str, subject: User) -> dict[str, str]:
         region_id=province, name=f"POP {region}", lat=-1.0, lng=116.0, imported_at=timezone.now()
     )
     VillageFacilities.objects.create(village_id=village, schools=1, health_posts=1)
-    return {"scenario_id": str(scenario.pk), "node_id": str(node.pk), "facility_village": village}
+    VillagePower.objects.create(village_id=village, grid_power=False)
+    return {
+        "scenario_id": str(scenario.pk),
+        "node_id": str(node.pk),
+        "facility_village": village,
+        "power_village": village,
+    }

@@ -76,6 +76,13 @@ def test_the_page_shows_tiers_the_rule_the_marginal_value_and_what_is_not_afford
     assert rule["tier"] == "50mbps"
     assert {t["tier"] for t in rule["plan"]["live_site_tiers"]} == {"50mbps"}
     assert len(live.unaffordable) == 39 - len(scenario_2026.result["assignments"])
+    api = client_for(province_viewer).get(f"/api/v1/rollout/scenarios/{scenario_2026.pk}/plan/").json()
+    assert api["live_sites"]["rule_tier"] == "50mbps" and api["live_sites"]["keep_live_sites"] is True
+    assert len(api["live_sites"]["live_site_tiers"]) == 802 * 4
+    assert set(api["live_sites"]["marginal_value_idr"]) <= {"64", *(c for c in scenario_2026.budgets)}
+    assert all("power" in a for a in api["assignments"])
+    catalogue = client_for(province_viewer).get("/api/v1/rollout/catalogue/").json()
+    assert [t["id"] for t in catalogue["tiers"]] == ["100mbps", "50mbps", "20mbps"] and catalogue["defaults"]
 
 
 def test_adopting_writes_tiers_into_connectivity_and_obligations_into_the_agreement(

@@ -6,12 +6,14 @@ Defaults, editable, never hard truths (see docs DOMAIN.md, "cost anchors" and "t
   Rp 16-20 billion a year the province says running the service needs, over the 802 desa live at the end of 2025
   (news, 2026; derived). Value 1: a site at this tier serves its people fully.
 - 50 Mbps, the tier the province cut some sites to in 2026 to keep every site live: Rp 14 million per year
-  (assumption: about 60% of the 100 Mbps cost; with it every live site fits the revised Rp 13 billion). Value 0.75.
-- 20 Mbps: Rp 9 million per year, Starlink residential (Rp 750 thousand a month, news May 2024). Value 0.45.
+  (assumption: about 60% of the 100 Mbps cost; with it every live site fits the revised Rp 13 billion). Value 0.9.
+- 20 Mbps: Rp 9 million per year, Starlink residential (Rp 750 thousand a month, news May 2024). Value 0.75.
 - Solar (for Starlink or 4G equipment of one access point): Rp 45 million capex, Rp 2.5 million a year
   (assumption: panels, batteries, battery replacement). Generator: Rp 15 million capex, Rp 18 million a year of
   fuel and service (assumption).
-A tier's value is the share of a site's people-weight the plan counts when the site runs at that tier.
+A tier's value is the share of a site's people-weight the plan counts when the site runs at that tier (an
+assumption: a village still online at a lower bandwidth keeps most of the service's use, so 0.9 and 0.75, not
+0.5 and 0.2; a village with no internet at all gains the technology's full quality when it is connected).
 """
 
 from __future__ import annotations
@@ -39,14 +41,14 @@ DEFAULT_TIERS: tuple[dict[str, Any], ...] = (
         "name": "50 Mbps",
         "bandwidth_mbps": 50.0,
         "opex_idr_per_year": 14_000_000.0,
-        "value": 0.75,
+        "value": 0.9,
     },
     {
         "id": "20mbps",
         "name": "20 Mbps",
         "bandwidth_mbps": 20.0,
         "opex_idr_per_year": 9_000_000.0,
-        "value": 0.45,
+        "value": 0.75,
     },
 )
 DEFAULT_POWER: tuple[dict[str, Any], ...] = (
