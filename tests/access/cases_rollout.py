@@ -63,7 +63,7 @@ def _fiber_upload(world: World) -> dict[str, Any]:
     return {"province": world.region.split(".")[0], "file": SimpleUploadedFile("fiber.csv", data, "text/csv")}
 
 
-def _facilities_upload(world: World) -> dict[str, Any]:
+def _village_file(world: World, columns: str, values: str, name: str) -> dict[str, Any]:
     village = (
         Region.objects.within(world.region)
         .active()
@@ -72,21 +72,16 @@ def _facilities_upload(world: World) -> dict[str, Any]:
         .values_list("code", flat=True)
         .first()
     )
-    data = f"kode_wilayah;sekolah;faskes\n{village};2;1\n".encode()
-    return {"region": world.region, "file": SimpleUploadedFile("fasilitas.csv", data, "text/csv")}
+    data = f"kode_wilayah;{columns}\n{village};{values}\n".encode()
+    return {"region": world.region, "file": SimpleUploadedFile(name, data, "text/csv")}
+
+
+def _facilities_upload(world: World) -> dict[str, Any]:
+    return _village_file(world, "sekolah;faskes", "2;1", "fasilitas.csv")
 
 
 def _grid_upload(world: World) -> dict[str, Any]:
-    village = (
-        Region.objects.within(world.region)
-        .active()
-        .filter(level="village")
-        .order_by("code")
-        .values_list("code", flat=True)
-        .first()
-    )
-    data = f"kode_wilayah;listrik_pln\n{village};tidak\n".encode()
-    return {"region": world.region, "file": SimpleUploadedFile("listrik.csv", data, "text/csv")}
+    return _village_file(world, "listrik_pln", "tidak", "listrik.csv")
 
 
 def _catalogue(world: World) -> dict[str, Any]:

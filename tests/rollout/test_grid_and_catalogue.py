@@ -15,8 +15,9 @@ from selaras.core.grid_power import read_grid_power
 from selaras.core.rollout.inputs import InputFileError
 from selaras.regions.models import Region
 from selaras.rollout import catalogue, services
-from selaras.rollout.models import Scenario, ServiceCatalogue, VillagePower
+from selaras.rollout.models import ServiceCatalogue, VillagePower
 from tests.conftest import client_for
+from tests.rollout.test_inputs import _scenario
 
 PASER = "64.01"
 DESA = "64.01.01.2009"
@@ -30,22 +31,6 @@ def _upload(client: Any, data: bytes, region: str = PASER) -> Any:
         {"region": region, "file": SimpleUploadedFile("listrik.csv", data, "text/csv")},
         follow=True,
     )
-
-
-def _scenario(**kwargs: Any) -> Scenario:
-    scenario = services.scenario_create(
-        actor=None,
-        region=Region.objects.get(code=PASER),
-        title="Paser",
-        first_year=2026,
-        year_count=3,
-        province_budget_idr=2e9,
-        regency_budget_idr=2e8,
-        **kwargs,
-    )
-    scenario.time_limit_s = 0
-    scenario.save()
-    return scenario
 
 
 def test_the_reader_takes_yes_and_no_in_their_common_spellings() -> None:

@@ -28,7 +28,8 @@ class FiberUploadForm(_UploadForm):
 
 
 class FacilitiesUploadForm(_UploadForm):
-    """Schools and health posts per village (csv or xlsx) for villages inside one region."""
+    """Per-village values (schools and health posts, grid electricity) from csv or xlsx for villages inside one
+    region."""
 
     region = forms.ChoiceField(label=_("Region"))
 
@@ -38,10 +39,6 @@ class FacilitiesUploadForm(_UploadForm):
         assert isinstance(field, forms.ChoiceField)
         field.choices = regions
         self.order_fields(["region", "file"])
-
-
-class GridUploadForm(FacilitiesUploadForm):
-    """Grid electricity per village (csv or xlsx) for villages inside one region."""
 
 
 class AdoptForm(forms.Form):

@@ -227,22 +227,34 @@ def facilities_import(
     nothing). Raises `InputFileError` naming each bad row and column; then nothing changes."""
     rows = read_facility_counts(data, file_name, table_limits())
     villages = _villages_checked(rows, region)
+    values = {row.code: {"schools": row.schools, "health_posts": row.health_posts} for row in rows}
+    return _village_values_save(VillageFacilities, villages, values, actor, file_name, is_sample)
+
+
+def _village_values_save(
+    model: Any,
+    villages: dict[str, Region],
+    values: dict[str, dict[str, Any]],
+    actor: Any,
+    file_name: str,
+    is_sample: bool,
+) -> int:
+    """Set `values` (field -> value per village code) on each village's `model` record, creating it when
+    missing; records already holding them are left alone; every write in the audit trail as "imported"."""
     user = actor if getattr(actor, "pk", None) else None
-    existing = {f.village_id: f for f in VillageFacilities.objects.filter(village_id__in=list(villages))}
-    for row in rows:
-        record = existing.get(row.code) or VillageFacilities(village=villages[row.code])
-        if record.pk and (record.schools, record.health_posts, record.is_sample) == (
-            row.schools,
-            row.health_posts,
-            is_sample,
-        ):
+    existing = {r.village_id: r for r in model.objects.filter(village_id__in=list(villages))}
+    for code, fields in values.items():
+        record = existing.get(code) or model(village=villages[code])
+        wanted = {**fields, "is_sample": is_sample}
+        if record.pk and all(getattr(record, k) == v for k, v in wanted.items()):
             continue
-        record.schools, record.health_posts = row.schools, row.health_posts
-        record.source, record.is_sample = file_name[:255], is_sample
-        record._change_reason = "imported"  # type: ignore[attr-defined]
-        record._history_user = user  # type: ignore[attr-defined]
+        for name, value in wanted.items():
+            setattr(record, name, value)
+        record.source = file_name[:255]
+        record._change_reason = "imported"
+        record._history_user = user
         record.save()
-    return len(rows)
+    return len(values)
 
 
 def facilities_for(*, codes: list[str]) -> dict[str, VillageFacilities]:
@@ -280,17 +292,8 @@ def grid_power_import(
     nothing). Raises `InputFileError` naming each bad row and column; then nothing changes."""
     rows = read_grid_power(data, file_name, table_limits())
     villages = _villages_checked(rows, region)
-    user = actor if getattr(actor, "pk", None) else None
-    existing = {p.village_id: p for p in VillagePower.objects.filter(village_id__in=list(villages))}
-    for row in rows:
-        record = existing.get(row.code) or VillagePower(village=villages[row.code])
-        if record.pk and (record.grid_power, record.is_sample) == (row.grid_power, is_sample):
-            continue
-        record.grid_power, record.source, record.is_sample = row.grid_power, file_name[:255], is_sample
-        record._change_reason = "imported"  # type: ignore[attr-defined]
-        record._history_user = user  # type: ignore[attr-defined]
-        record.save()
-    return len(rows)
+    values = {row.code: {"grid_power": row.grid_power} for row in rows}
+    return _village_values_save(VillagePower, villages, values, actor, file_name, is_sample)
 
 
 def grid_power_for(*, codes: list[str]) -> dict[str, VillagePower]:

@@ -6,6 +6,7 @@ Everyone signed in reads their province's layers (page, downloads, templates); t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from selaras.accounts.access import Action, can, require
 from selaras.regions.models import Level, Region
 from selaras.regions.selectors import province_for_user
 from selaras.rollout import catalogue, inputs
-from selaras.rollout.forms_inputs import FacilitiesUploadForm, FiberUploadForm, GridUploadForm
+from selaras.rollout.forms_inputs import FacilitiesUploadForm, FiberUploadForm
 from selaras.uploads.services import UploadError, upload_read
 from selaras.web.i18n import request_language
 
@@ -142,8 +143,15 @@ def facilities(request: HttpRequest) -> HttpResponse:
     return _facilities_page(request, province, form, [])
 
 
-@require_POST
-def facilities_upload(request: HttpRequest) -> HttpResponse:
+def _village_upload(
+    request: HttpRequest,
+    importer: Callable[..., int],
+    page: Callable[[HttpRequest, Region, Any, list[str]], HttpResponse],
+    saved: str,
+    done: str,
+) -> HttpResponse:
+    """A file of per-village values for villages inside one region the user writes (facility counts, grid
+    electricity): checked whole, saved all or nothing, or the page again naming every problem."""
     region = get_object_or_404(
         Region, code=request.POST.get("region", "")[:20], level__in=[Level.PROVINCE, Level.REGENCY]
     )
@@ -156,17 +164,26 @@ def facilities_upload(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            count = inputs.facilities_import(
+            count = importer(
                 actor=request.user, region=region, data=upload_read(upload), file_name=upload.name
             )
         except (inputs.InputFileError, UploadError) as error:
             problems = _problems(error)
         else:
-            messages.success(
-                request, _("Schools and health posts saved for %(count)s villages.") % {"count": count}
-            )
-            return redirect("rollout:facilities")
-    return _facilities_page(request, province, form, problems)
+            messages.success(request, saved % {"count": count})
+            return redirect(done)
+    return page(request, province, form, problems)
+
+
+@require_POST
+def facilities_upload(request: HttpRequest) -> HttpResponse:
+    return _village_upload(
+        request,
+        inputs.facilities_import,
+        _facilities_page,
+        _("Schools and health posts saved for %(count)s villages."),
+        "rollout:facilities",
+    )
 
 
 @require_GET
@@ -185,7 +202,7 @@ def facilities_template(request: HttpRequest) -> HttpResponse:
 
 
 def _grid_page(
-    request: HttpRequest, province: Region, form: GridUploadForm, problems: list[str]
+    request: HttpRequest, province: Region, form: FacilitiesUploadForm, problems: list[str]
 ) -> HttpResponse:
     total, off, rows = inputs.grid_power_list(region=province.code)
     context = {
@@ -205,31 +222,19 @@ def _grid_page(
 def grid(request: HttpRequest) -> HttpResponse:
     province = _province(request)
     return _grid_page(
-        request, province, GridUploadForm(regions=_facility_regions(request.user, province)), []
+        request, province, FacilitiesUploadForm(regions=_facility_regions(request.user, province)), []
     )
 
 
 @require_POST
 def grid_upload(request: HttpRequest) -> HttpResponse:
-    region = get_object_or_404(
-        Region, code=request.POST.get("region", "")[:20], level__in=[Level.PROVINCE, Level.REGENCY]
+    return _village_upload(
+        request,
+        inputs.grid_power_import,
+        _grid_page,
+        _("Grid electricity saved for %(count)s villages."),
+        "rollout:grid",
     )
-    require(request.user, Action.EDIT, region.code)
-    province = _province(request)
-    form = GridUploadForm(request.POST, request.FILES, regions=_facility_regions(request.user, province))
-    problems: list[str] = []
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            count = inputs.grid_power_import(
-                actor=request.user, region=region, data=upload_read(upload), file_name=upload.name
-            )
-        except (inputs.InputFileError, UploadError) as error:
-            problems = _problems(error)
-        else:
-            messages.success(request, _("Grid electricity saved for %(count)s villages.") % {"count": count})
-            return redirect("rollout:grid")
-    return _grid_page(request, province, form, problems)
 
 
 @require_GET
