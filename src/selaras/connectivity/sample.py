@@ -3,8 +3,8 @@ of 2025 (see docs DOMAIN.md).
 
 Reported figures (news): connected desa per regency in August 2025 (441 of 841) and November 2025 (672 of 841),
 and 802 of 841 desa live at the end of 2025. The end-2025 split per regency is not reported: the sample assumes the
-39 desa left lie where the province put its 2026 new sites first (Kutai Barat, Mahakam Ulu, Paser, Berau, Kutai
-Timur; `LEFT_END_2025`). The villages' histories follow those milestones, so the progress page counts 441 in
+39 desa left lie mostly where the province put its 2026 new sites first (Kutai Barat, Mahakam Ulu, Paser, Berau,
+Kutai Timur) and 2 in Kutai Kartanegara (`LEFT_END_2025`). The villages' histories follow those milestones, so the progress page counts 441 in
 August, 672 in November and 802 at the end of the year. WHICH villages they are, their technologies, providers,
 dates and signal are sample data, drawn with a fixed seed; every record is marked `is_sample` and shown with a
 SAMPLE badge. The 39 desa left have no access point: the 2026 rollout scenario decides them.
@@ -54,7 +54,7 @@ REPORTED_NOV_2025 = {
 }
 REPORTED_END_2025 = 802  # of 841 desa (news, Jan 2026)
 # ASSUMED: where the 39 desa not live at the end of 2025 lie (not reported per regency).
-LEFT_END_2025 = {"64.07": 21, "64.01": 9, "64.11": 7, "64.03": 1, "64.08": 1}
+LEFT_END_2025 = {"64.07": 19, "64.01": 9, "64.11": 7, "64.02": 2, "64.03": 1, "64.08": 1}
 AUG_2025 = date(2025, 8, 29)
 NOV_2025 = date(2025, 11, 18)
 END_2025 = date(2025, 12, 31)
