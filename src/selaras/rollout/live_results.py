@@ -150,6 +150,7 @@ def live_summary(*, scenario: Scenario, names: dict[str, str] | None = None) -> 
             [(float(by[str(y)]) if by.get(str(y)) is not None else None) for y in years],
         )
         for payer, by in sorted((result.get("marginal_value_idr") or {}).items())
+        if any(by.values()) or any(scenario.budgets.get(payer, {}).values())
     ]
     power_counts: Counter[str] = Counter(a.get("power") or "" for a in result.get("assignments", []))
     rule_villages = {a["code"] for a in rule_plan.get("assignments", [])}

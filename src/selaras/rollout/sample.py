@@ -133,10 +133,10 @@ def ensure_sample_2026(province: Region) -> str:
             regency_budget_idr=0,
             province_share=1.0,
             is_sample=True,
+            plan_live_sites=True,
+            keep_live_sites=True,
         )
         scenario.time_limit_s = SAMPLE_TIME_LIMIT_S
-        scenario.keep_live_sites = True
-        scenario.plan_live_sites = True
         scenario.save()
     return _solved(scenario)
 
@@ -157,8 +157,8 @@ def ensure_sample_first_connections(province: Region) -> str:
             province_share=0.5,
             agreement=Agreement.objects.filter(is_sample=True, kind=Kind.VILLAGE_INTERNET).first(),
             is_sample=True,
+            plan_live_sites=False,  # first connections only, as before issue 15
         )
         scenario.time_limit_s = SAMPLE_TIME_LIMIT_S
-        scenario.plan_live_sites = False  # first connections only, as before issue 15
         scenario.save()
     return _solved(scenario)

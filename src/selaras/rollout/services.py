@@ -129,6 +129,9 @@ def scenario_create(
     costs: list[dict[str, Any]] | None = None,
     is_sample: bool = False,
     bonus_per_facility: float = 100.0,
+    plan_live_sites: bool = True,
+    keep_live_sites: bool = True,
+    rule_tier: str = "50mbps",
 ) -> Scenario:
     if region.level not in (Level.PROVINCE, Level.REGENCY):
         raise RolloutServiceError(ERR_BAD_REGION())
@@ -148,6 +151,9 @@ def scenario_create(
         province_share=province_share,
         agreement=agreement,
         require_all=require_all,
+        plan_live_sites=plan_live_sites,
+        keep_live_sites=keep_live_sites,
+        rule_tier=rule_tier or "50mbps",
         is_sample=is_sample,
         created_by=actor if getattr(actor, "pk", None) else None,
     )

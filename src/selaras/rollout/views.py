@@ -68,6 +68,9 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
                 province_share=float(data["province_share_pct"] / Decimal(100)),
                 agreement=agreement,
                 require_all=data["require_all"],
+                plan_live_sites=data["plan_live_sites"],
+                keep_live_sites=data["keep_live_sites"],
+                rule_tier=data["rule_tier"].strip(),
                 costs=form.costs_json(),
             )
         except services.RolloutServiceError as error:
