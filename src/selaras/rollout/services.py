@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from selaras.agreements import services as agreement_services
 from selaras.agreements.models import Agreement, Kind
@@ -636,34 +637,51 @@ def _live_site_obligations(
 
 def _write_site_tiers(*, scenario: Scenario, actor: Any, programme: str) -> int:
     """The plan's tier of each live site and year, into connectivity (`SiteTier`, audited); a year it is
-    switched off gets no row. Rows of those years that an earlier adoption wrote are replaced."""
+    switched off gets no row. Rows of those years that an earlier adoption wrote are replaced. New rows are
+    written in bulk (a province adopts hundreds of sites over several years)."""
     sites = scenario.result.get("live_sites") or {}
     tiers = {str(t["id"]): t for t in scenario.result.get("inputs", {}).get("tiers", [])}
     points = {p.pk: p for p in AccessPoint.objects.filter(pk__in=[s["access_point"] for s in sites.values()])}
+    existing = {
+        (r.access_point_id, r.year): r for r in SiteTier.objects.filter(access_point_id__in=list(points))
+    }
     user = actor if getattr(actor, "pk", None) else None
+    new: list[SiteTier] = []
     written = 0
     for entry in scenario.result.get("live_site_tiers", []):
         site = sites.get(entry["code"])
         point = points.get(site["access_point"]) if site else None
         if point is None:
             continue
-        record = SiteTier.objects.filter(access_point=point, year=int(entry["year"])).first()
+        record = existing.get((point.pk, int(entry["year"])))
         if entry["tier"] is None:
             if record is not None:
-                record._change_reason = f"switched off by {programme}"[:100]  # type: ignore[attr-defined]
+                record._change_reason = "switched off by the adopted plan"  # type: ignore[attr-defined]
                 record._history_user = user  # type: ignore[attr-defined]
                 record.delete()
             continue
         tier = tiers.get(str(entry["tier"]), {})
-        record = record or SiteTier(access_point=point, region_id=point.region_id, year=int(entry["year"]))
-        record.tier = str(entry["tier"])
-        record.bandwidth_mbps = float(tier.get("bandwidth_mbps", 0.0))
-        record.opex_idr_per_year = float(tier.get("opex_idr_per_year", 0.0))
-        record.source, record.is_sample = programme, scenario.is_sample
+        fields = {
+            "tier": str(entry["tier"]),
+            "bandwidth_mbps": float(tier.get("bandwidth_mbps", 0.0)),
+            "opex_idr_per_year": float(tier.get("opex_idr_per_year", 0.0)),
+            "source": programme,
+            "is_sample": scenario.is_sample,
+        }
+        written += 1
+        if record is None:
+            new.append(
+                SiteTier(access_point=point, region_id=point.region_id, year=int(entry["year"]), **fields)
+            )
+            continue
+        for name, value in fields.items():
+            setattr(record, name, value)
         record._change_reason = "adopted"  # type: ignore[attr-defined]
         record._history_user = user  # type: ignore[attr-defined]
         record.save()
-        written += 1
+    bulk_create_with_history(
+        new, SiteTier, batch_size=500, default_user=user, default_change_reason="adopted"
+    )
     return written
 
 
