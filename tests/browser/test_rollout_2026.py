@@ -17,6 +17,7 @@ TITLE = "[CONTOH] Anggaran 2026: Rp 13 miliar per tahun, semua situs tetap hidup
 
 
 def test_the_province_sees_what_rp_13_billion_buys_and_adopts_it(page: Any) -> None:
+    page.set_default_timeout(60000)  # 802 sites over four years: a heavier page than most
     sign_in(page, "admin.kaltim")
     page.goto("/rollout/")
     page.click(f"text={TITLE}")
@@ -30,12 +31,13 @@ def test_the_province_sees_what_rp_13_billion_buys_and_adopts_it(page: Any) -> N
     assert "50 Mbps" in page.locator("[data-testid=rule-comparison]").inner_text()
     assert page.locator("[data-testid=marginal-value] tbody tr").count() > 0
     assert page.locator("[data-testid=unaffordable-count]").is_visible()
-    page.click("[data-testid=adopt]")
-    page.wait_for_selector("[data-testid=adopted]")
+    page.click("[data-testid=adopt]", timeout=90000)
+    page.wait_for_selector("[data-testid=adopted]", timeout=90000)
     assert "tingkat layanan situs aktif" in page.content()
 
 
 def test_the_connectivity_page_counts_802_desa_against_the_rpjmd_target(page: Any) -> None:
+    page.set_default_timeout(60000)
     sign_in(page, "viewer.kaltim")
     page.goto("/konektivitas/")
     assert page.locator("[data-testid='live-64-2025']").inner_text().split()[0] == "802"
