@@ -7,7 +7,8 @@ and 802 of 841 desa live at the end of 2025. The end-2025 split per regency is n
 Kutai Timur) and 2 in Kutai Kartanegara (`LEFT_END_2025`). The villages' histories follow those milestones, so the progress page counts 441 in
 August, 672 in November and 802 at the end of the year. WHICH villages they are, their technologies, providers,
 dates and signal are sample data, drawn with a fixed seed; every record is marked `is_sample` and shown with a
-SAMPLE badge. The 39 desa left have no access point: the 2026 rollout scenario decides them.
+SAMPLE badge. The 39 desa left have a planned access point of the 2026 programme (no fiber reaches them); the
+2026 rollout scenario decides when and how they connect.
 
 The province's progress is linked to its RPJMD indicator "Desa dengan akses internet gratis" (row KTM-K0302-I1
 of the sample plans: 716 for 2025, all 841 after), so the target line is the plan's.
@@ -60,6 +61,7 @@ NOV_2025 = date(2025, 11, 18)
 END_2025 = date(2025, 12, 31)
 TARGET_INDICATOR = "KTM-K0302-I1"  # the sample RPJMD's "Desa dengan akses internet gratis" (selaras.planning)
 PROGRAMME = "Internet Desa Gratis 2025 (Pemprov Kaltim) [CONTOH]"
+PROGRAMME_2026 = "Internet Desa Gratis 2026 (Pemprov Kaltim) [CONTOH]"
 SOURCE = "Skenario contoh (jumlah per kabupaten: laporan Agustus dan November 2025, 802 desa akhir 2025)"
 SEED = 2025
 # The programme's providers and desa served in November 2025 (news) with their technology; the sample draws
@@ -142,8 +144,24 @@ def ensure_sample() -> str:
                 )
             )
             history.append(steps)
+        live_set = set(live)
         for code in codes:
-            waiting = code not in set(live)
+            waiting = code not in live_set
+            if waiting:  # planned in the 2026 programme, with no technology decided beyond "no fiber"
+                planned = _day(rng, date(2026, 1, 5), date(2026, 2, 27))
+                points.append(
+                    AccessPoint(
+                        region_id=code,
+                        facility=Facility.VILLAGE_OFFICE,
+                        technology=Technology.LEO,
+                        provider="",
+                        programme=PROGRAMME_2026,
+                        status=APStatus.PLANNED,
+                        status_since=planned,
+                        is_sample=True,
+                    )
+                )
+                history.append([(APStatus.PLANNED, planned)])
             signal = (
                 Signal.NONE
                 if waiting or rng.random() < 0.15
@@ -177,6 +195,7 @@ def ensure_sample() -> str:
         target._change_reason = reason  # type: ignore[attr-defined]
         target.save()
     return (
-        f"village connectivity: {len(points)} of {sum(len(c) for c in by_regency.values())} desa live at the end "
+        f"village connectivity: {sum(1 for p in points if p.status == APStatus.LIVE)} of "
+        f"{sum(len(c) for c in by_regency.values())} desa live at the end "
         "of 2025 (reported counts for Aug, Nov and end 2025; which villages is SAMPLE)"
     )
