@@ -81,7 +81,7 @@ def test_the_page_shows_tiers_the_rule_the_marginal_value_and_what_is_not_afford
     assert len(api["live_sites"]["live_site_tiers"]) == 802 * 4
     assert set(api["live_sites"]["marginal_value_idr"]) <= {"64", *(c for c in scenario_2026.budgets)}
     assert all("power" in a for a in api["assignments"])
-    catalogue = client_for(province_viewer).get("/api/v1/rollout/catalogue/").json()
+    (catalogue,) = client_for(province_viewer).get("/api/v1/rollout/catalogue/").json()
     assert [t["id"] for t in catalogue["tiers"]] == ["100mbps", "50mbps", "20mbps"] and catalogue["defaults"]
 
 

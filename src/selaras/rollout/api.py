@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -443,19 +443,19 @@ class CatalogueSerializer(serializers.Serializer[Any]):
 
 class CatalogueViewSet(viewsets.ViewSet):
     """The service tiers of live sites and power options of new sites the caller's province plans with (edited
-    on the page /rollout/layanan/)."""
+    on the page /rollout/layanan/): a list of one, the caller's province (empty without one)."""
 
     permission_classes = [SignedIn]
 
-    @extend_schema(responses=CatalogueSerializer)
+    @extend_schema(responses=CatalogueSerializer(many=True))
     def list(self, request: Request) -> Response:
         province = province_for_user(user=request.user)
         if province is None:
-            raise NotFound
+            return Response([])
         require(request.user, Action.VIEW, province.code)
         tiers, power, defaults = catalogue.catalogue_for(province=province.code)
         data = {"province": province.code, "defaults": defaults, "tiers": tiers, "power_options": power}
-        return Response(CatalogueSerializer(data).data)
+        return Response(CatalogueSerializer([data], many=True).data)
 
 
 def register(router: DefaultRouter) -> None:
