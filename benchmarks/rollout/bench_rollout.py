@@ -62,7 +62,7 @@ def _timed(run: Callable[[], RolloutResult]) -> tuple[RolloutResult, float, floa
 def _highs_mip(problem: RolloutProblem, seconds: float) -> tuple[float, float, float, float, int]:
     wall, cpu = time.perf_counter(), time.process_time()
     cols = _Columns(problem)
-    choice, bound, _ = _mip(cols, cols.fitting(1.0), 1.0, problem.require_all, seconds, None)
+    choice, bound, _ = _mip(cols, cols.fitting(1.0), 1.0, seconds, None)
     objective = _objective(cols, choice) if choice is not None else 0.0
     connected = sum(j >= 0 for j in choice) if choice is not None else 0
     return objective, bound, time.perf_counter() - wall, time.process_time() - cpu, connected
@@ -155,7 +155,7 @@ def _judge(row: dict[str, Any], goal: tuple[float, float]) -> None:
 def _lp_bound(problem: RolloutProblem) -> float:
     """The LP relaxation's proven bound at the budgets given (0 when the LP is infeasible)."""
     cols = _Columns(problem)
-    lp = _solve_lp(cols, cols.fitting(1.0), 1.0, problem.require_all, None)
+    lp = _solve_lp(cols, cols.fitting(1.0), 1.0, None)
     return lp.bound if lp is not None else 0.0
 
 

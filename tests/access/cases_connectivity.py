@@ -64,8 +64,13 @@ def _mapping(world: World) -> dict[str, Any]:
     return {"col.no": "-", "val.signal.kencang": "signal=4g"}
 
 
+def _target(world: World) -> dict[str, Any]:
+    return {"region": world.region, "indicator": ""}  # unlinking needs no plan; the write is what is checked
+
+
 CASES: dict[str, Case] = {
     "connectivity:home": Case(signed_in),
+    "connectivity:progress_target": Case(writes_region, ("POST",), _target),
     "connectivity:map": Case(signed_in),
     "connectivity:export": Case(signed_in),
     "connectivity:village": Case(reads_region),

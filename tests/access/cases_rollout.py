@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from selaras.accounts.models import Role, User
 from selaras.regions.models import Region
-from selaras.rollout.models import FiberNode, Scenario, ScenarioState, VillageFacilities
+from selaras.rollout.models import FiberNode, Scenario, ScenarioState, VillageFacilities, VillagePower
 from tests.access.rules import PERSONAS, Case, World, province_admin_of, reads_region, signed_in
 
 
@@ -63,7 +63,7 @@ def _fiber_upload(world: World) -> dict[str, Any]:
     return {"province": world.region.split(".")[0], "file": SimpleUploadedFile("fiber.csv", data, "text/csv")}
 
 
-def _facilities_upload(world: World) -> dict[str, Any]:
+def _village_file(world: World, columns: str, values: str, name: str) -> dict[str, Any]:
     village = (
         Region.objects.within(world.region)
         .active()
@@ -72,8 +72,27 @@ def _facilities_upload(world: World) -> dict[str, Any]:
         .values_list("code", flat=True)
         .first()
     )
-    data = f"kode_wilayah;sekolah;faskes\n{village};2;1\n".encode()
-    return {"region": world.region, "file": SimpleUploadedFile("fasilitas.csv", data, "text/csv")}
+    data = f"kode_wilayah;{columns}\n{village};{values}\n".encode()
+    return {"region": world.region, "file": SimpleUploadedFile(name, data, "text/csv")}
+
+
+def _facilities_upload(world: World) -> dict[str, Any]:
+    return _village_file(world, "sekolah;faskes", "2;1", "fasilitas.csv")
+
+
+def _grid_upload(world: World) -> dict[str, Any]:
+    return _village_file(world, "listrik_pln", "tidak", "listrik.csv")
+
+
+def _catalogue(world: World) -> dict[str, Any]:
+    return {
+        "region": world.region.split(".")[0],
+        "tier-0-id": "matriks",
+        "tier-0-name": "Matriks",
+        "tier-0-bandwidth_mbps": "30",
+        "tier-0-opex_idr_per_year": "1000000",
+        "tier-0-value": "0,5",
+    }
 
 
 CASES: dict[str, Case] = {
@@ -94,6 +113,14 @@ CASES: dict[str, Case] = {
     "rollout:facilities_download": Case(signed_in),
     "rollout:facilities_template": Case(signed_in),
     "rollout:facilities_upload": Case(writes_region, ("POST",), _facilities_upload),
+    # Grid electricity per village (like facilities) and the province's service tiers and power options (like
+    # its fiber layer: read by everyone in the province, edited by its administrators).
+    "rollout:grid": Case(signed_in),
+    "rollout:grid_download": Case(signed_in),
+    "rollout:grid_template": Case(signed_in),
+    "rollout:grid_upload": Case(writes_region, ("POST",), _grid_upload),
+    "rollout:catalogue": Case(signed_in),
+    "rollout:catalogue_save": Case(province_admin_of, ("POST",), _catalogue),
     # Results (see tests/rollout/test_results.py for comparisons of scenarios in and out of sight): the plan's
     # map data reads like the page; the comparison and its export without a choice show the picker (200) or
     # send back to it (302), for anyone signed in.
@@ -112,6 +139,9 @@ CASES: dict[str, Case] = {
     "api:rollout-fiber-node-list": Case(signed_in),
     "api:rollout-fiber-node-detail": Case(reads_region),
     "api:rollout-facilities-list": Case(signed_in),
+    "api:rollout-grid-power-list": Case(signed_in),
+    "api:rollout-grid-power-detail": Case(reads_region),
+    "api:rollout-catalogue-list": Case(signed_in),
     "api:rollout-facilities-detail": Case(reads_region),
 }
 
@@ -153,4 +183,10 @@ def make_objects(region: str, subject: User) -> dict[str, str]:
         region_id=province, name=f"POP {region}", lat=-1.0, lng=116.0, imported_at=timezone.now()
     )
     VillageFacilities.objects.create(village_id=village, schools=1, health_posts=1)
-    return {"scenario_id": str(scenario.pk), "node_id": str(node.pk), "facility_village": village}
+    VillagePower.objects.create(village_id=village, grid_power=False)
+    return {
+        "scenario_id": str(scenario.pk),
+        "node_id": str(node.pk),
+        "facility_village": village,
+        "power_village": village,
+    }

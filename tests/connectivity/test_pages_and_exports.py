@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from selaras.connectivity import services
 from selaras.connectivity.models import AccessPoint, Outage, SignalObservation
-from selaras.connectivity.sample import REPORTED_AUG_2025, ensure_sample
+from selaras.connectivity.sample import REPORTED_AUG_2025, REPORTED_NOV_2025, ensure_sample
 from selaras.connectivity.selectors import progress_for_province
 from selaras.regions.models import Region
 from tests.conftest import client_for
@@ -31,12 +31,19 @@ def _live_point(code: str = SAMURANGAU) -> AccessPoint:
     )
 
 
-def test_the_sample_starts_from_the_reported_august_2025_counts_and_loads_once(db: Any) -> None:
-    assert "441 of 841" in ensure_sample()
+def test_the_sample_follows_the_reported_2025_counts_and_loads_once(db: Any) -> None:
+    assert "802 of 841" in ensure_sample()
     assert ensure_sample() == ""
-    _total, rows = progress_for_province(province=Region.objects.get(code="64"), today=date(2025, 8, 31))
-    assert {r.code: r.latest.desa_live for r in rows if r.code in REPORTED_AUG_2025} == REPORTED_AUG_2025
+    province = Region.objects.get(code="64")
+    _total, august = progress_for_province(province=province, today=date(2025, 8, 31))
+    assert {r.code: r.latest.desa_live for r in august if r.code in REPORTED_AUG_2025} == REPORTED_AUG_2025
+    _total, november = progress_for_province(province=province, today=date(2025, 11, 18))
+    assert {r.code: r.latest.desa_live for r in november if r.code in REPORTED_NOV_2025} == REPORTED_NOV_2025
+    total, _rows = progress_for_province(province=province, today=date(2026, 3, 1))
+    by_year = {y.year: y for y in total.years}
+    assert (by_year[2025].desa_live, by_year[2026].desa_live, total.desa_total) == (802, 802, 841)
     assert not AccessPoint.objects.filter(is_sample=False).exists()
+    assert AccessPoint.objects.filter(is_sample=True, status="live").count() == 802
 
 
 def test_pages_label_the_sample_as_sample(province_viewer: Any) -> None:

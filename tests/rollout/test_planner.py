@@ -164,7 +164,7 @@ def test_the_sample_scenario_is_labelled_and_loaded_once(db: Any, settings: Any)
     sample.SAMPLE_TIME_LIMIT_S = 0
     assert "CONTOH" in sample.ensure_sample()
     assert sample.ensure_sample() == ""
-    scenario = Scenario.objects.get(is_sample=True)
+    scenario = Scenario.objects.get(is_sample=True, title=sample.SAMPLE_TITLE)
     assert scenario.title.startswith("[CONTOH]")
 
 

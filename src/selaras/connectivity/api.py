@@ -128,7 +128,9 @@ class VillageStatusViewSet(viewsets.ViewSet):
         if province is None:
             return Response([])
         states = selectors.village_states(
-            user=request.user, province=province.code, regency=query(request, RegencyParams).get("regency", "")
+            user=request.user,
+            province=province.code,
+            regency=query(request, RegencyParams).get("regency", ""),
         )
         return Response(VillageStatusSerializer(states, many=True).data)
 
@@ -149,6 +151,7 @@ class ProgressYearSerializer(serializers.Serializer[Any]):
     desa_live = serializers.IntegerField(allow_null=True)
     kelurahan_live = serializers.IntegerField(allow_null=True)
     desa_target = serializers.IntegerField(allow_null=True)
+    target_from_plan = serializers.BooleanField()
 
 
 class ProgressSerializer(serializers.Serializer[Any]):

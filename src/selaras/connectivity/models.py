@@ -287,3 +287,56 @@ class SurveyValueMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.field}:{self.text} -> {self.outcome or '-'}"
+
+
+class ProgressTarget(models.Model):
+    """The plan indicator a region's progress page takes its yearly targets from (a row id of the region's
+    approved plans, e.g. the province's RPJMD indicator "desa with free internet"). Without one, or for years the
+    plan does not cover, the page shows the straight-line target and says so."""
+
+    region = models.OneToOneField(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    indicator_key = models.CharField(_("plan indicator row id"), max_length=64)
+    is_sample = models.BooleanField(_("sample"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    audit_region_field = "region"
+
+    class Meta:
+        verbose_name = _("progress target")
+        verbose_name_plural = _("progress targets")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} -> {self.indicator_key}"
+
+
+class SiteTier(models.Model):
+    """The service tier an access point runs at in a year (its bandwidth and yearly cost), as an adopted
+    rollout plan decided it or an operator recorded it. The tier is the id in the province's service
+    catalogue (`selaras.rollout`), kept as text so an edited catalogue never rewrites history."""
+
+    access_point = models.ForeignKey(AccessPoint, on_delete=models.CASCADE, related_name="tiers")
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    tier = models.CharField(_("service tier"), max_length=40)
+    bandwidth_mbps = models.FloatField(_("bandwidth (Mbps)"))
+    opex_idr_per_year = models.FloatField(_("yearly cost (Rp)"), default=0.0)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    is_sample = models.BooleanField(_("sample"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    audit_region_field = "region"
+
+    class Meta:
+        ordering = ["access_point_id", "year"]
+        constraints = [models.UniqueConstraint(fields=["access_point", "year"], name="site_tier_once_a_year")]
+        verbose_name = _("site service tier")
+        verbose_name_plural = _("site service tiers")
+
+    def __str__(self) -> str:
+        return f"{self.access_point_id} {self.year}: {self.tier}"

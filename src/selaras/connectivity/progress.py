@@ -4,8 +4,10 @@ A village counts as connected at a date when at least one of its access points w
 last status change on or before the date says `live`. Years are counted at their last day (or today for the
 current year); years still to come have no count, only the target.
 
-The target path is an assumption the page states: a straight line from the count at the end of the first year
-of the period to all desa at the end of the last year.
+The target of each year comes from the region's approved plan when a plan indicator is linked to its progress
+(`plan_targets`: e.g. the province's RPJMD indicator "desa with free internet", 716 for 2025 and all 841 after);
+for years the plan does not cover, and regions without a linked indicator, it is an assumption the page states:
+a straight line from the count at the end of the first year of the period to all desa at the end of the last year.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ class YearCount:
     desa_live: int | None  # None for years still to come
     kelurahan_live: int | None
     desa_target: int | None  # None before the baseline exists
+    target_from_plan: bool = False  # the target is the linked plan indicator's, not the straight line
 
     def share(self, total: int) -> float | None:
         return None if self.desa_live is None or not total else self.desa_live / total
@@ -73,6 +76,11 @@ class ProgressRow:
     desa_total: int
     kelurahan_total: int
     years: tuple[YearCount, ...]
+
+    @property
+    def targets_from_plan(self) -> bool:
+        """Whether any year's target is the linked plan indicator's."""
+        return any(y.target_from_plan for y in self.years)
 
     @property
     def latest(self) -> YearCount:
@@ -101,8 +109,12 @@ def yearly_progress(
     village_kinds: dict[str, str],
     changes: list[Change],
     today: date,
+    plan_targets: dict[int, int] | None = None,
 ) -> ProgressRow:
-    """Progress of one area: `village_kinds` maps each village code in it to "desa" or "kelurahan"."""
+    """Progress of one area: `village_kinds` maps each village code in it to "desa" or "kelurahan".
+
+    `plan_targets` (year -> desa) are the linked plan indicator's targets; other years get the straight line."""
+    plan_targets = plan_targets or {}
     desa_total = sum(kind == "desa" for kind in village_kinds.values())
     kelurahan_total = len(village_kinds) - desa_total
     mine = [c for c in changes if c.village in village_kinds]
@@ -120,7 +132,14 @@ def yearly_progress(
             year=year,
             desa_live=counted[year][0] if year in counted else None,
             kelurahan_live=counted[year][1] if year in counted else None,
-            desa_target=target_path(baseline, desa_total, year) if PERIOD_START in counted else None,
+            desa_target=(
+                plan_targets[year]
+                if year in plan_targets
+                else target_path(baseline, desa_total, year)
+                if PERIOD_START in counted
+                else None
+            ),
+            target_from_plan=year in plan_targets,
         )
         for year in range(PERIOD_START, PERIOD_END + 1)
     )

@@ -1,10 +1,17 @@
-"""The labelled sample scenario `selaras start` loads: Kaltim's free village internet as reported in August 2025.
+"""The labelled sample scenario `selaras start` loads: Kaltim's free village internet as reported up to the end
+of 2025 (see docs DOMAIN.md).
 
-The number of connected desa per regency is the reported figure (news, Aug 2025; see docs DOMAIN.md): Berau
-58/100, Kutai Barat 64/190, Kutai Kartanegara 117/193, Kutai Timur 85/139, Mahakam Ulu 4/50, Paser 90/139,
-Penajam Paser Utara 23/30: 441 of 841. WHICH villages they are, their technologies, providers, dates and signal
-are sample data, drawn with a fixed seed; every record is marked `is_sample` and shown with a SAMPLE badge.
-The other desa get a planned access point (the 2025 budget covers all 841).
+Reported figures (news): connected desa per regency in August 2025 (441 of 841) and November 2025 (672 of 841),
+and 802 of 841 desa live at the end of 2025. The end-2025 split per regency is not reported: the sample assumes the
+39 desa left lie mostly where the province put its 2026 new sites first (Kutai Barat, Mahakam Ulu, Paser, Berau,
+Kutai Timur) and 2 in Kutai Kartanegara (`LEFT_END_2025`). The villages' histories follow those milestones, so the progress page counts 441 in
+August, 672 in November and 802 at the end of the year. WHICH villages they are, their technologies, providers,
+dates and signal are sample data, drawn with a fixed seed; every record is marked `is_sample` and shown with a
+SAMPLE badge. The 39 desa left have a planned access point of the 2026 programme (no fiber reaches them); the
+2026 rollout scenario decides when and how they connect.
+
+The province's progress is linked to its RPJMD indicator "Desa dengan akses internet gratis" (row KTM-K0302-I1
+of the sample plans: 716 for 2025, all 841 after), so the target line is the plan's.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from selaras.connectivity.models import (
     APStatus,
     Facility,
     Power,
+    ProgressTarget,
     Signal,
     SignalObservation,
     StatusChange,
@@ -36,26 +44,61 @@ REPORTED_AUG_2025 = {
     "64.01": 90,  # Paser
     "64.09": 23,  # Penajam Paser Utara
 }
+REPORTED_NOV_2025 = {
+    "64.03": 96,
+    "64.07": 102,
+    "64.02": 187,
+    "64.08": 135,
+    "64.11": 20,
+    "64.01": 103,
+    "64.09": 29,
+}
+REPORTED_END_2025 = 802  # of 841 desa (news, Jan 2026)
+# ASSUMED: where the 39 desa not live at the end of 2025 lie (not reported per regency).
+LEFT_END_2025 = {"64.07": 19, "64.01": 9, "64.11": 7, "64.02": 2, "64.03": 1, "64.08": 1}
+AUG_2025 = date(2025, 8, 29)
+NOV_2025 = date(2025, 11, 18)
+END_2025 = date(2025, 12, 31)
+TARGET_INDICATOR = "KTM-K0302-I1"  # the sample RPJMD's "Desa dengan akses internet gratis" (selaras.planning)
 PROGRAMME = "Internet Desa Gratis 2025 (Pemprov Kaltim) [CONTOH]"
-PROVIDER = "Penyedia contoh"
-SOURCE = "Skenario contoh (jumlah per kabupaten: laporan Agustus 2025)"
+PROGRAMME_2026 = "Internet Desa Gratis 2026 (Pemprov Kaltim) [CONTOH]"
+SOURCE = "Skenario contoh (jumlah per kabupaten: laporan Agustus dan November 2025, 802 desa akhir 2025)"
 SEED = 2025
-BANDWIDTH_MBPS: dict[str, float] = {Technology.FIBER: 100.0, Technology.FWA_4G: 20.0}
-# Technology order of the programme: fiber where it reaches, else 4G fixed wireless, else LEO with solar.
-TECHNOLOGY_WEIGHTS = ((Technology.FIBER, 0.25), (Technology.FWA_4G, 0.5), (Technology.LEO, 0.25))
+# The programme's providers and desa served in November 2025 (news) with their technology; the sample draws
+# each live desa's provider with these weights.
+PROVIDERS = (
+    ("Telkom WMS [CONTOH]", Technology.FIBER, 147),
+    ("Telkomsel IndiHome [CONTOH]", Technology.FIBER, 152),
+    ("Telkomsel Orbit [CONTOH]", Technology.FWA_4G, 131),
+    ("Comtelindo WMS [CONTOH]", Technology.FIBER, 84),
+    ("Telkomsat Starlink [CONTOH]", Technology.LEO, 78),
+    ("Icon+ [CONTOH]", Technology.FIBER, 48),
+    ("Bestcamp Starlink [CONTOH]", Technology.LEO, 32),
+)
+BANDWIDTH_MBPS = 100.0  # the programme's service: up to 100 Mbps
 
 
-def _technology(rng: random.Random) -> str:
-    pick, total = rng.random(), 0.0
-    for technology, weight in TECHNOLOGY_WEIGHTS:
-        total += weight
-        if pick < total:
-            return technology
-    return Technology.LEO
+def _provider(rng: random.Random) -> tuple[str, str]:
+    pick = rng.randrange(sum(weight for *_x, weight in PROVIDERS))
+    for name, technology, weight in PROVIDERS:
+        if pick < weight:
+            return name, technology
+        pick -= weight
+    return PROVIDERS[-1][0], PROVIDERS[-1][1]
 
 
 def _day(rng: random.Random, start: date, end: date) -> date:
     return start + timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def _went_live(rng: random.Random, regency: str, rank: int) -> date:
+    """The day a desa went live: the first `REPORTED_AUG_2025` of its regency by August, the next ones by
+    November, the rest by the end of the year."""
+    if rank < REPORTED_AUG_2025.get(regency, 0):
+        return _day(rng, date(2025, 2, 3), AUG_2025)
+    if rank < REPORTED_NOV_2025.get(regency, 0):
+        return _day(rng, date(2025, 9, 1), NOV_2025)
+    return _day(rng, NOV_2025 + timedelta(days=1), END_2025)
 
 
 @transaction.atomic
@@ -72,44 +115,57 @@ def ensure_sample() -> str:
     rng = random.Random(SEED)  # noqa: S311 -- a repeatable sample, not a secret
     points: list[AccessPoint] = []
     history: list[list[tuple[str, date]]] = []
-    steps: list[tuple[str, date]]
     signals: list[SignalObservation] = []
-    connected = 0
     for regency, codes in sorted(by_regency.items()):
-        live = set(rng.sample(codes, min(REPORTED_AUG_2025.get(regency, 0), len(codes))))
-        for code in codes:
-            technology = _technology(rng)
-            if code in live:
-                planned = _day(rng, date(2025, 1, 6), date(2025, 2, 28))
-                installing = _day(rng, planned + timedelta(days=7), date(2025, 5, 31))
-                went_live = _day(rng, installing + timedelta(days=3), date(2025, 8, 29))
-                steps = [
-                    (APStatus.PLANNED, planned),
-                    (APStatus.INSTALLING, installing),
-                    (APStatus.LIVE, went_live),
-                ]
-                connected += 1
-            else:
-                technology = Technology.LEO if rng.random() < 0.5 else technology
-                steps = [(APStatus.PLANNED, _day(rng, date(2025, 9, 1), date(2025, 10, 31)))]
-            status, since = steps[-1]
+        order = rng.sample(codes, len(codes))  # who went live first; the last LEFT_END_2025 are still waiting
+        live = order[: max(0, len(codes) - LEFT_END_2025.get(regency, 0))]
+        for rank, code in enumerate(live):
+            provider, technology = _provider(rng)
+            went_live = _went_live(rng, regency, rank)
+            planned = _day(rng, date(2025, 1, 6), min(went_live - timedelta(days=14), date(2025, 2, 28)))
+            installing = _day(rng, planned + timedelta(days=3), went_live - timedelta(days=3))
+            steps = [
+                (APStatus.PLANNED, planned),
+                (APStatus.INSTALLING, installing),
+                (APStatus.LIVE, went_live),
+            ]
             points.append(
                 AccessPoint(
                     region_id=code,
                     facility=Facility.VILLAGE_OFFICE,
                     technology=technology,
-                    provider=PROVIDER,
-                    bandwidth_mbps=BANDWIDTH_MBPS.get(technology, 50.0),
+                    provider=provider,
+                    bandwidth_mbps=BANDWIDTH_MBPS,
                     power=Power.SOLAR if technology == Technology.LEO else Power.GRID,
                     programme=PROGRAMME,
-                    status=status,
-                    status_since=since,
+                    status=APStatus.LIVE,
+                    status_since=went_live,
                     is_sample=True,
                 )
             )
             history.append(steps)
+        live_set = set(live)
+        for code in codes:
+            waiting = code not in live_set
+            if waiting:  # planned in the 2026 programme, with no technology decided beyond "no fiber"
+                planned = _day(rng, date(2026, 1, 5), date(2026, 2, 27))
+                points.append(
+                    AccessPoint(
+                        region_id=code,
+                        facility=Facility.VILLAGE_OFFICE,
+                        technology=Technology.LEO,
+                        provider="",
+                        programme=PROGRAMME_2026,
+                        status=APStatus.PLANNED,
+                        status_since=planned,
+                        is_sample=True,
+                    )
+                )
+                history.append([(APStatus.PLANNED, planned)])
             signal = (
-                Signal.NONE if technology == Technology.LEO else rng.choice([Signal.G4, Signal.G4, Signal.G3])
+                Signal.NONE
+                if waiting or rng.random() < 0.15
+                else rng.choice([Signal.G4, Signal.G4, Signal.G3])
             )
             signals.append(
                 SignalObservation(
@@ -131,7 +187,15 @@ def ensure_sample() -> str:
     ]
     bulk_create_with_history(changes, StatusChange, default_change_reason=reason)
     bulk_create_with_history(signals, SignalObservation, default_change_reason=reason)
+    if (
+        Region.objects.filter(code="64").exists()
+        and not ProgressTarget.objects.filter(region_id="64").exists()
+    ):
+        target = ProgressTarget(region_id="64", indicator_key=TARGET_INDICATOR, is_sample=True)
+        target._change_reason = reason  # type: ignore[attr-defined]
+        target.save()
     return (
-        f"village connectivity: {connected} of {len(points)} desa live by Aug 2025 (reported counts per regency; "
-        "which villages is SAMPLE)"
+        f"village connectivity: {sum(1 for p in points if p.status == APStatus.LIVE)} of "
+        f"{sum(len(c) for c in by_regency.values())} desa live at the end "
+        "of 2025 (reported counts for Aug, Nov and end 2025; which villages is SAMPLE)"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,7 @@ from selaras.accounts.access import Action, require, scope
 from selaras.connectivity.models import (
     AccessPoint,
     Outage,
+    ProgressTarget,
     SignalObservation,
     StatusChange,
     SurveyColumnMapping,
@@ -24,9 +26,11 @@ from selaras.connectivity.models import (
 from selaras.connectivity.progress import Change, ProgressRow, village_status, yearly_progress
 from selaras.connectivity.survey import Outcome, SurveyMapping, outcome_decode
 from selaras.core.names import VillageIndex
+from selaras.core.numbers import NumberTextError, number_or_none
 from selaras.core.regions_data import Level as CoreLevel
 from selaras.core.regions_data import OfficialRegion
-from selaras.regions.models import Level, Region
+from selaras.planning.models import Indicator, PlanStatus
+from selaras.regions.models import Level, Region, VillageKind
 
 _INDEXES: dict[tuple[str, int, str], VillageIndex] = {}
 
@@ -91,11 +95,60 @@ def _changes(codes_prefix: str, *, include_sample: bool = True) -> list[Change]:
     return [Change(ap, village, status, when) for ap, village, status, when in rows]
 
 
+@dataclass(frozen=True)
+class PlanTargets:
+    """The yearly desa targets a region takes from its linked plan indicator (empty when none is linked)."""
+
+    key: str = ""
+    indicator: str = ""
+    plan: str = ""
+    by_year: dict[int, int] | None = None
+
+
+def _desa_target(value: Any, unit: str, desa_total: int) -> int | None:
+    try:
+        number = number_or_none(value, decimal_point=True)
+    except NumberTextError:
+        return None
+    if number is None:
+        return None
+    if "%" in unit or "persen" in unit.lower():
+        return min(desa_total, math.ceil(float(number) * desa_total / 100 - 1e-9))
+    return round(float(number))
+
+
+def plan_targets_for(*, region_code: str, desa_total: int) -> PlanTargets:
+    """The desa targets per year of the indicator linked to `region_code`'s progress, each year from the newest
+    APPROVED plan of the region covering it (a percentage is turned into desa of `desa_total`)."""
+    link = ProgressTarget.objects.filter(region_id=region_code).first()
+    if link is None:
+        return PlanTargets()
+    by_year: dict[int, int] = {}
+    label = plan = ""
+    indicators = (
+        Indicator.objects.filter(
+            region_id=region_code, key=link.indicator_key, plan__status=PlanStatus.APPROVED
+        )
+        .select_related("plan")
+        .order_by("plan_id")
+    )
+    for indicator in indicators:  # newer plans override older ones year by year
+        label, plan = indicator.indikator, indicator.plan.label
+        for year in indicator.plan.years:
+            target = _desa_target(indicator.targets_by_year.get(str(year)), indicator.satuan, desa_total)
+            if target is not None:
+                by_year[year] = target
+    return (
+        PlanTargets(link.indicator_key, label, plan, by_year) if by_year else PlanTargets(link.indicator_key)
+    )
+
+
 def progress_for_province(
     *, province: Region, today: date | None = None, include_sample: bool = True
 ) -> tuple[ProgressRow, list[ProgressRow]]:
-    """The province's progress and each regency/city's, per year of the period (without the sample records'
-    changes when `include_sample` is false: a province that publishes without them)."""
+    """The province's progress and each regency/city's, per year of the period; each region's targets come
+    from its linked plan indicator when it has one (`plan_targets_for`), else from the straight line. Without
+    the sample records' changes when `include_sample` is false (a province that publishes without them)."""
     today = today or timezone.localdate()
     villages = Region.objects.within(province.code).active().filter(level=Level.VILLAGE)
     kinds_by_regency: dict[str, dict[str, str]] = defaultdict(dict)
@@ -110,14 +163,29 @@ def progress_for_province(
         .defer("boundary", "boundary_json")
         .order_by("code")
     )
+
+    def targets(code: str, kinds: dict[str, str]) -> dict[int, int]:
+        desa = sum(kind == VillageKind.DESA for kind in kinds.values())
+        return plan_targets_for(region_code=code, desa_total=desa).by_year or {}
+
     rows = [
         yearly_progress(
-            code=r.code, name=r.name, village_kinds=kinds_by_regency[r.code], changes=changes, today=today
+            code=r.code,
+            name=r.name,
+            village_kinds=kinds_by_regency[r.code],
+            changes=changes,
+            today=today,
+            plan_targets=targets(r.code, kinds_by_regency[r.code]),
         )
         for r in regencies
     ]
     total = yearly_progress(
-        code=province.code, name=province.name, village_kinds=all_kinds, changes=changes, today=today
+        code=province.code,
+        name=province.name,
+        village_kinds=all_kinds,
+        changes=changes,
+        today=today,
+        plan_targets=targets(province.code, all_kinds),
     )
     return total, rows
 

@@ -25,6 +25,7 @@ from selaras.connectivity.models import (
     Facility,
     ImportState,
     Outage,
+    ProgressTarget,
     SignalObservation,
     StatusChange,
     SurveyColumnMapping,
@@ -90,6 +91,10 @@ OPEN_VALUES = Msg(
 BAD_MAPPING = Msg(
     id="Pilihan '{choice}' untuk '{name}' tidak dikenal.",
     en="The choice '{choice}' for '{name}' is not known.",
+)
+UNKNOWN_INDICATOR = Msg(
+    id="Indikator '{key}' tidak ada di rencana {region} yang sudah disetujui.",
+    en="Indicator '{key}' is not in an approved plan of {region}.",
 )
 FILE_GONE = Msg(
     id="Berkas impor '{name}' tidak lagi tersimpan; unggah ulang berkasnya.",
@@ -546,3 +551,42 @@ def outage_report(
     return Outage.objects.create(
         region=village, started_on=started_on, ended_on=ended_on, cause=cause, access_point=access_point
     )
+
+
+# --- where the progress page takes its targets from --------------------------------------------------------------
+
+
+def target_indicator_choices(*, region: Region) -> list[tuple[str, str]]:
+    """(row id, label) of the indicators of `region`'s approved plans a progress target can be linked to."""
+    from selaras.planning.models import Indicator, PlanStatus
+
+    rows = (
+        Indicator.objects.filter(region=region, plan__status=PlanStatus.APPROVED)
+        .order_by("key", "-plan_id")
+        .values_list("key", "indikator", "satuan")
+    )
+    seen: dict[str, str] = {}
+    for key, indikator, satuan in rows:
+        seen.setdefault(key, f"{key} {indikator}" + (f" ({satuan})" if satuan else ""))
+    return list(seen.items())
+
+
+@transaction.atomic
+def progress_target_set(*, region: Region, indicator_key: str, actor: Any, is_sample: bool = False) -> None:
+    """Link `region`'s progress to one indicator of its approved plans (its yearly targets become the page's
+    target line), or unlink it with an empty key (the straight line again). Audited; the caller checked EDIT."""
+    key = indicator_key.strip()
+    current = ProgressTarget.objects.filter(region=region).first()
+    if not key:
+        if current is not None:
+            current._change_reason = "unlinked"  # type: ignore[attr-defined]
+            current._history_user = actor if getattr(actor, "pk", None) else None  # type: ignore[attr-defined]
+            current.delete()
+        return
+    if key not in dict(target_indicator_choices(region=region)):
+        raise ConnectivityError([UNKNOWN_INDICATOR(key=key, region=f"{region.code} {region.name}")])
+    record = current or ProgressTarget(region=region)
+    record.indicator_key, record.is_sample = key, is_sample
+    record._change_reason = "linked"  # type: ignore[attr-defined]
+    record._history_user = actor if getattr(actor, "pk", None) else None  # type: ignore[attr-defined]
+    record.save()

@@ -5,6 +5,7 @@ from selaras.connectivity import views
 app_name = "connectivity"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("target/", views.progress_target, name="progress_target"),
     path("peta/", views.map_page, name="map"),
     path("ekspor/<str:export_kind>/", views.export, name="export"),
     path("desa/<region:village_code>/", views.village, name="village"),

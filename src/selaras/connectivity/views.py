@@ -48,8 +48,9 @@ from selaras.web.i18n import request_language
 BASEMAP_URL = os.environ.get("SELARAS_BASEMAP_URL", "")
 
 SAMPLE_NOTE = gettext_lazy(
-    "SAMPLE: the number of connected desa per regency is the reported figure of August 2025 (news); which "
-    "villages they are, and every date and detail, is sample data."
+    "SAMPLE: the number of connected desa per regency is the reported figure of August and November 2025 "
+    "(news), and 802 of 841 desa at the end of 2025 (news; how the last 130 spread over the regencies is "
+    "assumed); which villages they are, and every date and detail, is sample data."
 )
 
 
@@ -69,10 +70,14 @@ def _has_sample(states: list[selectors.VillageState]) -> bool:
 def home(request: HttpRequest) -> HttpResponse:
     province = _province(request)
     total, rows = selectors.progress_for_province(province=province)
+    may_link = can(request.user, Action.EDIT, province.code)
     context = {
         "province": province,
         "total": total,
         "rows": rows,
+        "target": selectors.plan_targets_for(region_code=province.code, desa_total=total.desa_total),
+        "may_link": may_link,
+        "target_choices": services.target_indicator_choices(region=province) if may_link else [],
         "years": list(range(PERIOD_START, PERIOD_END + 1)),
         "period_start": PERIOD_START,
         "period_end": PERIOD_END,
@@ -81,6 +86,24 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_upload": bool(_upload_regions(request.user, province)),
     }
     return render(request, "connectivity/home.html", context)
+
+
+@require_POST
+def progress_target(request: HttpRequest) -> HttpResponse:
+    """Link a region's progress (the province's, from its page) to one indicator of its approved plans, or
+    unlink it."""
+    region = get_object_or_404(Region, code=request.POST.get("region", "")[:20])
+    require(request.user, Action.EDIT, region.code)
+    try:
+        services.progress_target_set(
+            region=region, indicator_key=request.POST.get("indicator", "")[:64], actor=request.user
+        )
+    except services.ConnectivityError as error:
+        for problem in error.messages:
+            messages.error(request, problem.render(request_language()))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("connectivity:home")
 
 
 MAP_STATUSES = [

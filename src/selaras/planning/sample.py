@@ -211,10 +211,10 @@ def _kukar() -> list[PlanRow]:
     ]
 
 
-# Realization of the first year, illustrative (441 desa live by Aug 2025 is the news figure).
+# Realization of the first year, illustrative (802 desa live at the end of 2025 is the news figure).
 REALIZATION_2025 = {
     "KTM-P03-I1": "3.25",
-    "KTM-K0302-I1": "441",
+    "KTM-K0302-I1": "802",
     "PSR-P03-I1": "2.7",
     "PSR-S0024-I1": "90",
     "KKR-P03-I1": "3.0",

@@ -19,9 +19,10 @@ from rest_framework.routers import DefaultRouter
 from selaras.accounts.access import Action, require, scope
 from selaras.accounts.api_permissions import SignedIn
 from selaras.core.rollout import RolloutError
-from selaras.rollout import results, selectors, services
+from selaras.regions.selectors import province_for_user
+from selaras.rollout import catalogue, live_results, results, selectors, services
 from selaras.rollout.forms import TECH_LABELS
-from selaras.rollout.models import FiberNode, Scenario, VillageFacilities
+from selaras.rollout.models import FiberNode, Scenario, VillageFacilities, VillagePower
 from selaras.rollout.tasks import scenario_solve_task
 from selaras.web.api_params import query, region_code_field
 from selaras.web.i18n import error_text, request_language
@@ -72,6 +73,9 @@ class ScenarioSerializer(serializers.ModelSerializer[Scenario]):
             "province_share",
             "agreement",
             "require_all",
+            "plan_live_sites",
+            "keep_live_sites",
+            "rule_tier",
             "time_limit_s",
             "state",
             "error",
@@ -106,6 +110,35 @@ class AssignmentSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField()
     population = serializers.IntegerField()
     estimated = serializers.BooleanField()
+    power = serializers.CharField(allow_null=True, required=False, help_text="Power option; null on the grid")
+
+
+class LiveTierSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    year = serializers.IntegerField()
+    tier = serializers.CharField(allow_null=True, help_text="null: switched off that year")
+
+
+class LiveSitesSerializer(serializers.Serializer[Any]):
+    """Issue 15: the sites already live, their tier per year, today's rule (every site cut to one tier),
+    the value of Rp 1 billion more per payer and year, and the unconnected desa the budget cannot afford."""
+
+    tiers = serializers.ListField(child=serializers.DictField())
+    live_site_tiers = LiveTierSerializer(many=True)
+    keep_live_sites = serializers.BooleanField()
+    keep_live_sites_cost_idr = serializers.FloatField()
+    rule_tier = serializers.CharField()
+    rule_live_site_tiers = LiveTierSerializer(many=True)
+    rule_villages = serializers.IntegerField()
+    rule_people = serializers.FloatField()
+    rule_cost_idr = serializers.FloatField()
+    site_cost_idr = serializers.ListField(child=serializers.FloatField())
+    rule_site_cost_idr = serializers.ListField(child=serializers.FloatField())
+    marginal_value_idr = serializers.DictField(
+        child=serializers.DictField(child=serializers.FloatField(allow_null=True)),
+        help_text="{payer: {year: value gained per extra Rp 1 billion}}",
+    )
+    unaffordable = serializers.ListField(child=serializers.DictField())
 
 
 class RuleRunSerializer(serializers.Serializer[Any]):
@@ -135,6 +168,7 @@ class RolloutPlanSerializer(serializers.Serializer[Any]):
     assignments = AssignmentSerializer(many=True)
     plan = RuleRunSerializer()
     todays_rule = RuleRunSerializer()
+    live_sites = LiveSitesSerializer(allow_null=True)
 
 
 class ComparedCellSerializer(serializers.Serializer[Any]):
@@ -207,6 +241,30 @@ def _plan(scenario: Scenario) -> dict[str, Any]:
             "cost_idr": summary.today_cost,
             "spend": today.get("spend", {}),
         },
+        "live_sites": _live_sites(scenario),
+    }
+
+
+def _live_sites(scenario: Scenario) -> dict[str, Any] | None:
+    live = live_results.live_summary(scenario=scenario)
+    if live is None:
+        return None
+    result = scenario.result
+    rule = result.get("cut_rule") or {}
+    return {
+        "tiers": live.tiers,
+        "live_site_tiers": result.get("live_site_tiers", []),
+        "keep_live_sites": scenario.keep_live_sites,
+        "keep_live_sites_cost_idr": live.keep_cost,
+        "rule_tier": live.rule_tier,
+        "rule_live_site_tiers": (rule.get("plan") or {}).get("live_site_tiers", []),
+        "rule_villages": live.rule_villages,
+        "rule_people": live.rule_people,
+        "rule_cost_idr": live.rule_cost,
+        "site_cost_idr": live.site_cost,
+        "rule_site_cost_idr": live.rule_site_cost,
+        "marginal_value_idr": result.get("marginal_value_idr") or {},
+        "unaffordable": live.unaffordable,
     }
 
 
@@ -233,8 +291,10 @@ class ScenarioViewSet(viewsets.ReadOnlyModelViewSet[Scenario]):
     @extend_schema(responses=RolloutPlanSerializer)
     @action(detail=True)
     def plan(self, request: Request, scenario_id: str) -> Response:
-        """The solved plan: each village's technology and start year (with name and population, estimated or
-        not), spend per payer and year, and the same figures for today's rule. 409 when not solved yet."""
+        """The solved plan: each village's technology, power and start year (with name and population, estimated
+        or not), spend per payer and year, and the same figures for today's rule; with live sites, their tier
+        per year beside today's rule cutting every site to one tier, the value of Rp 1 billion more per payer
+        and year, and the desa the budget cannot afford. 409 when not solved yet."""
         scenario = self.get_object()
         if not results.is_solved(scenario):
             raise Conflict(services.ERR_NOT_SOLVED.render(request_language()))
@@ -275,6 +335,7 @@ class ScenarioViewSet(viewsets.ReadOnlyModelViewSet[Scenario]):
             "RolloutAdoptReport",
             {
                 "access_points": serializers.IntegerField(),
+                "site_tiers": serializers.IntegerField(help_text="Service tiers of live sites written"),
                 "obligations": serializers.IntegerField(),
                 "addendum": serializers.IntegerField(help_text="The addendum's id; 0 when none was needed"),
                 "agreement_signed": serializers.BooleanField(),
@@ -283,7 +344,8 @@ class ScenarioViewSet(viewsets.ReadOnlyModelViewSet[Scenario]):
     )
     @action(detail=True, methods=["post"])
     def adopt(self, request: Request, scenario_id: str) -> Response:
-        """Adopt the plan (province editors only): planned access points in connectivity and each payer's
+        """Adopt the plan (province editors only): planned access points and live sites' service tiers per year
+        in connectivity and each payer's
         obligations in the scenario's agreement (a signed one needs the addendum's number and date).
         409 when not solved or already adopted, 400 with the reason for anything else refused."""
         scenario = self.get_object()
@@ -346,8 +408,60 @@ class VillageFacilitiesViewSet(viewsets.ReadOnlyModelViewSet[VillageFacilities])
         return rows.filter(village__code__startswith=region + ".") if region else rows
 
 
+class VillagePowerSerializer(serializers.ModelSerializer[VillagePower]):
+    village_name = serializers.CharField(source="village.name", read_only=True)
+
+    class Meta:
+        model = VillagePower
+        fields = ["village", "village_name", "grid_power", "source", "updated_at", "is_sample"]
+
+
+@extend_schema_view(list=extend_schema(parameters=[RegionParams]))
+class VillagePowerViewSet(viewsets.ReadOnlyModelViewSet[VillagePower]):
+    """Grid electricity per village of the caller's province (`?region=64.01` narrows it); a village without
+    needs a power option in a plan, and one with no record counts as on the grid. Imports are made on the page
+    /rollout/listrik/."""
+
+    serializer_class = VillagePowerSerializer
+    permission_classes = [SignedIn]
+    lookup_field = "village"
+    lookup_url_kwarg = "power_village"
+    lookup_value_regex = r"[0-9.]+"
+
+    def get_queryset(self) -> QuerySet[VillagePower]:
+        rows = scope(self.request.user, VillagePower.objects.select_related("village"), Action.VIEW)
+        region = query(self.request, RegionParams).get("region", "") if self.action == "list" else ""
+        return rows.filter(village__code__startswith=region + ".") if region else rows
+
+
+class CatalogueSerializer(serializers.Serializer[Any]):
+    province = serializers.CharField()
+    defaults = serializers.BooleanField(help_text="true: the province has not edited the defaults")
+    tiers = serializers.ListField(child=serializers.DictField())
+    power_options = serializers.ListField(child=serializers.DictField())
+
+
+class CatalogueViewSet(viewsets.ViewSet):
+    """The service tiers of live sites and power options of new sites the caller's province plans with (edited
+    on the page /rollout/layanan/): a list of one, the caller's province (empty without one)."""
+
+    permission_classes = [SignedIn]
+
+    @extend_schema(responses=CatalogueSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        province = province_for_user(user=request.user)
+        if province is None:
+            return Response([])
+        require(request.user, Action.VIEW, province.code)
+        tiers, power, defaults = catalogue.catalogue_for(province=province.code)
+        data = {"province": province.code, "defaults": defaults, "tiers": tiers, "power_options": power}
+        return Response(CatalogueSerializer([data], many=True).data)
+
+
 def register(router: DefaultRouter) -> None:
     """Add this capability's API endpoints to the shared router (selaras/urls.py calls it)."""
     router.register("rollout/scenarios", ScenarioViewSet, basename="rollout-scenario")
     router.register("rollout/fiber-nodes", FiberNodeViewSet, basename="rollout-fiber-node")
     router.register("rollout/facilities", VillageFacilitiesViewSet, basename="rollout-facilities")
+    router.register("rollout/grid-power", VillagePowerViewSet, basename="rollout-grid-power")
+    router.register("rollout/catalogue", CatalogueViewSet, basename="rollout-catalogue")

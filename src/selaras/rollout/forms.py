@@ -54,6 +54,23 @@ class ScenarioForm(forms.Form):
         help_text=_("Added to a village's population for each school and health post recorded for it."),
     )
     require_all = forms.BooleanField(label=_("Every village must be connected"), required=False)
+    plan_live_sites = forms.BooleanField(
+        label=_("Plan the service tiers of live sites"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Sites already live run each year at a tier of the province's catalogue, paid from the budget."
+        ),
+    )
+    keep_live_sites = forms.BooleanField(
+        label=_("No live site is switched off"), required=False, initial=True
+    )
+    rule_tier = forms.CharField(
+        label=_("Today's rule cuts every live site to tier"),
+        max_length=40,
+        initial="50mbps",
+        help_text=_("A tier id of the catalogue (the slowest when it is not one)."),
+    )
 
     def __init__(
         self, *args: Any, regions: list[tuple[str, str]], agreements: list[tuple[str, str]], **kwargs: Any

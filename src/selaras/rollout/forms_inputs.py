@@ -28,7 +28,8 @@ class FiberUploadForm(_UploadForm):
 
 
 class FacilitiesUploadForm(_UploadForm):
-    """Schools and health posts per village (csv or xlsx) for villages inside one region."""
+    """Per-village values (schools and health posts, grid electricity) from csv or xlsx for villages inside one
+    region."""
 
     region = forms.ChoiceField(label=_("Region"))
 

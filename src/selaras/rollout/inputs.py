@@ -9,11 +9,14 @@ against the file and the database, before anything is saved.
   trail with the reason "replaced by import"). A province without an imported layer plans with SAMPLE nodes at
   its regency and district capitals, and a solved scenario records which layer it used.
 - Facilities: importing sets the counts of the villages the file names (the others keep theirs).
+- Grid electricity: importing sets the flag of the villages the file names (the others keep theirs; a village
+  with no record counts as on the grid).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from selaras.core.grid_power import GRID_COLUMNS, GridRow, read_grid_power
 from selaras.core.i18n import Msg, Text
 from selaras.core.regions_data import Level as CoreLevel
 from selaras.core.rollout import FiberNode as CoreFiberNode
@@ -29,13 +33,14 @@ from selaras.core.rollout import fiber_nodes_at_capitals
 from selaras.core.rollout.inputs import (
     FACILITY_COLUMNS,
     FIBER_COLUMNS,
+    FacilityRow,
     InputFileError,
     read_facility_counts,
     read_fiber_nodes,
 )
 from selaras.core.tables.cells import csv_bytes
 from selaras.regions.models import Level, Region
-from selaras.rollout.models import FiberNode, VillageFacilities
+from selaras.rollout.models import FiberNode, VillageFacilities, VillagePower
 from selaras.uploads.services import table_limits
 
 UNKNOWN_VILLAGE = Msg(
@@ -70,6 +75,11 @@ __all__ = [
     "fiber_layer_for",
     "fiber_layer_import",
     "fiber_template_csv",
+    "grid_power_csv",
+    "grid_power_for",
+    "grid_power_import",
+    "grid_power_list",
+    "grid_power_template_csv",
 ]
 
 
@@ -186,13 +196,9 @@ def _same_name(given: str, official: str) -> bool:
     return bool(a) and (a == b or a in b or b in a)
 
 
-@transaction.atomic
-def facilities_import(
-    *, actor: Any, region: Region, data: bytes, file_name: str, is_sample: bool = False
-) -> int:
-    """Set the schools and health posts of the villages a csv/xlsx file names, all inside `region` (all or
-    nothing). Raises `InputFileError` naming each bad row and column; then nothing changes."""
-    rows = read_facility_counts(data, file_name, table_limits())
+def _villages_checked(rows: Sequence[FacilityRow | GridRow], region: Region) -> dict[str, Region]:
+    """The villages a file's rows name, each checked to exist, lie in `region` and carry its own name (when the
+    row gives one); raises `InputFileError` naming every bad row."""
     villages = {
         r.code: r
         for r in Region.objects.filter(
@@ -210,22 +216,45 @@ def facilities_import(
             problems.append(NAME_MISMATCH(row=row.row, name=row.name, code=row.code, expected=village.name))
     if problems:
         raise InputFileError(problems)
+    return villages
+
+
+@transaction.atomic
+def facilities_import(
+    *, actor: Any, region: Region, data: bytes, file_name: str, is_sample: bool = False
+) -> int:
+    """Set the schools and health posts of the villages a csv/xlsx file names, all inside `region` (all or
+    nothing). Raises `InputFileError` naming each bad row and column; then nothing changes."""
+    rows = read_facility_counts(data, file_name, table_limits())
+    villages = _villages_checked(rows, region)
+    values = {row.code: {"schools": row.schools, "health_posts": row.health_posts} for row in rows}
+    return _village_values_save(VillageFacilities, villages, values, actor, file_name, is_sample)
+
+
+def _village_values_save(
+    model: Any,
+    villages: dict[str, Region],
+    values: dict[str, dict[str, Any]],
+    actor: Any,
+    file_name: str,
+    is_sample: bool,
+) -> int:
+    """Set `values` (field -> value per village code) on each village's `model` record, creating it when
+    missing; records already holding them are left alone; every write in the audit trail as "imported"."""
     user = actor if getattr(actor, "pk", None) else None
-    existing = {f.village_id: f for f in VillageFacilities.objects.filter(village_id__in=list(villages))}
-    for row in rows:
-        record = existing.get(row.code) or VillageFacilities(village=villages[row.code])
-        if record.pk and (record.schools, record.health_posts, record.is_sample) == (
-            row.schools,
-            row.health_posts,
-            is_sample,
-        ):
+    existing = {r.village_id: r for r in model.objects.filter(village_id__in=list(villages))}
+    for code, fields in values.items():
+        record = existing.get(code) or model(village=villages[code])
+        wanted = {**fields, "is_sample": is_sample}
+        if record.pk and all(getattr(record, k) == v for k, v in wanted.items()):
             continue
-        record.schools, record.health_posts = row.schools, row.health_posts
-        record.source, record.is_sample = file_name[:255], is_sample
-        record._change_reason = "imported"  # type: ignore[attr-defined]
-        record._history_user = user  # type: ignore[attr-defined]
+        for name, value in wanted.items():
+            setattr(record, name, value)
+        record.source = file_name[:255]
+        record._change_reason = "imported"
+        record._history_user = user
         record.save()
-    return len(rows)
+    return len(values)
 
 
 def facilities_for(*, codes: list[str]) -> dict[str, VillageFacilities]:
@@ -250,3 +279,42 @@ def facilities_csv(*, region: str) -> bytes:
 
 def facilities_template_csv() -> bytes:
     return csv_bytes([list(FACILITY_COLUMNS), ["64.01.01.2001", "Contoh desa", 2, 1]])
+
+
+# --- grid electricity ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def grid_power_import(
+    *, actor: Any, region: Region, data: bytes, file_name: str, is_sample: bool = False
+) -> int:
+    """Set whether each village a csv/xlsx file names has grid electricity, all inside `region` (all or
+    nothing). Raises `InputFileError` naming each bad row and column; then nothing changes."""
+    rows = read_grid_power(data, file_name, table_limits())
+    villages = _villages_checked(rows, region)
+    values = {row.code: {"grid_power": row.grid_power} for row in rows}
+    return _village_values_save(VillagePower, villages, values, actor, file_name, is_sample)
+
+
+def grid_power_for(*, codes: list[str]) -> dict[str, VillagePower]:
+    return {p.village_id: p for p in VillagePower.objects.filter(village_id__in=codes)}
+
+
+def grid_power_list(*, region: str, limit: int = 200) -> tuple[int, int, list[VillagePower]]:
+    """(villages recorded, of which without grid electricity, the first `limit` without grid)."""
+    rows = VillagePower.objects.filter(village__code__startswith=region + ".").select_related("village")
+    off = rows.filter(grid_power=False)
+    return rows.count(), off.count(), list(off.order_by("village_id")[:limit])
+
+
+def grid_power_csv(*, region: str) -> bytes:
+    rows: list[list[Any]] = [[*GRID_COLUMNS, "contoh"]]
+    for p in VillagePower.objects.filter(village__code__startswith=region + ".").select_related("village"):
+        rows.append(
+            [p.village_id, p.village.name, "ya" if p.grid_power else "tidak", "CONTOH" if p.is_sample else ""]
+        )
+    return csv_bytes(rows)
+
+
+def grid_power_template_csv() -> bytes:
+    return csv_bytes([list(GRID_COLUMNS), ["64.01.01.2001", "Contoh desa", "tidak"]])

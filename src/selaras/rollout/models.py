@@ -46,6 +46,11 @@ class Scenario(models.Model):
         verbose_name=_("village-internet agreement"),
     )
     require_all = models.BooleanField(_("every village must be connected"), default=False)
+    # Sites already live are part of the plan (issue 15): each runs at a service tier of the province's
+    # catalogue year by year; `keep_live_sites` is the province's promise that none is switched off.
+    plan_live_sites = models.BooleanField(_("plan the service tiers of live sites"), default=True)
+    keep_live_sites = models.BooleanField(_("no live site is switched off"), default=True)
+    rule_tier = models.CharField(_("today's rule cuts every site to tier"), max_length=40, default="50mbps")
     time_limit_s = models.FloatField(_("time limit (s)"), default=10.0)
     state = models.CharField(_("state"), max_length=10, choices=ScenarioState.choices, default="draft")
     error = models.TextField(blank=True)
@@ -139,3 +144,57 @@ class VillageFacilities(models.Model):
     @property
     def total(self) -> int:
         return self.schools + self.health_posts
+
+
+class VillagePower(models.Model):
+    """Whether a village has grid electricity; a village without needs a power option (solar, generator) on top
+    of its connection, which the planner chooses. Villages with no record count as on the grid."""
+
+    village = models.OneToOneField(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
+    )
+    grid_power = models.BooleanField(_("grid electricity"), default=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    is_sample = models.BooleanField(_("sample"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    audit_region_field = "village"
+
+    class Meta:
+        ordering = ["village"]
+        verbose_name = _("village electricity")
+        verbose_name_plural = _("village electricity")
+
+    def __str__(self) -> str:
+        return f"{self.village_id}: {'grid' if self.grid_power else 'no grid'}"
+
+
+class ServiceCatalogue(models.Model):
+    """A province's editable service tiers of live sites and power options of new sites (the planner's
+    inputs; `selaras.rollout.catalogue` has the defaults and their sources). A province without one plans
+    with the defaults.
+
+    tiers: [{id, name, bandwidth_mbps, opex_idr_per_year, value}]
+    power_options: [{id, name, capex_idr, opex_idr_per_year}]
+    """
+
+    region = models.OneToOneField(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    tiers = models.JSONField(_("service tiers"), default=list)
+    power_options = models.JSONField(_("power options"), default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    audit_region_field = "region"
+
+    class Meta:
+        verbose_name = _("service catalogue")
+        verbose_name_plural = _("service catalogues")
+
+    def __str__(self) -> str:
+        return f"{self.region_id}: {len(self.tiers)} tiers, {len(self.power_options)} power options"

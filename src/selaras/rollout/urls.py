@@ -22,4 +22,10 @@ urlpatterns = [
     path("fasilitas/unggah/", views_inputs.facilities_upload, name="facilities_upload"),
     path("fasilitas/unduh/", views_inputs.facilities_download, name="facilities_download"),
     path("fasilitas/templat/", views_inputs.facilities_template, name="facilities_template"),
+    path("listrik/", views_inputs.grid, name="grid"),
+    path("listrik/unggah/", views_inputs.grid_upload, name="grid_upload"),
+    path("listrik/unduh/", views_inputs.grid_download, name="grid_download"),
+    path("listrik/templat/", views_inputs.grid_template, name="grid_template"),
+    path("layanan/", views_inputs.service_catalogue, name="catalogue"),
+    path("layanan/simpan/", views_inputs.service_catalogue_save, name="catalogue_save"),
 ]

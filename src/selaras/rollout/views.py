@@ -15,7 +15,7 @@ from selaras.core.numbers import NumberTextError, parse_rupiah
 from selaras.core.rollout import RolloutError
 from selaras.ops.replica import heavy_read
 from selaras.regions.models import Level, Region
-from selaras.rollout import exports, forms, results, selectors, services
+from selaras.rollout import exports, forms, live_results, results, selectors, services
 from selaras.rollout.forms_inputs import AdoptForm
 from selaras.rollout.tasks import scenario_solve_task
 from selaras.web.i18n import error_text, request_language
@@ -68,6 +68,9 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
                 province_share=float(data["province_share_pct"] / Decimal(100)),
                 agreement=agreement,
                 require_all=data["require_all"],
+                plan_live_sites=data["plan_live_sites"],
+                keep_live_sites=data["keep_live_sites"],
+                rule_tier=data["rule_tier"].strip(),
                 costs=form.costs_json(),
             )
         except services.RolloutServiceError as error:
@@ -90,9 +93,12 @@ def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
     summary = (
         selectors.plan_summary(scenario=scenario, names=names, labels=forms.TECH_LABELS) if solved else None
     )
+    if summary is not None:
+        live_results.label_power(scenario=scenario, assignments=summary.assignments)
     context = {
         "scenario": scenario,
         "summary": summary,
+        "live": live_results.live_summary(scenario=scenario, names=names) if solved else None,
         "budget_rows": budget_rows,
         "can_edit": can(request.user, Action.EDIT, scenario.region_id),
         "can_adopt": can(request.user, Action.DECIDE, scenario.region_id),
@@ -169,7 +175,14 @@ def scenario_adopt(request: HttpRequest, scenario_id: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Plan adopted: %(points)s planned access points, %(obligations)s obligations.")
-            % {"points": report["access_points"], "obligations": report["obligations"]},
+            _(
+                "Plan adopted: %(points)s planned access points, %(tiers)s service tiers of live sites, "
+                "%(obligations)s obligations."
+            )
+            % {
+                "points": report["access_points"],
+                "tiers": report["site_tiers"],
+                "obligations": report["obligations"],
+            },
         )
     return redirect("rollout:detail", scenario_id=scenario.pk)

@@ -6,6 +6,7 @@ Everyone signed in reads their province's layers (page, downloads, templates); t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from selaras.accounts.access import Action, can, require
 from selaras.regions.models import Level, Region
 from selaras.regions.selectors import province_for_user
-from selaras.rollout import inputs
+from selaras.rollout import catalogue, inputs
 from selaras.rollout.forms_inputs import FacilitiesUploadForm, FiberUploadForm
 from selaras.uploads.services import UploadError, upload_read
 from selaras.web.i18n import request_language
@@ -142,8 +143,15 @@ def facilities(request: HttpRequest) -> HttpResponse:
     return _facilities_page(request, province, form, [])
 
 
-@require_POST
-def facilities_upload(request: HttpRequest) -> HttpResponse:
+def _village_upload(
+    request: HttpRequest,
+    importer: Callable[..., int],
+    page: Callable[[HttpRequest, Region, Any, list[str]], HttpResponse],
+    saved: str,
+    done: str,
+) -> HttpResponse:
+    """A file of per-village values for villages inside one region the user writes (facility counts, grid
+    electricity): checked whole, saved all or nothing, or the page again naming every problem."""
     region = get_object_or_404(
         Region, code=request.POST.get("region", "")[:20], level__in=[Level.PROVINCE, Level.REGENCY]
     )
@@ -156,17 +164,26 @@ def facilities_upload(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            count = inputs.facilities_import(
+            count = importer(
                 actor=request.user, region=region, data=upload_read(upload), file_name=upload.name
             )
         except (inputs.InputFileError, UploadError) as error:
             problems = _problems(error)
         else:
-            messages.success(
-                request, _("Schools and health posts saved for %(count)s villages.") % {"count": count}
-            )
-            return redirect("rollout:facilities")
-    return _facilities_page(request, province, form, problems)
+            messages.success(request, saved % {"count": count})
+            return redirect(done)
+    return page(request, province, form, problems)
+
+
+@require_POST
+def facilities_upload(request: HttpRequest) -> HttpResponse:
+    return _village_upload(
+        request,
+        inputs.facilities_import,
+        _facilities_page,
+        _("Schools and health posts saved for %(count)s villages."),
+        "rollout:facilities",
+    )
 
 
 @require_GET
@@ -179,3 +196,106 @@ def facilities_download(request: HttpRequest) -> HttpResponse:
 def facilities_template(request: HttpRequest) -> HttpResponse:
     _province(request)
     return _csv_response(inputs.facilities_template_csv(), "templat-fasilitas-desa.csv")
+
+
+# --- grid electricity ------------------------------------------------------------------------------------------
+
+
+def _grid_page(
+    request: HttpRequest, province: Region, form: FacilitiesUploadForm, problems: list[str]
+) -> HttpResponse:
+    total, off, rows = inputs.grid_power_list(region=province.code)
+    context = {
+        "province": province,
+        "total": total,
+        "off": off,
+        "rows": rows,
+        "any_sample": any(r.is_sample for r in rows),
+        "form": form,
+        "problems": problems,
+        "can_upload": bool(_facility_regions(request.user, province)),
+    }
+    return render(request, "rollout/grid.html", context)
+
+
+@require_GET
+def grid(request: HttpRequest) -> HttpResponse:
+    province = _province(request)
+    return _grid_page(
+        request, province, FacilitiesUploadForm(regions=_facility_regions(request.user, province)), []
+    )
+
+
+@require_POST
+def grid_upload(request: HttpRequest) -> HttpResponse:
+    return _village_upload(
+        request,
+        inputs.grid_power_import,
+        _grid_page,
+        _("Grid electricity saved for %(count)s villages."),
+        "rollout:grid",
+    )
+
+
+@require_GET
+def grid_download(request: HttpRequest) -> HttpResponse:
+    province = _province(request)
+    return _csv_response(inputs.grid_power_csv(region=province.code), f"listrik-desa-{province.code}.csv")
+
+
+@require_GET
+def grid_template(request: HttpRequest) -> HttpResponse:
+    _province(request)
+    return _csv_response(inputs.grid_power_template_csv(), "templat-listrik-desa.csv")
+
+
+# --- service tiers and power options -----------------------------------------------------------------------------
+
+CATALOGUE_EMPTY_ROWS = 2
+
+
+def _catalogue_rows(post: Any, prefix: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
+    count = sum(1 for key in post if key.startswith(f"{prefix}-") and key.endswith("-id"))
+    return [{f: post.get(f"{prefix}-{i}-{f}", "") for f in fields} for i in range(min(count, 50))]
+
+
+def _catalogue_page(
+    request: HttpRequest,
+    province: Region,
+    problems: list[str],
+    typed: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None,
+) -> HttpResponse:
+    tiers, power, defaults = catalogue.catalogue_for(province=province.code)
+    if typed is not None:
+        tiers, power = typed
+    blank_tier = dict.fromkeys(catalogue.TIER_FIELDS, "")
+    blank_power = dict.fromkeys(catalogue.POWER_FIELDS, "")
+    context = {
+        "province": province,
+        "tiers": [*tiers, *[blank_tier] * CATALOGUE_EMPTY_ROWS],
+        "power_options": [*power, *[blank_power] * CATALOGUE_EMPTY_ROWS],
+        "defaults": defaults and typed is None,
+        "problems": problems,
+        "can_edit": can(request.user, Action.EDIT, province.code),
+    }
+    return render(request, "rollout/catalogue.html", context)
+
+
+@require_GET
+def service_catalogue(request: HttpRequest) -> HttpResponse:
+    return _catalogue_page(request, _province(request), [])
+
+
+@require_POST
+def service_catalogue_save(request: HttpRequest) -> HttpResponse:
+    province = get_object_or_404(Region, code=request.POST.get("region", "")[:20], level=Level.PROVINCE)
+    require(request.user, Action.EDIT, province.code)
+    tiers = _catalogue_rows(request.POST, "tier", catalogue.TIER_FIELDS)
+    power = _catalogue_rows(request.POST, "power", catalogue.POWER_FIELDS)
+    try:
+        catalogue.catalogue_save(province=province, actor=request.user, tiers=tiers, power_options=power)
+    except catalogue.CatalogueError as error:
+        lang = request_language()
+        return _catalogue_page(request, province, [p.render(lang) for p in error.problems], (tiers, power))
+    messages.success(request, _("Service tiers and power options saved."))
+    return redirect("rollout:catalogue")

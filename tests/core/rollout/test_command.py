@@ -51,6 +51,7 @@ def test_it_can_write_todays_rule_instead(tmp_path: Path) -> None:
         "code": "a",
         "tech": "fiber",
         "year": 2026,
+        "power": None,
     }
 
 

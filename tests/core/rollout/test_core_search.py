@@ -44,7 +44,7 @@ def test_the_core_holds_the_villages_the_lp_prices_leave_indifferent() -> None:
     instance = knapsack()
     cols = solver._Columns(instance)
     active = cols.fitting(1.0)
-    lp = solver._solve_lp(cols, active, 1.0, False, None)
+    lp = solver._solve_lp(cols, active, 1.0, None)
     assert lp is not None
     reduced = solver._reduced_profit(cols, lp)
     # At the LP's price of 1 per rupiah, b and c gain nothing over staying out; a gains 7 - 6 = 1.
@@ -72,7 +72,7 @@ def test_each_component_gets_its_own_core() -> None:
     assert {a.code for a in result.assignments} == {"b", "c", "y", "z"}
     assert result.objective == pytest.approx(20)
     cols = solver._Columns(instance)
-    lp = solver._solve_lp(cols, cols.fitting(1.0), 1.0, False, None)
+    lp = solver._solve_lp(cols, cols.fitting(1.0), 1.0, None)
     assert lp is not None
     assert lp.component_bounds == pytest.approx([11, 11])
     assert lp.bound == pytest.approx(22)

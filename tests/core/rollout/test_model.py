@@ -47,7 +47,7 @@ def test_it_reads_an_instance_and_writes_it_back_the_same() -> None:
 def test_a_plan_has_every_key_of_the_contract() -> None:
     plan = result_to_json(solve_rollout(problem_from_json(INSTANCE)))
     assert plan["status"] == "optimal"
-    assert plan["assignments"] == [{"code": "64.01.01.2001", "tech": "fiber", "year": 2026}]
+    assert plan["assignments"] == [{"code": "64.01.01.2001", "tech": "fiber", "year": 2026, "power": None}]
     assert plan["spend"] == {"64": {"2026": 60.0, "2027": 10.0}}
     assert {"objective", "upper_bound", "gap", "min_budget_factor", "min_budget_factor_bound"} <= plan.keys()
     json.dumps(plan)

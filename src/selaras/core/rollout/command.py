@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from selaras.core.i18n import Msg
-from selaras.core.rollout.greedy import greedy_rollout, todays_rule_rollout
+from selaras.core.rollout.greedy import greedy_rollout, todays_rule
 from selaras.core.rollout.model import RolloutError, RolloutResult, problem_from_json, result_to_json
 from selaras.core.rollout.solver import RolloutProgress, solve_rollout
 
@@ -62,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
         help="heuristic: LP bound + rounding + local search; exact: then HiGHS branch and bound; "
         "todays-rule: fiber, else 4G fixed wireless, else LEO; greedy: largest village first",
     )
+    parser.add_argument(
+        "--tier",
+        default=None,
+        help="with --method todays-rule: the tier every live site is cut to (default: each keeps its own)",
+    )
     parser.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages")
     parser.add_argument("--quiet", action="store_true", help="no progress line")
     return parser
@@ -93,7 +98,11 @@ def run(argv: list[str]) -> int:
 
     result: RolloutResult
     if args.method == "todays-rule":
-        result = todays_rule_rollout(problem)
+        try:
+            result = todays_rule(problem, args.tier)
+        except RolloutError as error:
+            print(ERR_INSTANCE.render(lang, error=error.text.render(lang)), file=sys.stderr)
+            return 2
     elif args.method == "greedy":
         result = greedy_rollout(problem)
     else:

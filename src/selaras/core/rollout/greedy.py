@@ -1,9 +1,12 @@
 """Greedy roll-outs to compare plans with: the rule the province follows today, and a plain greedy.
 
 Both take villages by weight, largest first, and give each the earliest year its payers can afford. Today's
-rule fixes the technology by availability (fiber, else 4G fixed wireless, else LEO) whatever it costs; the
-plain greedy takes, of the columns that fit, the one worth most. The result carries the LP bound of the same
-instance, so the app can show how far from optimal today's rule is.
+rule fixes the technology by availability (fiber, else 4G fixed wireless, else LEO) whatever it costs, and
+runs every live site at one tier; the plain greedy takes, of the columns that fit, the one worth most. Groups
+that must be covered (every village under `require_all`, every live site-year under `keep_live_sites`) first
+get their cheapest column, so a complete plan is found whenever one fits that way; the plain greedy then
+upgrades them. The result carries the LP bound of the same instance, so the app can show how far from
+optimal a rule is.
 """
 
 from __future__ import annotations
@@ -11,62 +14,125 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from selaras.core.rollout.model import RolloutProblem, RolloutResult, Status, validate_problem
+from selaras.core.rollout.model import (
+    ERR_UNKNOWN_RULE_TIER,
+    RolloutError,
+    RolloutProblem,
+    RolloutResult,
+    Status,
+    validate_problem,
+)
 from selaras.core.rollout.scenario import TODAYS_RULE
-from selaras.core.rollout.solver import _Budget, _candidates, _Columns, _objective, _Plan, _result, _solve_lp
+from selaras.core.rollout.solver import (
+    _Budget,
+    _candidates,
+    _Columns,
+    _objective,
+    _place_required,
+    _Plan,
+    _result,
+    _solve_lp,
+)
 
 
-def greedy_rollout(
-    problem: RolloutProblem, *, tech_priority: Sequence[str] | None = None, with_bound: bool = True
-) -> RolloutResult:
-    """Greedy plan: villages by weight, largest first, each in the earliest year it fits.
-
-    With `tech_priority`, a village gets the first technology in that order among its options, or nothing
-    if that one never fits; without, the best-valued option that fits. `with_bound` solves the LP for
-    `upper_bound` (else the bound is the plan's own objective and the gap 0 says nothing).
-    """
-    validate_problem(problem)
-    started = time.monotonic()
-    cols = _Columns(problem)
+def _greedy_choice(
+    cols: _Columns,
+    problem: RolloutProblem,
+    tech_priority: Sequence[str] | None = None,
+    live_tier: str | None = None,
+) -> list[int]:
+    """The greedy plan as one column (or -1) per group; see `greedy_rollout`."""
     active = cols.fitting(1.0)
     candidates = _candidates(cols, active)
     budget = _Budget(cols, 1.0)
     choice = [-1] * cols.n_villages
-    order = sorted(range(cols.n_villages), key=lambda i: -problem.villages[i].weight)
-    for i in order:
-        columns = candidates[i]
-        if tech_priority is not None:
+    by_weight = sorted(range(cols.n_villages), key=lambda i: -cols.weight[i])
+    if tech_priority is not None:
+        for i in range(cols.n_new):
             village = problem.villages[i]
             # The rule looks at what reaches the village, not at what the budget allows.
             techs = {option.tech for option in village.options}
             chosen = next((t for t in tech_priority if t in techs), None)
-            columns = sorted(
-                (
-                    j
-                    for j in columns
-                    if village.options[int(cols.pair_option[cols.pair_list[j]])].tech == chosen
-                ),
-                key=lambda j: cols.start_list[j],
+            cost = cols.relative_cost()
+            candidates[i] = sorted(
+                (j for j in candidates[i] if cols.pair_tech[cols.pair_list[j]] == chosen),
+                key=lambda j: (cols.start_list[j], cost[j]),
             )
-        for j in columns:
+        for i in range(cols.n_new, cols.n_villages):
+            # Today's rule: every live site at the same tier, or at the one it runs at now.
+            site = problem.live_sites[(i - cols.n_new) // cols.n_years]
+            wanted = live_tier if live_tier is not None else site.tier
+            candidates[i] = [j for j in candidates[i] if cols.pair_tech[cols.pair_list[j]] == wanted]
+    else:
+        # The plain greedy secures the groups that must be covered before anything else.
+        _place_required(cols, choice, budget, candidates, by_weight)
+        for i in by_weight:
+            if choice[i] >= 0:
+                budget.take(choice[i], -1.0)
+                better = next(j for j in candidates[i] if budget.fits(j) or j == choice[i])
+                budget.take(better)
+                choice[i] = better
+    # Live sites are running: they come first, then new villages by weight.
+    live_first = [i for i in by_weight if i >= cols.n_new] + [i for i in by_weight if i < cols.n_new]
+    for i in live_first:
+        if choice[i] >= 0:
+            continue
+        for j in candidates[i]:
             if budget.fits(j):
                 budget.take(j)
                 choice[i] = j
                 break
+    return choice
+
+
+def greedy_rollout(
+    problem: RolloutProblem,
+    *,
+    tech_priority: Sequence[str] | None = None,
+    live_tier: str | None = None,
+    with_bound: bool = True,
+) -> RolloutResult:
+    """Greedy plan: live sites first, then villages by weight, largest first, each in the earliest year it fits.
+
+    With `tech_priority`, a village gets the first technology in that order among its options (at its
+    cheapest power option), or nothing if that one never fits, and every live site runs at `live_tier` (None:
+    the tier it runs at now), or is off in a year that tier does not fit; without, the best-valued column
+    that fits. `with_bound` solves the LP for `upper_bound` (else the bound is the plan's own objective and
+    the gap 0 says nothing).
+    """
+    validate_problem(problem)
+    started = time.monotonic()
+    cols = _Columns(problem)
+    choice = _greedy_choice(cols, problem, tech_priority, live_tier)
     objective = _objective(cols, choice)
-    complete = all(j >= 0 for j in choice)
+    complete = all(j >= 0 for i, j in enumerate(choice) if cols.required[i])
     bound = objective
+    row_price = None
     if with_bound:
-        lp = _solve_lp(cols, active, 1.0, problem.require_all, None)
+        lp = _solve_lp(cols, cols.fitting(1.0), 1.0, None)
         bound = max(lp.bound if lp is not None else objective, objective)
-    status = Status.INFEASIBLE if problem.require_all and not complete else Status.FEASIBLE
+        row_price = lp.row_price if lp is not None else None
+    status = Status.INFEASIBLE if not complete else Status.FEASIBLE
     method = "todays-rule" if tech_priority is not None else "greedy"
-    return _result(cols, problem, _Plan(choice, objective, bound), status, method, started)
+    return _result(
+        cols, problem, _Plan(choice, objective, bound, row_price=row_price), status, method, started
+    )
+
+
+def todays_rule(
+    problem: RolloutProblem, tier_id: str | None = None, *, with_bound: bool = True
+) -> RolloutResult:
+    """The province's rule today: every live site cut to `tier_id` (None: each keeps its tier), new sites
+    by fiber where it reaches, else 4G fixed wireless, else Starlink (LEO), largest village first, within
+    budget. Raises `RolloutError` when `tier_id` is not one of the problem's tiers."""
+    if tier_id is not None and tier_id not in {t.id for t in problem.tiers}:
+        raise RolloutError(ERR_UNKNOWN_RULE_TIER(tier=tier_id))
+    return greedy_rollout(problem, tech_priority=TODAYS_RULE, live_tier=tier_id, with_bound=with_bound)
 
 
 def todays_rule_rollout(problem: RolloutProblem, *, with_bound: bool = True) -> RolloutResult:
-    """The province's rule today: fiber where it reaches, else 4G fixed wireless, else Starlink (LEO)."""
-    return greedy_rollout(problem, tech_priority=TODAYS_RULE, with_bound=with_bound)
+    """Today's rule with every live site at the tier it runs at now (see `todays_rule`)."""
+    return todays_rule(problem, None, with_bound=with_bound)
 
 
-__all__ = ["greedy_rollout", "todays_rule_rollout"]
+__all__ = ["greedy_rollout", "todays_rule", "todays_rule_rollout"]

@@ -31,15 +31,19 @@ import numpy.typing as npt
 from selaras.core.i18n import Msg, Text
 from selaras.core.rollout.model import (
     Assignment,
-    Option,
+    LiveTier,
+    PowerOption,
     RolloutProblem,
     RolloutResult,
     Status,
+    keep_live_sites_cost_idr,
     validate_problem,
 )
 
 FloatArray = npt.NDArray[np.float64]
+IDR_BILLION = 1e9
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 
 # Budgets are in rupiah (1e9-1e13); a plan may exceed one by this relative amount of float noise, never more.
 BUDGET_RTOL = 1e-9
@@ -94,7 +98,13 @@ ProgressFn = Callable[[RolloutProgress], None]
 
 
 class _Columns:
-    """Every (village, option, start year) as flat arrays, and its costs on the (payer, year) budget rows."""
+    """Every choice as a column of flat arrays, and its costs on the (payer, year) budget rows.
+
+    A "group" takes at most one column (exactly one when `required`): groups 0 .. `n_new` - 1 are the new
+    villages, whose columns are (option with its power option, start year), paying capex in the start year
+    and opex every year to the end; then one group per (live site, year), whose columns are its tiers for
+    that year alone (issue 15). `n_villages` counts every group.
+    """
 
     def __init__(self, problem: RolloutProblem) -> None:
         self.years = problem.years
@@ -105,30 +115,85 @@ class _Columns:
             [problem.budget_idr(p, y) for p in self.payers for y in problem.years], dtype=np.float64
         )
         quality = {t.id: t.quality for t in problem.technologies}
-        pair_village, pair_option, pair_quality, pair_capex, pair_opex = [], [], [], [], []
+        pair_village: list[int] = []
+        pair_quality: list[float] = []
+        pair_capex: list[float] = []
+        pair_opex: list[float] = []
+        pair_first: list[int] = []
+        pair_end: list[int] = []
+        self.pair_tech: list[str] = []
+        self.pair_power: list[str | None] = []
         self.village_payers: list[list[tuple[int, float]]] = []
+        weights: list[float] = []
+        required: list[bool] = []
         for i, village in enumerate(problem.villages):
             self.village_payers.append(
                 [(payer_index[p], s) for p, s in sorted(village.payer_shares.items()) if s > 0]
             )
-            for k in _undominated(village.options, quality):
-                option = village.options[k]
+            weights.append(village.weight)
+            required.append(problem.require_all)
+            powers: tuple[PowerOption | None, ...] = (None,) if village.grid_power else problem.power_options
+            choices = [
+                (
+                    o.tech,
+                    power.id if power else None,
+                    quality[o.tech],
+                    o.capex_idr + (power.capex_idr if power else 0.0),
+                    o.opex_idr_per_year + (power.opex_idr_per_year if power else 0.0),
+                )
+                for o in village.options
+                for power in powers
+            ]
+            for tech, power_id, q, capex, opex in _undominated(choices):
                 pair_village.append(i)
-                pair_option.append(k)
-                pair_quality.append(quality[option.tech])
-                pair_capex.append(option.capex_idr)
-                pair_opex.append(option.opex_idr_per_year)
+                self.pair_tech.append(tech)
+                self.pair_power.append(power_id)
+                pair_quality.append(q)
+                pair_capex.append(capex)
+                pair_opex.append(opex)
+                pair_first.append(0)
+                pair_end.append(n_years)
+        self.n_new = len(problem.villages)
+        for site in problem.live_sites:
+            payers = [(payer_index[p], s) for p, s in sorted(site.payer_shares.items()) if s > 0]
+            tiers = _undominated(
+                [(t.id, None, t.value, 0.0, t.opex_idr_per_year) for t in problem.site_tiers(site)]
+            )
+            for t in range(n_years):
+                group = len(self.village_payers)
+                self.village_payers.append(payers)
+                weights.append(site.weight)
+                required.append(problem.keep_live_sites)
+                for tier_id, _, value, _, opex in tiers:
+                    pair_village.append(group)
+                    self.pair_tech.append(tier_id)
+                    self.pair_power.append(None)
+                    pair_quality.append(value)
+                    pair_capex.append(0.0)
+                    pair_opex.append(opex)
+                    pair_first.append(t)
+                    pair_end.append(t + 1)
         self.pair_village = np.array(pair_village, dtype=np.int64)
-        self.pair_option = np.array(pair_option, dtype=np.int64)
         self.pair_capex = np.array(pair_capex, dtype=np.float64)
         self.pair_opex = np.array(pair_opex, dtype=np.float64)
-        weights = np.array([v.weight for v in problem.villages], dtype=np.float64)
-        n_pairs = len(pair_village)
-        # Column j = pair * n_years + start: value weight x quality x years served.
-        self.pair = np.repeat(np.arange(n_pairs, dtype=np.int64), n_years)
-        self.start = np.tile(np.arange(n_years, dtype=np.int64), n_pairs)
+        first = np.array(pair_first, dtype=np.int64)
+        pair_stop = np.array(pair_end, dtype=np.int64)
+        self.required = np.array(required, dtype=np.bool_)
+        self.weight: list[float] = weights
+        # Columns: a new village's pair starts in any year; a live site's tier only in its own year.
+        counts = np.where(pair_stop == n_years, n_years - first, 1)
+        self.pair = np.repeat(np.arange(len(pair_village), dtype=np.int64), counts)
+        self.start = (
+            first[self.pair] + np.arange(len(self.pair)) - np.repeat(np.cumsum(counts) - counts, counts)
+        )
+        self.end = pair_stop[self.pair]
         self.village = self.pair_village[self.pair]
-        self.value = weights[self.village] * np.array(pair_quality)[self.pair] * (n_years - self.start)
+        # Value: weight x quality (or tier value) x years served.
+        self.value = (
+            np.array(weights, dtype=np.float64)[self.village]
+            * np.array(pair_quality, dtype=np.float64)[self.pair]
+            * (self.end - self.start)
+        )
         self.nz_col, self.nz_row, self.nz_val = self._budget_entries(n_years)
         # Python lists: the repair and local search test one column at a time, where lists beat numpy.
         self.capex_list: list[float] = self.pair_capex.tolist()
@@ -137,30 +202,48 @@ class _Columns:
         self.pair_village_list: list[int] = self.pair_village.tolist()
         self.village_list: list[int] = self.village.tolist()
         self.start_list: list[int] = self.start.tolist()
+        self.end_list: list[int] = self.end.tolist()
         self.value_list: list[float] = self.value.tolist()
-        self.n_villages = len(problem.villages)
+        self.n_villages = len(self.village_payers)
         self.n_years = n_years
+        self.any_required = bool(self.required.any())
+        # Column generation's first restricted LP: a new village's first-year columns, every live tier.
+        self.initial = (self.start == 0) | (self.village >= self.n_new)
+        self._relative_cost: list[float] | None = None
 
     def _budget_entries(self, n_years: int) -> tuple[IntArray, IntArray, FloatArray]:
-        counts = np.array([len(self.village_payers[i]) for i in self.pair_village.tolist()], dtype=np.int64)
+        counts = np.array([len(ps) for ps in self.village_payers], dtype=np.int64)[self.village]
         flat_payer = np.array([p for ps in self.village_payers for p, _ in ps], dtype=np.int64)
         flat_share = np.array([s for ps in self.village_payers for _, s in ps], dtype=np.float64)
         first = np.cumsum([0] + [len(ps) for ps in self.village_payers])[:-1]
-        # One entry per (pair, payer of its village).
-        entry_pair = np.repeat(np.arange(len(counts)), counts)
-        offset = np.arange(len(entry_pair)) - np.repeat(np.cumsum(counts) - counts, counts)
-        entry_payer = flat_payer[first[self.pair_village[entry_pair]] + offset]
-        entry_share = flat_share[first[self.pair_village[entry_pair]] + offset]
+        # One entry per (column, payer of its group).
+        entry_col = np.repeat(np.arange(len(counts)), counts)
+        offset = np.arange(len(entry_col)) - np.repeat(np.cumsum(counts) - counts, counts)
+        entry_payer = flat_payer[first[self.village[entry_col]] + offset]
+        entry_share = flat_share[first[self.village[entry_col]] + offset]
+        entry_pair = self.pair[entry_col]
+        entry_start = self.start[entry_col]
+        entry_end = self.end[entry_col]
         cols, rows, vals = [], [], []
-        for s in range(n_years):
-            for y in range(s, n_years):
-                amount = self.pair_opex[entry_pair] + (self.pair_capex[entry_pair] if y == s else 0.0)
-                cols.append(entry_pair * n_years + s)
-                rows.append(entry_payer * n_years + y)
-                vals.append(entry_share * amount)
+        for d in range(n_years):
+            year = entry_start + d
+            keep = year < entry_end
+            amount = self.pair_opex[entry_pair[keep]] + (self.pair_capex[entry_pair[keep]] if d == 0 else 0.0)
+            cols.append(entry_col[keep])
+            rows.append(entry_payer[keep] * n_years + year[keep])
+            vals.append(entry_share[keep] * amount)
         col, row, val = np.concatenate(cols), np.concatenate(rows), np.concatenate(vals)
         keep = val > 0
         return col[keep], row[keep], val[keep]
+
+    def relative_cost(self) -> list[float]:
+        """Each column's cost as the sum of its shares of the budget rows it touches (a scalar size)."""
+        if self._relative_cost is None:
+            safe = np.where(self.budget > 0, self.budget, 1.0)
+            self._relative_cost = np.bincount(
+                self.nz_col, weights=self.nz_val / safe[self.nz_row], minlength=len(self.value)
+            ).tolist()
+        return self._relative_cost
 
     def fitting(self, factor: float) -> npt.NDArray[np.bool_]:
         """Columns that fit the budgets times `factor` on their own; the others can be in no plan."""
@@ -177,22 +260,25 @@ class _Columns:
         return ok
 
 
-def _undominated(options: tuple[Option, ...], quality: dict[str, float]) -> list[int]:
-    """Options no other option beats or equals in quality, capex and opex at once."""
+_Choice = tuple[str, str | None, float, float, float]
+
+
+def _undominated(choices: list[_Choice]) -> list[_Choice]:
+    """Choices (tech, power, quality, capex, opex) no other beats or equals in quality, capex and opex."""
     keep = []
-    for k, o in enumerate(options):
+    for k, o in enumerate(choices):
         ok = True
-        for m, other in enumerate(options):
+        for m, other in enumerate(choices):
             if m == k:
                 continue
-            a = (quality[other.tech], -other.capex_idr, -other.opex_idr_per_year)
-            b = (quality[o.tech], -o.capex_idr, -o.opex_idr_per_year)
+            a = (other[2], -other[3], -other[4])
+            b = (o[2], -o[3], -o[4])
             # Ties keep the first of identical options only.
             if all(x >= y for x, y in zip(a, b, strict=True)) and (a != b or m < k):
                 ok = False
                 break
         if ok:
-            keep.append(k)
+            keep.append(o)
     return keep
 
 
@@ -264,9 +350,11 @@ class _Model:
     rows: IntArray
     value_scale: float
 
-    def row_bounds(self, n_budget: int, require_all: bool) -> tuple[FloatArray, FloatArray]:
+    def row_bounds(self, n_budget: int, required: BoolArray) -> tuple[FloatArray, FloatArray]:
+        """Budget rows <= 1 (scaled); a group's row = 1 when it is `required`, else <= 1."""
         is_budget = self.rows < n_budget
-        lower = np.where(is_budget | (not require_all), -np.inf, 1.0)
+        group = np.maximum(self.rows - n_budget, 0)
+        lower = np.where(is_budget | ~required[group], -np.inf, 1.0)
         return lower, np.ones(len(self.rows))
 
 
@@ -288,7 +376,7 @@ def _model(cols: _Columns, active_mask: npt.NDArray[np.bool_], factor: float) ->
     )
 
 
-def _lagrangian_bound(cols: _Columns, model: _Model, price: FloatArray, require_all: bool) -> float:
+def _lagrangian_bound(cols: _Columns, model: _Model, price: FloatArray) -> float:
     """Sum of prices x budgets plus each village's best priced profit: an upper bound for any prices >= 0.
 
     `price` is per model row (scaled budget rows have right-hand side 1); village rows must carry price 0.
@@ -299,9 +387,8 @@ def _lagrangian_bound(cols: _Columns, model: _Model, price: FloatArray, require_
     best = np.full(cols.n_villages, -np.inf)
     np.maximum.at(best, cols.village[model.active], profit)
     villages = np.unique(cols.village[model.active])
-    best = best[villages]
-    if not require_all:
-        best = np.maximum(best, 0.0)
+    # A group that may be left out is worth at least 0.
+    best = np.where(cols.required[villages], best[villages], np.maximum(best[villages], 0.0))
     return float((price.sum() + best.sum()) * model.value_scale)
 
 
@@ -324,7 +411,7 @@ def _components(cols: _Columns) -> list[npt.NDArray[np.bool_]]:
 
 
 def _component_lp(
-    cols: _Columns, model: _Model, n_budget: int, require_all: bool, time_limit_s: float | None
+    cols: _Columns, model: _Model, n_budget: int, time_limit_s: float | None
 ) -> tuple[FloatArray, FloatArray] | None:
     """Column values and row duals of one component's LP; None when it is infeasible.
 
@@ -336,11 +423,11 @@ def _component_lp(
     n = len(model.active)
     cost = -cols.value[model.active] / model.value_scale
     col, row, val = model.entries
-    lower, upper = model.row_bounds(n_budget, require_all)
+    lower, upper = model.row_bounds(n_budget, cols.required)
     n_rows = len(model.rows)
     started = time.monotonic()
     h = _highs(time_limit_s, lp=True)
-    if require_all or n <= COLUMN_GENERATION_MIN_COLUMNS:
+    if cols.any_required or n <= COLUMN_GENERATION_MIN_COLUMNS:
         _pass_model(h, n_rows, cost, np.ones(n), lower, upper, model.entries)
         h.run()
         if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
@@ -353,7 +440,7 @@ def _component_lp(
     starts = np.concatenate([[0], np.cumsum(np.bincount(col, minlength=n))])
     sorted_row, sorted_val = row[order], val[order]
     village = cols.village[model.active]
-    in_model = cols.start[model.active] == 0
+    in_model = cols.initial[model.active].copy()
     # Every row is in the model from the start (columns added later only touch existing rows).
     ids = np.flatnonzero(in_model)
     keep = in_model[col]
@@ -420,18 +507,24 @@ def _component_lp(
     return x, dual
 
 
+def _uncovered(cols: _Columns, active_mask: BoolArray) -> bool:
+    """Whether some required group has no column in `active_mask` (then no plan covers it)."""
+    covered = np.zeros(cols.n_villages, dtype=np.bool_)
+    covered[cols.village[active_mask]] = True
+    return bool((cols.required & ~covered).any())
+
+
 def _solve_lp(
     cols: _Columns,
     active_mask: npt.NDArray[np.bool_],
     factor: float,
-    require_all: bool,
     time_limit_s: float | None,
 ) -> _Lp | None:
     """The LP relaxation at budgets x `factor`; None when it is infeasible (so is every plan).
 
     Solved one independent component at a time: HiGHS's simplex grows faster than linearly with size.
     """
-    if require_all and len(np.unique(cols.village[active_mask])) < cols.n_villages:
+    if _uncovered(cols, active_mask):
         return None
     n_budget = len(cols.budget)
     x = np.zeros(len(cols.value))
@@ -444,7 +537,7 @@ def _solve_lp(
         if not len(model.active):
             continue
         left = None if time_limit_s is None else time_limit_s - (time.monotonic() - started)
-        solved = _component_lp(cols, model, n_budget, require_all, left)
+        solved = _component_lp(cols, model, n_budget, left)
         if solved is None:
             return None
         model_x, row_dual = solved
@@ -453,7 +546,7 @@ def _solve_lp(
         x[model.active] = model_x
         # HiGHS minimises -value, so a binding <= row has a negative dual; its price is the opposite.
         model_price[is_budget] = np.maximum(0.0, -row_dual[is_budget])
-        part = _lagrangian_bound(cols, model, model_price, require_all)
+        part = _lagrangian_bound(cols, model, model_price)
         bound += part
         components.append(component)
         component_bounds.append(part)
@@ -482,26 +575,26 @@ class _Budget:
 
     def fits(self, j: int) -> bool:
         cols = self.cols
-        pair, s = cols.pair_list[j], cols.start_list[j]
+        pair, s, end = cols.pair_list[j], cols.start_list[j], cols.end_list[j]
         opex, first = cols.opex_list[pair], cols.opex_list[pair] + cols.capex_list[pair]
         for p, share in cols.village_payers[cols.pair_village_list[pair]]:
             left = self.left[p]
             if left[s] < share * first:
                 return False
             need = share * opex
-            for y in range(s + 1, cols.n_years):
+            for y in range(s + 1, end):
                 if left[y] < need:
                     return False
         return True
 
     def take(self, j: int, sign: float = 1.0) -> None:
         cols = self.cols
-        pair, s = cols.pair_list[j], cols.start_list[j]
+        pair, s, end = cols.pair_list[j], cols.start_list[j], cols.end_list[j]
         opex, capex = cols.opex_list[pair], cols.capex_list[pair]
         for p, share in cols.village_payers[cols.pair_village_list[pair]]:
             left = self.left[p]
             left[s] -= sign * share * (opex + capex)
-            for y in range(s + 1, cols.n_years):
+            for y in range(s + 1, end):
                 left[y] -= sign * share * opex
 
 
@@ -548,9 +641,10 @@ def _core_villages(
     counts = np.diff(np.r_[first, len(village)])
     best = profit[first]
     second = np.where(counts > 1, profit[np.minimum(first + 1, len(profit) - 1)], -np.inf)
-    # Leaving a village out is always an option worth 0 (outside `require_all`, where no core is used).
-    top = np.maximum(best, 0.0)
-    runner = np.where(best > 0, np.maximum(second, 0.0), best)
+    # Leaving a village out is an option worth 0, unless it is required.
+    optional = ~cols.required[village[first]]
+    top = np.where(optional, np.maximum(best, 0.0), best)
+    runner = np.where(optional, np.where(best > 0, np.maximum(second, 0.0), best), second)
     margin = top - runner
     pick = np.argsort(margin, kind="stable")
     within = np.cumsum(counts[pick]) <= max_columns
@@ -563,11 +657,11 @@ def _round(
     x: FloatArray,
     budget: _Budget,
     candidates: list[list[int]],
-    require_all: bool,
     mip_seconds: float,
 ) -> list[int] | None:
-    """Keep the LP's whole villages, settle its fractional ones by a small MIP, then place the rest best value
-    first; None if a village cannot be placed under `require_all`."""
+    """Keep the LP's whole villages, settle its fractional ones by a small MIP, then place the rest: required
+    groups at their cheapest column that fits (the local search upgrades them later), the others best value
+    first; None if a required group cannot be placed."""
     choice = [-1] * cols.n_villages
     whole = np.flatnonzero(x >= LP_FRACTION_ONE)
     # Whole villages fit the LP's budgets up to its tolerance; the most valuable are kept first.
@@ -580,22 +674,40 @@ def _round(
     fractional = [i for i in np.flatnonzero(lp_value > 0).tolist() if choice[i] < 0]
     columns = [j for i in fractional for j in candidates[i] if budget.fits(j)] if mip_seconds > 0 else []
     if 0 < len(columns) <= RESIDUAL_MIP_MAX_COLUMNS:
-        for j in _residual_mip(cols, columns, budget, require_all, mip_seconds):
+        for j in _residual_mip(cols, columns, budget, mip_seconds):
             if budget.fits(j):
                 budget.take(j)
                 choice[cols.village_list[j]] = j
+    if not _place_required(cols, choice, budget, candidates, np.argsort(-lp_value, kind="stable").tolist()):
+        return None
     for i in np.argsort(-lp_value, kind="stable").tolist():
-        if choice[i] >= 0 or (not require_all and lp_value[i] <= 0):
+        if choice[i] >= 0 or lp_value[i] <= 0:
             continue
         for j in candidates[i]:
             if budget.fits(j):
                 budget.take(j)
                 choice[i] = j
                 break
-        else:
-            if require_all:
-                return None
     return choice
+
+
+def _place_required(
+    cols: _Columns, choice: list[int], budget: _Budget, candidates: list[list[int]], order: list[int]
+) -> bool:
+    """Give every required group in `order` still without a column its cheapest column that fits (cost
+    measured as the sum of its shares of each budget row); False when one cannot be placed."""
+    cost = cols.relative_cost()
+    for i in order:
+        if choice[i] >= 0 or not cols.required[i]:
+            continue
+        for j in sorted(candidates[i], key=cost.__getitem__):
+            if budget.fits(j):
+                budget.take(j)
+                choice[i] = j
+                break
+        else:
+            return False
+    return True
 
 
 def _core_search(
@@ -627,7 +739,7 @@ def _core_search(
         for j in current:
             budget.take(j, -1.0)
         columns = [j for i in villages for j in candidates[i] if budget.fits(j)]
-        picked = _residual_mip(cols, columns, budget, False, seconds, start=current)
+        picked = _residual_mip(cols, columns, budget, seconds, start=current)
         before = sum(value[j] for j in current)
         taken: list[int] = []
         if sum(value[j] for j in picked) > before + 1e-9 * max(before, 1.0):
@@ -653,7 +765,6 @@ def _residual_mip(
     cols: _Columns,
     columns: list[int],
     budget: _Budget,
-    require_all: bool,
     seconds: float,
     start: list[int] | None = None,
 ) -> list[int]:
@@ -669,7 +780,7 @@ def _residual_mip(
     local[chosen] = np.arange(len(chosen))
     left = np.array([v for payer in budget.left for v in payer])
     rows = cols.nz_row[keep]
-    _, village_row = np.unique(cols.village[chosen], return_inverse=True)
+    groups, village_row = np.unique(cols.village[chosen], return_inverse=True)
     n_budget = len(cols.budget)
     col = np.concatenate([local[cols.nz_col[keep]], np.arange(len(chosen))])
     row = np.concatenate([rows, n_budget + village_row])
@@ -683,7 +794,8 @@ def _residual_mip(
     h.setOptionValue("mip_heuristic_run_rins", False)
     h.setOptionValue("mip_heuristic_run_rens", False)
     scale = float(cols.value[chosen].max()) or 1.0
-    lower = np.where(is_budget | (not require_all), -np.inf, 1.0)
+    required = cols.required[groups[np.maximum(used - n_budget, 0)]]
+    lower = np.where(is_budget | ~required, -np.inf, 1.0)
     # Budget rows keep a hair of room below 1 so HiGHS's tolerance cannot overspend.
     upper = np.where(is_budget, 1 - 1e-9, 1.0)
     _pass_model(
@@ -753,13 +865,14 @@ class _Plan:
     objective: float
     upper_bound: float
     optimal: bool = False
+    # The LP's price of each budget row (objective per rupiah), when the plan came with an LP.
+    row_price: FloatArray | None = None
 
 
 def _mip(
     cols: _Columns,
     active_mask: npt.NDArray[np.bool_],
     factor: float,
-    require_all: bool,
     time_limit_s: float,
     start: list[int] | None,
 ) -> tuple[list[int] | None, float, bool]:
@@ -771,7 +884,7 @@ def _mip(
     # The plan is checked against budgets to 1e-9 relative; HiGHS's default 1e-6 would overspend.
     h.setOptionValue("mip_feasibility_tolerance", 1e-9)
     h.setOptionValue("primal_feasibility_tolerance", 1e-9)
-    lower, upper = model.row_bounds(n_budget, require_all)
+    lower, upper = model.row_bounds(n_budget, cols.required)
     _pass_model(
         h,
         len(model.rows),
@@ -821,24 +934,21 @@ def _replay(cols: _Columns, choice: list[int], factor: float) -> _Budget | None:
 def _plan_at(
     cols: _Columns,
     factor: float,
-    require_all: bool,
     exact: bool,
     deadline: float,
     report: Callable[[Text], None],
     start: list[int] | None = None,
 ) -> _Plan | None:
-    """The best plan found at budgets x `factor`; None when no complete plan was found under `require_all`."""
+    """The best plan found at budgets x `factor`; None when no plan covering the required groups was found."""
     active_mask = cols.fitting(factor)
     candidates = _candidates(cols, active_mask)
     report(STAGE_LP())
-    lp = _solve_lp(cols, active_mask, factor, require_all, max(deadline - time.monotonic(), 0.1))
+    lp = _solve_lp(cols, active_mask, factor, max(deadline - time.monotonic(), 0.1))
     if lp is None:
         return None
     report(STAGE_ROUND())
     budget = _Budget(cols, factor)
-    choice = _round(
-        cols, lp.x, budget, candidates, require_all, min(RESIDUAL_MIP_S, deadline - time.monotonic())
-    )
+    choice = _round(cols, lp.x, budget, candidates, min(RESIDUAL_MIP_S, deadline - time.monotonic()))
     if choice is None and start is not None:
         budget = _Budget(cols, factor)
         choice = list(start)
@@ -848,7 +958,7 @@ def _plan_at(
     if choice is None:
         return None
     _improve(cols, choice, budget, candidates, deadline, report)
-    if not require_all:
+    if not cols.any_required:
         report(STAGE_CORE())
         # Without a time limit the core MIPs get RESIDUAL_MIP_S, or a second per component when there are many;
         # with one, half the time left (the rest goes to branch and bound on the whole model when it is small).
@@ -859,13 +969,13 @@ def _plan_at(
             until = time.monotonic() + (deadline - time.monotonic()) * (0.5 if small or exact else 1.0)
         _core_search(cols, lp, active_mask, choice, budget, candidates, until, reserve_s=1.0)
         _improve(cols, choice, budget, candidates, deadline, report)
-    plan = _Plan(choice, _objective(cols, choice), lp.bound)
+    plan = _Plan(choice, _objective(cols, choice), lp.bound, row_price=lp.row_price)
     seconds = deadline - time.monotonic()
     polish = 1 < seconds < float("inf") and int(active_mask.sum()) <= POLISH_MAX_COLUMNS
     if exact or polish:
         seconds = max(seconds, 1.0)
         report(STAGE_MIP(seconds=round(seconds)))
-        mip_choice, mip_bound, optimal = _mip(cols, active_mask, factor, require_all, seconds, choice)
+        mip_choice, mip_bound, optimal = _mip(cols, active_mask, factor, seconds, choice)
         plan.upper_bound = min(plan.upper_bound, mip_bound)
         if mip_choice is not None and _replay(cols, mip_choice, factor) is not None:
             mip_objective = _objective(cols, mip_choice)
@@ -902,10 +1012,11 @@ def _min_factor(cols: _Columns, time_limit_s: float | None) -> tuple[float, list
     cheapest priced column, and at most f. None when some village has no column a payer with money could fund.
     """
     started = time.monotonic()
-    possible = cols.possible()
-    model = _model(cols, possible, 1.0)
-    if len(np.unique(cols.village[model.active])) < cols.n_villages:
+    # Only the required groups count here; the others are left out of the plan at the factor.
+    possible = cols.possible() & cols.required[cols.village]
+    if _uncovered(cols, possible):
         return None
+    model = _model(cols, possible, 1.0)
     col, row, val = model.entries
     n_budget = len(cols.budget)
     n_active = len(model.active)
@@ -918,7 +1029,7 @@ def _min_factor(cols: _Columns, time_limit_s: float | None) -> tuple[float, list
     h = _highs(time_limit_s, lp=True)
     cost = np.zeros(n_active + 1)
     cost[-1] = 1.0
-    lower, upper = model.row_bounds(n_budget, True)
+    lower, upper = model.row_bounds(n_budget, cols.required)
     upper[budget_rows] = 0.0
     _pass_model(h, len(model.rows), cost, np.append(np.ones(n_active), np.inf), lower, upper, entries)
     h.run()
@@ -929,7 +1040,7 @@ def _min_factor(cols: _Columns, time_limit_s: float | None) -> tuple[float, list
     np.maximum.at(worst, col[is_budget], val[is_budget])
     cheapest = np.full(cols.n_villages, np.inf)
     np.minimum.at(cheapest, cols.village[model.active], worst)
-    bound = float(cheapest.max()) if cols.n_villages else 0.0
+    bound = float(cheapest[cols.required].max()) if cols.any_required else 0.0
     x = np.zeros(len(cols.value))
     if solution.dual_valid:
         price = np.zeros(len(model.rows))
@@ -941,7 +1052,7 @@ def _min_factor(cols: _Columns, time_limit_s: float | None) -> tuple[float, list
             )
             least = np.full(cols.n_villages, np.inf)
             np.minimum.at(least, cols.village[model.active], priced)
-            bound = max(bound, float(least.sum()))
+            bound = max(bound, float(least[cols.required].sum()))
     if solution.value_valid:
         x[model.active] = np.asarray(solution.col_value)[:n_active]
     # Rounding: keep whole villages, give each other one the column that raises the needed factor least.
@@ -962,7 +1073,7 @@ def _min_factor(cols: _Columns, time_limit_s: float | None) -> tuple[float, list
     if n_active <= POLISH_MAX_COLUMNS:
         bound = max(bound, mip_bound)
     spend = _spend_rows(cols, choice)
-    for i in np.flatnonzero(np.array(choice) < 0).tolist():
+    for i in np.flatnonzero((np.array(choice) < 0) & cols.required).tolist():
         best_j, best_f = -1, np.inf
         for j in candidates[i]:
             trial = spend + _column_rows(cols, j)
@@ -1029,7 +1140,7 @@ def _column_entries(cols: _Columns, j: int) -> dict[int, float]:
     pair, s, n_years = cols.pair_list[j], cols.start_list[j], cols.n_years
     opex, capex = cols.opex_list[pair], cols.capex_list[pair]
     for p, share in cols.village_payers[cols.pair_village_list[pair]]:
-        for y in range(s, n_years):
+        for y in range(s, cols.end_list[j]):
             entries[p * n_years + y] = entries.get(p * n_years + y, 0.0) + share * (
                 opex + (capex if y == s else 0.0)
             )
@@ -1053,6 +1164,8 @@ def _lower_factor(
     ratio = [sp / b if b > 0 else 0.0 for sp, b in zip(spend, budget, strict=True)]
     on_row: dict[int, list[int]] = {}
     for i, j in enumerate(choice):
+        if j < 0:
+            continue
         for r in _column_entries(cols, j):
             on_row.setdefault(r, []).append(i)
     blocked: set[int] = set()
@@ -1066,6 +1179,8 @@ def _lower_factor(
         factor = max(ratio)
         moved = False
         for i in on_row.get(top, []):
+            if choice[i] < 0:
+                continue
             old = _column_entries(cols, choice[i])
             if top not in old:
                 continue
@@ -1101,7 +1216,7 @@ def _column_rows(cols: _Columns, j: int) -> FloatArray:
     pair, s, n_years = cols.pair_list[j], cols.start_list[j], cols.n_years
     for p, share in cols.village_payers[cols.pair_village_list[pair]]:
         rows[p * n_years + s] += share * cols.capex_list[pair]
-        rows[p * n_years + s : (p + 1) * n_years] += share * cols.opex_list[pair]
+        rows[p * n_years + s : p * n_years + cols.end_list[j]] += share * cols.opex_list[pair]
     return rows
 
 
@@ -1127,15 +1242,33 @@ def _result(
     assignments = tuple(
         Assignment(
             code=problem.villages[i].code,
-            tech=problem.villages[i].options[int(cols.pair_option[cols.pair_list[j]])].tech,
+            tech=cols.pair_tech[cols.pair_list[j]],
             year=cols.years[cols.start_list[j]],
+            power=cols.pair_power[cols.pair_list[j]],
         )
-        for i, j in enumerate(choice)
+        for i, j in enumerate(choice[: cols.n_new])
         if j >= 0
     )
+    live_tiers = []
+    for k, site in enumerate(problem.live_sites):
+        for t, year in enumerate(cols.years):
+            j = choice[cols.n_new + k * cols.n_years + t]
+            live_tiers.append(
+                LiveTier(site.code, year, cols.pair_tech[cols.pair_list[j]] if j >= 0 else None)
+            )
     objective = plan.objective if plan else 0.0
     upper_bound = plan.upper_bound if plan else 0.0
     gap = (upper_bound - objective) / upper_bound if upper_bound > 0 else 0.0
+    marginal: dict[str, dict[int, float]] = {}
+    # Duals of the LP at the budgets given only; at a budget factor they would answer another question.
+    if plan is not None and plan.row_price is not None and factors == (None, None):
+        marginal = {
+            payer: {
+                year: float(plan.row_price[p * cols.n_years + t]) * IDR_BILLION
+                for t, year in enumerate(cols.years)
+            }
+            for p, payer in enumerate(cols.payers)
+        }
     return RolloutResult(
         status=status,
         objective=objective,
@@ -1147,6 +1280,9 @@ def _result(
         min_budget_factor_bound=factors[1],
         method=method,
         solve_seconds=time.monotonic() - started,
+        live_site_tiers=tuple(live_tiers),
+        marginal_value_idr=marginal,
+        keep_live_sites_cost_idr=keep_live_sites_cost_idr(problem),
     )
 
 
@@ -1181,7 +1317,7 @@ def solve_rollout(
 
     cols = _Columns(problem)
     report(STAGE_BUILD(columns=len(cols.value)))
-    plan = _plan_at(cols, 1.0, problem.require_all, exact, deadline, report)
+    plan = _plan_at(cols, 1.0, exact, deadline, report)
     if plan is not None:
         status = (
             Status.OPTIMAL
@@ -1202,11 +1338,11 @@ def solve_rollout(
         for j in start:
             budget.take(j)
         _improve(cols, start, budget, _candidates(cols, cols.fitting(1.0)), deadline, report)
-        lp = _solve_lp(cols, cols.fitting(1.0), 1.0, True, None)
+        lp = _solve_lp(cols, cols.fitting(1.0), 1.0, None)
         upper = lp.bound if lp is not None else _objective(cols, start)
         plan = _Plan(start, _objective(cols, start), max(upper, _objective(cols, start)))
         return _result(cols, problem, plan, Status.FEASIBLE, method, started)
-    best = _plan_at(cols, high, True, False, deadline, report, start=start)
+    best = _plan_at(cols, high, False, deadline, report, start=start)
     if best is None:
         # Only when HiGHS misjudges the LP at `high`; every village's best value is a valid (weak) bound.
         trivial = float(
@@ -1217,7 +1353,7 @@ def solve_rollout(
     while high > bound * (1 + FACTOR_RTOL) and high - low > bound * 1e-4 and time.monotonic() < deadline:
         report(STAGE_FACTOR(low=bound, high=high))
         middle = (low + high) / 2
-        trial = _plan_at(cols, middle, True, False, deadline, report)
+        trial = _plan_at(cols, middle, False, deadline, report)
         if trial is None:
             low = middle
         else:
