@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -473,3 +474,16 @@ def test_a_pdf_with_javascript_is_refused_at_signing_and_nothing_is_stored(provi
     )
     assert "PDF ini berisi konten aktif (/JS, /JavaScript)" in response.content.decode()
     assert not Party.objects.get(pk=party.pk).is_signed and not Document.objects.exists()
+
+
+def test_after_saving_an_obligation_its_form_shows_the_status_saved(
+    province_admin: User, operator: User
+) -> None:
+    agreement = _draft(province_admin)
+    readiness = agreement.obligations.filter(party__region_id=PASER).order_by("due_on").first()
+    assert readiness is not None
+    client = client_for(operator)
+    client.post(f"/pks/kewajiban/{readiness.pk}/perbarui/", {"status": "in_progress", "note": "Mulai"})
+    page = client.get(f"/pks/kewajiban/{readiness.pk}/").content.decode()
+    selected = re.findall(r'<option value="(\w+)"[^>]*selected', page)
+    assert selected == ["in_progress"]
