@@ -54,12 +54,8 @@ def _new_installation(tmp_path: Path) -> dict[str, str]:
     else:
         name = f"{params['NAME']}_restored"
         admin = psycopg.connect(
-            dbname="postgres",
-            host=params["HOST"],
-            port=params["PORT"] or 5432,
-            user=params["USER"],
-            password=params["PASSWORD"] or None,
-            autocommit=True,
+            dbname="postgres", host=params["HOST"], port=params["PORT"] or 5432, user=params["USER"],
+            password=params["PASSWORD"] or None, autocommit=True,
         )
         with admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -71,11 +67,7 @@ def _new_installation(tmp_path: Path) -> dict[str, str]:
 
 def _selaras(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 -- our own interpreter and command
-        [sys.executable, "-m", "selaras.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+        [sys.executable, "-m", "selaras.cli", *args], env=env, capture_output=True, text=True, timeout=120,
         check=False,
     )
 
@@ -104,9 +96,7 @@ def test_a_backup_restores_into_a_new_installation_and_the_document_downloads_id
     assert "2 files" in restored.stdout
     downloaded = _selaras(env, "shell", "-c", DOWNLOAD)
     assert downloaded.returncode == 0, downloaded.stderr
-    hashes = [
-        line.split() for line in downloaded.stdout.splitlines() if line.startswith(("document", "upload"))
-    ]
+    hashes = [line.split() for line in downloaded.stdout.splitlines() if line.startswith(("document", "upload"))]
     assert hashes == [["document", expected_document], ["upload", expected_upload]]
 
     again = _selaras(env, "restore", str(archive), "--passphrase-file", str(phrase))

@@ -128,9 +128,7 @@ class VillageStatusViewSet(viewsets.ViewSet):
         if province is None:
             return Response([])
         states = selectors.village_states(
-            user=request.user,
-            province=province.code,
-            regency=query(request, RegencyParams).get("regency", ""),
+            user=request.user, province=province.code, regency=query(request, RegencyParams).get("regency", "")
         )
         return Response(VillageStatusSerializer(states, many=True).data)
 

@@ -226,20 +226,12 @@ def _database_dump(target: Path, method: str) -> None:
         finally:
             copy.close()
     elif method == METHOD_PG_DUMP:
-        _run(
-            [shutil.which("pg_dump") or "pg_dump", "--format=custom", "--no-owner", "--file", str(target)],
-            "pg_dump",
-        )
+        _run([shutil.which("pg_dump") or "pg_dump", "--format=custom", "--no-owner", "--file", str(target)],
+             "pg_dump")
     else:
         call_command(
-            "dumpdata",
-            "--natural-foreign",
-            "--natural-primary",
-            "--exclude=contenttypes",
-            "--exclude=auth.permission",
-            "--exclude=sessions",
-            f"--output={target}",
-            verbosity=0,
+            "dumpdata", "--natural-foreign", "--natural-primary", "--exclude=contenttypes",
+            "--exclude=auth.permission", "--exclude=sessions", f"--output={target}", verbosity=0,
         )
 
 
@@ -256,17 +248,9 @@ def _database_load(source: Path, method: str) -> None:
     elif method == METHOD_PG_DUMP:
         connection.close()
         _run(
-            [
-                shutil.which("pg_restore") or "pg_restore",
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--exit-on-error",
-                "--single-transaction",
-                "--dbname",
-                str(connection.settings_dict["NAME"]),
-                str(source),
-            ],
+            [shutil.which("pg_restore") or "pg_restore", "--clean", "--if-exists", "--no-owner",
+             "--exit-on-error", "--single-transaction", "--dbname", str(connection.settings_dict["NAME"]),
+             str(source)],
             "pg_restore",
         )
     else:
@@ -365,13 +349,8 @@ def backup_write(out: Path, *, passphrase: bytes | None = None, method: str | No
     )
     heartbeat_record(
         name=BACKUP,
-        detail={
-            "file": str(out),
-            "method": method,
-            "files": summary.files,
-            "encrypted": summary.encrypted,
-            "bytes": summary.size_bytes,
-        },
+        detail={"file": str(out), "method": method, "files": summary.files, "encrypted": summary.encrypted,
+                "bytes": summary.size_bytes},
     )
     return summary
 

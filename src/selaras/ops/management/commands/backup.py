@@ -18,8 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--out", required=True, help="archive to write (e.g. selaras-20261204.tar.gz)")
         parser.add_argument(
-            "--passphrase-file",
-            help="encrypt with the passphrase on this file's first line (AES-GCM, scrypt)",
+            "--passphrase-file", help="encrypt with the passphrase on this file's first line (AES-GCM, scrypt)"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
