@@ -487,3 +487,9 @@ def test_after_saving_an_obligation_its_form_shows_the_status_saved(
     page = client.get(f"/pks/kewajiban/{readiness.pk}/").content.decode()
     selected = re.findall(r'<option value="(\w+)"[^>]*selected', page)
     assert selected == ["in_progress"]
+
+
+def test_the_scorecard_counts_no_draft_as_it_says(province_admin: User) -> None:
+    _draft(province_admin)
+    data = selectors.monitoring_for_user(user=province_admin, today=date(2026, 6, 1))
+    assert [(r.region.code, r.agreements, r.total) for r in data.scorecard if r.agreements or r.total] == []

@@ -379,10 +379,10 @@ def monitoring_for_user(*, user: Any, today: date) -> Monitoring:
         state = agreement.status_on(today)
         if is_expiring(agreement, today):
             expiring.append(agreement)
+        if state == Status.DRAFT:
+            continue  # the scorecard counts signed agreements only, as its page says
         for party in agreement.parties.all():
             rows.setdefault(party.region_id, ScoreRow(party.region)).agreements += 1
-        if state == Status.DRAFT:
-            continue
         for view in obligation_views(agreement=agreement, today=today):
             rows.setdefault(view.obligation.region_id, ScoreRow(view.obligation.party.region)).counts[
                 view.status
