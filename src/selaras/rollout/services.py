@@ -9,6 +9,7 @@ signal observation, and sample fiber nodes at regency and district capitals. The
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
@@ -25,6 +26,7 @@ from selaras.connectivity import services as connectivity_services
 from selaras.connectivity.models import AccessPoint, APStatus, Facility, SignalObservation
 from selaras.connectivity.models import Technology as APTechnology
 from selaras.core.i18n import Msg
+from selaras.core.numbers import format_percent
 from selaras.core.rollout import (
     DEFAULT_COSTS,
     Budgets,
@@ -270,6 +272,7 @@ def scenario_solve(
     *, scenario: Scenario, progress: Callable[[int, int, str], None] | None = None
 ) -> dict[str, Any]:
     """Build the instance from the database, solve it and today's rule, store both; returns a summary."""
+    started = time.monotonic()  # the page tells how long the whole solve took, not only the solver's limit
     villages = scenario_villages(scenario=scenario)
     if not villages:
         raise RolloutServiceError(ERR_NO_VILLAGES())
@@ -282,7 +285,7 @@ def scenario_solve(
         if progress is not None:
             stage = p.stage.render("id")
             if p.objective is not None and p.upper_bound:
-                stage += f" ({100 * p.objective / p.upper_bound:.2f}%)"
+                stage += f" ({format_percent(100 * p.objective / p.upper_bound, 'id', 2)})"
             progress(
                 min(int(p.elapsed_s), math.ceil(scenario.time_limit_s)),
                 math.ceil(scenario.time_limit_s),
@@ -304,13 +307,14 @@ def scenario_solve(
             "opex_idr_per_year": option.opex_idr_per_year,
         }
     scenario.result = result_to_json(result) | {
+        "took_s": round(time.monotonic() - started, 1),
         "inputs": {
             "fiber_layer": layer.metadata(),
             "bonus_per_facility": scenario.bonus_per_facility,
             "villages_with_facilities": sum(1 for v in villages.values() if v["facilities"]),
             "facilities_sample": any(v["facilities_sample"] for v in villages.values()),
             "population_estimated": sum(1 for v in villages.values() if v["estimated"]),
-        }
+        },
     }
     solved = {
         "result": scenario.result,
