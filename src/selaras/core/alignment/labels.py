@@ -1,4 +1,5 @@
-"""What users read for the analysis' coded values, sheets and columns, in Indonesian and English: the page,
+"""What users read for coded values (the analysis' kinds, severities and irisan types; how a village name
+matched), sheets and columns, in Indonesian and English: the page,
 the xlsx report and the CLI's workbook use these labels, never the raw codes."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from collections.abc import Mapping
 
 from selaras.core.alignment.model import GapKind, IrisanType, Severity
 from selaras.core.i18n import Msg
+from selaras.core.names.matcher import MatchStatus
 
 VALUE_LABELS: Mapping[str, Msg] = {
     GapKind.NOT_SUPPORTED: Msg(id="tidak didukung", en="not supported"),
@@ -19,6 +21,11 @@ VALUE_LABELS: Mapping[str, Msg] = {
     IrisanType.DUPLIKASI: Msg(id="duplikasi", en="duplication"),
     IrisanType.LAYANAN_BERSAMA: Msg(id="layanan bersama", en="shared service"),
     IrisanType.KOLABORASI: Msg(id="kolaborasi", en="collaboration"),
+    # How a survey's village name matched the official list (connectivity imports, `selaras villages match`).
+    MatchStatus.EXACT: Msg(id="cocok persis", en="exact match"),
+    MatchStatus.FUZZY: Msg(id="mirip", en="close match"),
+    MatchStatus.AMBIGUOUS: Msg(id="lebih dari satu kemungkinan", en="more than one possibility"),
+    MatchStatus.UNMATCHED: Msg(id="tidak ditemukan", en="not found"),
 }
 
 SHEET_LABELS: Mapping[str, Msg] = {
