@@ -118,3 +118,45 @@ def test_the_trail_shows_field_and_value_labels_not_codes(province_admin: Any) -
         created = {c.field: c for c in entries[1].changes}
         assert created["is_sample"].new_shown == "tidak"
         assert created["region_id"].label == "Desa/kelurahan"
+
+
+def test_every_audited_field_has_a_label_in_both_languages(db: Any) -> None:
+    from django.utils.functional import Promise
+
+    from selaras.audit.field_labels import FIELD_LABELS
+    from selaras.audit.selectors import tracked_models
+
+    unnamed = sorted(
+        f"{model._meta.label}.{field.name}"
+        for model in tracked_models()
+        for field in model._meta.concrete_fields
+        if not isinstance(field.verbose_name, Promise)
+        and field.name not in FIELD_LABELS
+        and field.attname != "password"
+    )
+    assert unnamed == []
+
+
+def test_every_reason_a_service_records_is_shown_in_the_readers_language() -> None:
+    import re
+    from pathlib import Path
+
+    import selaras
+    from selaras.audit.reasons import PREFIXES, REASONS
+
+    root = Path(selaras.__file__).parent
+    sources = "\n".join(  # the pure core and backups write no history; their reason= are message parameters
+        p.read_text(encoding="utf-8")
+        for p in root.rglob("*.py")
+        if not p.is_relative_to(root / "core") and not p.is_relative_to(root / "ops")
+    )
+    recorded = set(
+        re.findall(r'(?:_change_reason =|default_change_reason=|reason=)\s*\(?\s*f?"([^"{]*)', sources)
+    )
+    recorded |= set(re.findall(r'_REASON = "([^"]*)"', sources))
+    uncovered = sorted(
+        r.strip()
+        for r in recorded
+        if r.strip() and r.strip() not in REASONS and not any(r.startswith(p) for p in PREFIXES)
+    )
+    assert uncovered == []

@@ -15,12 +15,15 @@ from django.apps import apps
 from django.db import models
 from django.http import Http404
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from selaras.accounts.access import Action, region_lookup, require, visible_region_q
+from selaras.audit.field_labels import FIELD_LABELS
+from selaras.audit.reasons import reason_label
 from selaras.core.numbers import format_number
 
 PAGE_SIZE = 50
@@ -73,6 +76,10 @@ def _shown(field: models.Field[Any, Any] | None, value: Any) -> str:
     """A stored value as users read it: the label of a choice, yes/no, the name of a related object."""
     if value is None or value == "":
         return "\u2013"  # an en dash, as the other pages show an empty value
+    if isinstance(value, list):  # a table kept as JSON (costs, budgets, villages): its size, not its codes
+        return _("table of %(n)s rows") % {"n": len(value)}
+    if isinstance(value, dict):
+        return _("table of %(n)s entries") % {"n": len(value)}
     if field is None:
         return str(value)
     if field.choices:
@@ -93,7 +100,12 @@ def _shown(field: models.Field[Any, Any] | None, value: Any) -> str:
 
 def _change(model: type[models.Model], name: str, old: Any, new: Any) -> Change:
     field = _field(model, name)
-    label = capfirst(str(field.verbose_name)) if field is not None else name
+    if field is None:
+        label = name
+    elif isinstance(field.verbose_name, Promise):  # named by its model, in both languages
+        label = capfirst(str(field.verbose_name))
+    else:
+        label = capfirst(str(FIELD_LABELS.get(field.name, field.verbose_name)))
     shown_old = _shown(field, old) if old is not None else ""
     return Change(name, old, new, label=label, old_shown=shown_old, new_shown=_shown(field, new))
 
@@ -119,7 +131,7 @@ def _entry(model: type[models.Model], record: Any) -> Entry:
         kind=KIND[record.history_type],
         when=record.history_date,
         who=user.username if user else "system",
-        reason=record.history_change_reason or "",
+        reason=reason_label(record.history_change_reason or ""),
         region_code=str(getattr(record, _region_attname(model)) or ""),
         changes=changes,
     )

@@ -66,6 +66,10 @@ class ScenarioForm(forms.Form):
                 initial=round(cost.opex_idr_per_year),
             )
 
+        for name, field in self.fields.items():
+            if name.startswith(("capex", "opex")):  # shown in a table without their own <label>
+                field.widget.attrs["aria-label"] = str(field.label)
+
     def cost_fields(self) -> list[list[Any]]:
         return [
             [

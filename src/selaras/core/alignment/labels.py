@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from selaras.core.alignment.model import GapKind, IrisanType, Severity
 from selaras.core.i18n import Msg
 from selaras.core.names.matcher import MatchStatus
+from selaras.core.rollout.model import Status as SolveStatus
 
 VALUE_LABELS: Mapping[str, Msg] = {
     GapKind.NOT_SUPPORTED: Msg(id="tidak didukung", en="not supported"),
@@ -26,6 +27,10 @@ VALUE_LABELS: Mapping[str, Msg] = {
     MatchStatus.FUZZY: Msg(id="mirip", en="close match"),
     MatchStatus.AMBIGUOUS: Msg(id="lebih dari satu kemungkinan", en="more than one possibility"),
     MatchStatus.UNMATCHED: Msg(id="tidak ditemukan", en="not found"),
+    # What the rollout solver proved about its plan.
+    SolveStatus.OPTIMAL: Msg(id="optimal", en="optimal"),
+    SolveStatus.FEASIBLE: Msg(id="layak", en="feasible"),
+    SolveStatus.INFEASIBLE: Msg(id="tidak layak", en="infeasible"),
 }
 
 SHEET_LABELS: Mapping[str, Msg] = {
