@@ -61,22 +61,6 @@ def test_the_run_button_starts_a_background_job_that_stores_the_run(
     assert SyncRun.objects.get(pk=job.result["run_id"]).region_id == "64"
 
 
-def test_the_job_page_ends_with_the_result_in_words_and_a_link_to_the_report(
-    province_admin: Any, django_capture_on_commit_callbacks: Any, settings: Any
-) -> None:
-    settings.TASKS = IMMEDIATE_TASKS
-    client = client_for(province_admin)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/sinkronisasi/provinsi/64/jalankan/", {"start_year": "2025", "end_year": "2029"})
-    job = Job.objects.get(kind="sync_run")
-    page = client.get(f"/tugas/{job.pk}/").content.decode()
-    assert "Analisis selesai" in page and "celah cakupan" in page
-    assert f'href="{job.result["url"]}"' in page
-    assert "Buka laporan sinkronisasi" in page or "Periksa dan terbitkan" in page
-    for raw in ("run_id", "coverage_gaps", "<dt>state</dt>"):
-        assert raw not in page
-
-
 def test_an_operator_cannot_start_a_run(operator: Any) -> None:
     response = client_for(operator).post("/sinkronisasi/provinsi/64/jalankan/", {})
     assert response.status_code == 403
