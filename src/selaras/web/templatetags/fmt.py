@@ -46,3 +46,11 @@ def day(value: Any) -> str:
 def label(value: Any) -> str:
     """The label of a coded value (an analysis kind, severity or irisan type) in the page's language."""
     return value_label(value, formatting.language())
+
+
+@register.filter
+def plan_status(value: Any) -> str:
+    """A plan's stored status (kept in a snapshot such as a synchronization run) as its label."""
+    from selaras.planning.models import PlanStatus
+
+    return str(PlanStatus(value).label) if value in PlanStatus.values else str(value)
