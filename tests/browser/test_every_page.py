@@ -70,7 +70,9 @@ def _matrix_get_names() -> set[str]:
 def english_words() -> set[str]:
     """Words of the interface's English msgids that no Indonesian translation uses (so "Status" or "Target",
     which Indonesian shares, never count)."""
-    catalogue = polib.pofile(str(Path(selaras.__file__).parent / "locale" / "id" / "LC_MESSAGES" / "django.po"))
+    catalogue = polib.pofile(
+        str(Path(selaras.__file__).parent / "locale" / "id" / "LC_MESSAGES" / "django.po")
+    )
     words = re.compile(r"[A-Za-z]{4,}")
     english: set[str] = set()
     indonesian: set[str] = set()
@@ -88,7 +90,9 @@ def _official_data_words() -> set[str]:
     data = Path(selaras.__file__).parent / "data"
     words: set[str] = set()
     for path in data.rglob("*.csv"):
-        words |= {w.lower() for w in re.findall(r"[A-Za-z]{4,}", path.read_text(encoding="utf-8", errors="ignore"))}
+        words |= {
+            w.lower() for w in re.findall(r"[A-Za-z]{4,}", path.read_text(encoding="utf-8", errors="ignore"))
+        }
     return words
 
 
@@ -157,7 +161,9 @@ def _axe(page: Any) -> list[str]:
     return list(result)
 
 
-def test_every_page_fits_speaks_one_language_shows_labels_and_is_accessible(browser: Any, server: str) -> None:
+def test_every_page_fits_speaks_one_language_shows_labels_and_is_accessible(
+    browser: Any, server: str
+) -> None:
     started = time.monotonic()
     english, raw = english_words(), raw_values()
     wanted = _matrix_get_names()
@@ -170,13 +176,17 @@ def test_every_page_fits_speaks_one_language_shows_labels_and_is_accessible(brow
     current: list[str] = [""]
     page.on(
         "console",
-        lambda m: problems.append(f"{current[0]}: console {m.type}: {m.text[:200]}") if m.type == "error" else None,
+        lambda m: (
+            problems.append(f"{current[0]}: console {m.type}: {m.text[:200]}") if m.type == "error" else None
+        ),
     )
     page.on(
         "response",
-        lambda r: problems.append(f"{current[0]}: {r.status} {urlsplit(r.url).path}")
-        if r.status >= 400 and r.url.startswith(server)
-        else None,
+        lambda r: (
+            problems.append(f"{current[0]}: {r.status} {urlsplit(r.url).path}")
+            if r.status >= 400 and r.url.startswith(server)
+            else None
+        ),
     )
     for lang in ("id", "en"):
         context.add_cookies([{"name": "selaras_language", "value": lang, "url": server}])
@@ -211,5 +221,7 @@ def test_every_page_fits_speaks_one_language_shows_labels_and_is_accessible(brow
     report = {"pages": pages, "unreached": unreached, "problems": problems, "seconds": seconds}
     if os.environ.get("SELARAS_WALK_REPORT"):
         Path(os.environ["SELARAS_WALK_REPORT"]).write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print(f"\nwalked {len(pages)} pages x 2 languages x {len(WIDTHS)} widths in {seconds} s; unreached: {unreached}")
+    print(
+        f"\nwalked {len(pages)} pages x 2 languages x {len(WIDTHS)} widths in {seconds} s; unreached: {unreached}"
+    )
     assert problems == []
