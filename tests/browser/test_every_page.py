@@ -109,8 +109,9 @@ def raw_values() -> set[str]:
     return values
 
 
-def crawl(page: Any, wanted: set[str]) -> dict[str, str]:
-    """One URL per URL name, found by following the links of the pages from the dashboard."""
+def crawl(page: Any, wanted: set[str], files: set[str] | None = None) -> dict[str, str]:
+    """One URL per URL name, found by following the links of the pages from the dashboard; names that answer
+    with a file (xlsx, PDF, GeoJSON) go to `files`."""
     found: dict[str, str] = {}
     queue, seen, fetches = deque(["/"]), {"/"}, 0
     while queue and fetches < MAX_FETCHES:
@@ -121,6 +122,8 @@ def crawl(page: Any, wanted: set[str]) -> dict[str, str]:
         response = page.request.get(path)
         fetches += 1
         if response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+            if response.status == 200 and files is not None:
+                files.add(name)
             continue
         found.setdefault(name, path)
         for href in re.findall(r'href="(/[^"#]*)"', response.text()):
@@ -128,7 +131,12 @@ def crawl(page: Any, wanted: set[str]) -> dict[str, str]:
             if href.startswith("/static/") or href in seen:
                 continue
             target = _url_name(urlsplit(href).path)
-            if target is None or target in found or target.startswith(SKIPPED_PREFIXES):
+            if (
+                target is None
+                or target in found
+                or target in (files or ())
+                or target.startswith(SKIPPED_PREFIXES)
+            ):
                 continue
             seen.add(href)
             queue.append(href)
@@ -171,7 +179,8 @@ def test_every_page_fits_speaks_one_language_shows_labels_and_is_accessible(
     page = context.new_page()
     page.set_default_timeout(20000)
     sign_in(page, "admin.kaltim")
-    pages = crawl(page, wanted)
+    files: set[str] = set()
+    pages = crawl(page, wanted, files)
     problems: list[str] = []
     current: list[str] = [""]
     page.on(
@@ -217,8 +226,14 @@ def test_every_page_fits_speaks_one_language_shows_labels_and_is_accessible(
             problems += [f"{current[0]}: axe {v}" for v in _axe(page)]
     context.close()
     seconds = round(time.monotonic() - started, 1)
-    unreached = sorted(wanted - set(pages))
-    report = {"pages": pages, "unreached": unreached, "problems": problems, "seconds": seconds}
+    unreached = sorted(wanted - set(pages) - files)
+    report = {
+        "pages": pages,
+        "files": sorted(files),
+        "unreached": unreached,
+        "problems": problems,
+        "seconds": seconds,
+    }
     if os.environ.get("SELARAS_WALK_REPORT"):
         Path(os.environ["SELARAS_WALK_REPORT"]).write_text(json.dumps(report, indent=1), encoding="utf-8")
     print(
