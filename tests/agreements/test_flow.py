@@ -247,6 +247,8 @@ def test_reminders_reach_the_owing_party_once_and_by_mail_when_smtp_is_set(
     assert first.emailed >= 1 and mail.outbox[0].to == ["operator@paser.example"]
     page = client_for(operator).get("/pks/pemantauan/").content.decode()
     assert "Kewajiban terlambat:" in page
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", page)  # dates spelled out, never ISO
+    assert re.search(r"jatuh tempo \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus)", page)
     with override("en"):
         assert selectors.reminder_text(Reminder.objects.filter(user=operator).first()).startswith(
             "Late obligation"

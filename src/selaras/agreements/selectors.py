@@ -28,6 +28,7 @@ from selaras.agreements.models import (
 )
 from selaras.core.numbers import NumberTextError, number_or_none
 from selaras.regions.models import Region
+from selaras.web import formatting
 
 EXPIRY_WARNING_DAYS = 90
 PUBLIC_PLAN_STATUSES = (
@@ -408,10 +409,10 @@ def reminder_text(reminder: Reminder) -> str:
         return _("Late obligation: %(obligation)s (%(year)s), due %(due)s, in “%(agreement)s”.") % {
             "obligation": reminder.obligation.title,
             "year": reminder.obligation.year,
-            "due": reminder.obligation.due_on.isoformat(),
+            "due": formatting.day(reminder.obligation.due_on),
             "agreement": reminder.agreement.title,
         }
     return _("The agreement “%(agreement)s” ends on %(end)s.") % {
         "agreement": reminder.agreement.title,
-        "end": reminder.agreement.ends_on.isoformat(),
+        "end": formatting.day(reminder.agreement.ends_on),
     }
