@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -246,6 +247,8 @@ def test_reminders_reach_the_owing_party_once_and_by_mail_when_smtp_is_set(
     assert first.emailed >= 1 and mail.outbox[0].to == ["operator@paser.example"]
     page = client_for(operator).get("/pks/pemantauan/").content.decode()
     assert "Kewajiban terlambat:" in page
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", page)  # dates spelled out, never ISO
+    assert re.search(r"jatuh tempo \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus)", page)
     with override("en"):
         assert selectors.reminder_text(Reminder.objects.filter(user=operator).first()).startswith(
             "Late obligation"
@@ -473,3 +476,22 @@ def test_a_pdf_with_javascript_is_refused_at_signing_and_nothing_is_stored(provi
     )
     assert "PDF ini berisi konten aktif (/JS, /JavaScript)" in response.content.decode()
     assert not Party.objects.get(pk=party.pk).is_signed and not Document.objects.exists()
+
+
+def test_after_saving_an_obligation_its_form_shows_the_status_saved(
+    province_admin: User, operator: User
+) -> None:
+    agreement = _draft(province_admin)
+    readiness = agreement.obligations.filter(party__region_id=PASER).order_by("due_on").first()
+    assert readiness is not None
+    client = client_for(operator)
+    client.post(f"/pks/kewajiban/{readiness.pk}/perbarui/", {"status": "in_progress", "note": "Mulai"})
+    page = client.get(f"/pks/kewajiban/{readiness.pk}/").content.decode()
+    selected = re.findall(r'<option value="(\w+)"[^>]*selected', page)
+    assert selected == ["in_progress"]
+
+
+def test_the_scorecard_counts_no_draft_as_it_says(province_admin: User) -> None:
+    _draft(province_admin)
+    data = selectors.monitoring_for_user(user=province_admin, today=date(2026, 6, 1))
+    assert [(r.region.code, r.agreements, r.total) for r in data.scorecard if r.agreements or r.total] == []

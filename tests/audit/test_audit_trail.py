@@ -6,7 +6,7 @@ from selaras.accounts.models import User
 from selaras.audit.selectors import audit_for_object, audit_for_region
 from selaras.core.regions_data import OfficialRegion, iter_official_regions
 from selaras.regions.services import regions_load
-from tests.conftest import client_for
+from tests.conftest import PASSWORD, client_for
 
 
 def test_an_account_change_through_the_form_is_recorded_with_old_and_new_values(
@@ -77,3 +77,86 @@ def test_the_audit_trail_has_no_way_to_change_it(superuser: Any, operator: Any) 
     assert operator.username == "operator.paser"
     posted = client_for(superuser).post(f"/audit/objek/accounts.user/{operator.pk}/")
     assert posted.status_code == 405
+
+
+def test_signing_in_adds_no_empty_entry_to_the_trail(province_admin: Any, operator: Any) -> None:
+    before = operator.history.count()
+    client = client_for(None)
+    client.post("/masuk/", {"username": operator.username, "password": PASSWORD})
+    operator.refresh_from_db()
+    assert operator.last_login is not None
+    assert operator.history.count() == before
+
+
+def test_the_trail_shows_field_and_value_labels_not_codes(province_admin: Any) -> None:
+    from django.utils import translation
+
+    from selaras.connectivity.models import AccessPoint
+    from selaras.regions.models import Region
+
+    village = Region.objects.filter(level="village", code__startswith="64.01.").order_by("code").first()
+
+    with translation.override("id"):
+        point = AccessPoint.objects.create(
+            region_id=village.code,
+            facility="school",
+            technology="fwa_4g",
+            status="live",
+            status_since="2025-01-01",
+        )
+        point.technology = "fiber"
+        point.save()
+        entries = audit_for_object(
+            user=province_admin, model_label="connectivity.accesspoint", object_id=str(point.pk)
+        )
+        [change] = [c for c in entries[0].changes if c.field == "technology"]
+        assert (change.label, change.old_shown, change.new_shown) == (
+            "Teknologi",
+            "4G nirkabel tetap",
+            "Serat optik (fiber)",
+        )
+        created = {c.field: c for c in entries[1].changes}
+        assert created["is_sample"].new_shown == "tidak"
+        assert created["region_id"].label == "Desa/kelurahan"
+
+
+def test_every_audited_field_has_a_label_in_both_languages(db: Any) -> None:
+    from django.utils.functional import Promise
+
+    from selaras.audit.field_labels import FIELD_LABELS
+    from selaras.audit.selectors import tracked_models
+
+    unnamed = sorted(
+        f"{model._meta.label}.{field.name}"
+        for model in tracked_models()
+        for field in model._meta.concrete_fields
+        if not isinstance(field.verbose_name, Promise)
+        and field.name not in FIELD_LABELS
+        and field.attname != "password"
+    )
+    assert unnamed == []
+
+
+def test_every_reason_a_service_records_is_shown_in_the_readers_language() -> None:
+    import re
+    from pathlib import Path
+
+    import selaras
+    from selaras.audit.reasons import PREFIXES, REASONS
+
+    root = Path(selaras.__file__).parent
+    sources = "\n".join(  # the pure core and backups write no history; their reason= are message parameters
+        p.read_text(encoding="utf-8")
+        for p in root.rglob("*.py")
+        if not p.is_relative_to(root / "core") and not p.is_relative_to(root / "ops")
+    )
+    recorded = set(
+        re.findall(r'(?:_change_reason =|default_change_reason=|reason=)\s*\(?\s*f?"([^"{]*)', sources)
+    )
+    recorded |= set(re.findall(r'_REASON = "([^"]*)"', sources))
+    uncovered = sorted(
+        r.strip()
+        for r in recorded
+        if r.strip() and r.strip() not in REASONS and not any(r.startswith(p) for p in PREFIXES)
+    )
+    assert uncovered == []

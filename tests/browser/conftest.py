@@ -83,6 +83,8 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     context = browser.new_context(base_url=server, locale="id-ID")
     page = context.new_page()
     page.set_default_timeout(15000)
+    # Binding decisions ask "are you sure?" (data-confirm); the flows under test answer yes.
+    page.on("dialog", lambda dialog: dialog.accept())
     yield page
     context.close()
 

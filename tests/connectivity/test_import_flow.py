@@ -266,3 +266,18 @@ def test_the_province_imports_a_survey_of_several_regencies_named_in_local_use(p
     _upload(client, data, region="64")
     survey = SurveyImport.objects.get()
     assert [r.chosen_code for r in survey.rows.all()] == ["64.02.01.2001", "64.09.01.1014", "64.01.01.2009"]
+
+
+def test_the_candidates_of_an_ambiguous_row_show_what_tells_them_apart(other_operator: Any) -> None:
+    from selaras.regions.models import Region
+
+    client = client_for(other_operator)
+    _upload(client, KUKAR_SURVEY)
+    survey = SurveyImport.objects.get()
+    page = client.get(f"/konektivitas/impor/{survey.pk}/").content.decode()
+    ambiguous = page.split('data-status="ambiguous"', 1)[1].split("</tr>", 1)[0]
+    for code in ("64.02.02", "64.02.07", "64.02.19"):
+        assert Region.objects.get(code=code).name in ambiguous  # its district, by name
+    assert "Kabupaten Kutai Kartanegara" in ambiguous
+    assert "lebih dari satu kemungkinan" in ambiguous
+    assert ">ambiguous<" not in page and " fuzzy, " not in page

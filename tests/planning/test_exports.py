@@ -113,3 +113,13 @@ def test_the_pages_show_the_tree_and_the_grid(operator: Any) -> None:
     grid = client.get(f"/rencana/{plan.pk}/grid/")
     assert grid.status_code == 200
     assert grid.context["totals"][0] == 1_500_000_000
+
+
+def test_each_plan_offers_only_its_own_official_table(operator: Any) -> None:
+    renstra = make_plan(kind="renstra", start_year=2025, end_year=2029)
+    rpjmd = make_plan(kind="rpjmd", start_year=2030, end_year=2034)
+    client = client_for(operator)
+    renstra_page = client.get(f"/rencana/{renstra.pk}/").content.decode()
+    rpjmd_page = client.get(f"/rencana/{rpjmd.pk}/").content.decode()
+    assert 'data-testid="renstra-xlsx"' in renstra_page and 'data-testid="rpjmd-xlsx"' not in renstra_page
+    assert 'data-testid="rpjmd-xlsx"' in rpjmd_page and 'data-testid="renstra-xlsx"' not in rpjmd_page

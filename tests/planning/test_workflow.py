@@ -141,3 +141,15 @@ def test_national_targets_are_entered_by_the_province_and_read_by_everyone(
     assert client_for(operator).get(f"/rencana/{plan.pk}/").status_code == 200
     with pytest.raises(Exception):  # noqa: B017, PT011 -- PermissionDenied or Http404, both refuse
         services.plan_create(user=operator, region_code="00", kind="rpjmn", start_year=2030, end_year=2031)
+
+
+def test_provincial_staff_read_a_regency_draft_as_the_plans_page_says(
+    province_viewer: Any, operator: Any
+) -> None:
+    """One rule, said the same way by the access module, the plans page and the isolation matrix: drafts
+    are read by their own region and by provincial staff, viewers included."""
+    draft = make_plan(region="64.02")
+    assert client_for(province_viewer).get(f"/rencana/{draft.pk}/").status_code == 200
+    assert client_for(operator).get(f"/rencana/{draft.pk}/").status_code == 404
+    listing = client_for(province_viewer).get("/rencana/").content.decode()
+    assert "staf provinsi (admin dan pemantau)" in listing

@@ -66,3 +66,25 @@ def test_the_dashboard_shows_how_many_desa_have_a_live_access_point(province_vie
         before + 1
     ]
     assert 'data-testid="dashboard-connectivity"' in response.content.decode()
+
+
+def test_search_puts_the_city_first_for_a_typo_of_its_name(operator: Any) -> None:
+    hits = region_search(user=operator, query="balikpapn")
+    assert hits[0].name == "Kota Balikpapan"
+
+
+def test_the_province_page_has_a_map_of_its_regencies_linking_to_them(operator: Any) -> None:
+    page = client_for(operator).get("/wilayah/64/").content.decode()
+    assert 'data-testid="region-map"' in page
+    assert page.count('<a href="/wilayah/64.') >= 10
+
+
+def test_the_regency_page_names_village_kinds_by_their_label(operator: Any) -> None:
+    page = client_for(operator).get("/wilayah/64.01.01/").content.decode()
+    assert "<td>Desa</td>" in page
+    assert "<td>desa</td>" not in page
+
+
+def test_the_province_map_stays_small_enough_to_load_quickly(operator: Any) -> None:
+    page = client_for(operator).get("/wilayah/64/").content
+    assert len(page) < 400_000

@@ -89,8 +89,8 @@ def test_a_bad_latitude_names_its_row_and_column_and_swapped_coordinates_are_cau
     data = b"nama,lat,lng\nA,-1.0,116.0\nB,utara,116.5\nC,116.2,-1.2\n"
     problems = _problems(data, "simpul.csv")
     assert problems[0] == "Baris 3, kolom 'lat': 'utara' bukan angka."
-    assert problems[1].startswith("Baris 4, kolom 'lat': 116.2 di luar Indonesia")
-    assert problems[2].startswith("Baris 4, kolom 'lng': -1.2 di luar Indonesia")
+    assert problems[1].startswith("Baris 4, kolom 'lat': 116,2 di luar Indonesia (-11,5 sampai 6,5)")
+    assert problems[2].startswith("Baris 4, kolom 'lng': -1,2 di luar Indonesia")
 
 
 def test_a_duplicate_node_names_both_rows_in_english_too() -> None:

@@ -107,6 +107,9 @@ def test_a_scenario_is_solved_by_the_job_and_stored_beside_todays_rule(
     assert 'data-testid="gap"' in page
     assert 'data-testid="comparison"' in page
     assert re.search(r'<rect class="plan" x="\d+" y="\d+\.\d" width="28" height="\d+\.\d"', page)  # not "1,5"
+    # The page promises no time it cannot keep: it says the solver's limit and how long the last solve took.
+    assert "paling lama sekitar" not in page
+    assert 'data-testid="last-solve-time"' in page and scenario.result["took_s"] >= 0
 
 
 def test_the_export_is_a_workbook_of_the_plan(province_viewer: Any, db: Any) -> None:

@@ -84,3 +84,24 @@ def test_the_api_answer_is_refused_to_a_viewer_and_recorded_for_a_party(
     response = client_for(operator).post(url, {"answer": "rejected", "reason": "Sudah ada program"})
     assert response.json()["answer_b"] == "rejected"
     assert response.json()["is_sample"] is True
+
+
+def test_the_draft_agreement_from_an_irisan_covers_the_plan_period_and_names_the_program_once(
+    sample_run: SyncRun, operator: Any, province_admin: Any
+) -> None:
+    proposal = _proposal()
+    url = f"/sinkronisasi/usulan/{proposal.pk}/"
+    client_for(operator).post(url + "jawab/", {"answer": "accepted", "reason": "Sepakat"})
+    client_for(province_admin).post(url + "jawab/", {"answer": "accepted", "reason": "Setuju"})
+    client_for(province_admin).post(url + "pks/")
+    proposal.refresh_from_db()
+    agreement = proposal.agreement
+    assert (agreement.starts_on.year, agreement.ends_on.year) == (sample_run.start_year, sample_run.end_year)
+    years = sorted({o.year for o in agreement.obligations.all()})
+    assert years == list(range(sample_run.start_year, sample_run.end_year + 1))
+    programs = agreement.title.partition(": ")[2].split(" / ")
+    assert len(programs) == len({p.casefold() for p in programs})  # a program named alike on both sides: once
+    assert "_" not in agreement.title  # the irisan type's label, not its code
+    assert agreement.source_reference != agreement.title
+    page = client_for(province_admin).get(f"/pks/{agreement.pk}/").content.decode()
+    assert page.count(agreement.title) <= 2  # the page title and the heading, not a third time as the source

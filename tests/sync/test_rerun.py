@@ -164,6 +164,10 @@ def test_the_task_page_of_a_run_without_changes_links_to_the_report(
     job = Job.objects.get(kind="sync_run")
     page = client.get(f"/tugas/{job.pk}/").content.decode()
     assert 'data-testid="job-result-link"' in page and 'href="/sinkronisasi/provinsi/64/"' in page
+    # The page ends with the result in words and a link that says where it leads, not with raw keys.
+    assert "Analisis selesai" in page and "celah cakupan" in page and "Buka laporan sinkronisasi" in page
+    for raw in ("run_id", "coverage_gaps", "<dt>state</dt>"):
+        assert raw not in page
 
 
 def test_an_older_pending_run_cannot_be_published_over_a_newer_one(

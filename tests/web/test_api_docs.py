@@ -33,3 +33,10 @@ def test_every_script_of_the_api_docs_is_a_file_of_this_origin(operator: Any) ->
         assert source.startswith("/static/")
         assert finders.find(source.removeprefix("/static/")) is not None
     assert 'data-schema-url="/api/schema/"' in html
+
+
+def test_the_api_docs_page_is_never_blank_and_leads_back(operator: Any) -> None:
+    html = client_for(operator).get("/api/docs/").content.decode()
+    assert 'data-testid="api-docs-loading"' in html  # shown until Swagger UI has drawn the operations
+    assert '<a href="/">' in html
+    assert "<noscript>" in html

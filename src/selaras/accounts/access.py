@@ -28,7 +28,9 @@ from selaras.regions.models import NATIONAL_CODE
 
 class Action(StrEnum):
     VIEW = "view"  # read the province's shared data
-    VIEW_PRIVATE = "view_private"  # read a region's unpublished work (drafts, its documents)
+    # read a region's unpublished work (drafts, its documents): the region itself and everyone whose region
+    # contains it, so provincial staff (administrators and viewers) read every draft of their province
+    VIEW_PRIVATE = "view_private"
     EDIT = "edit"  # create, change or delete a region's data
     MANAGE_ACCOUNTS = "manage_accounts"
     READ_AUDIT = "read_audit"

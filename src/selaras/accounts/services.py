@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from selaras.accounts import throttle
@@ -105,3 +106,10 @@ def user_unlock(*, actor: Any, user: User) -> int:
     user._change_reason = UNLOCK_REASON
     user.save(update_fields=["username"])  # an unchanged field, so the trail records who lifted it and when
     return lifted
+
+
+def last_login_record(sender: Any, user: User, **kwargs: Any) -> None:
+    """Note the time of a sign-in on the account without saving it: last_login is not audited, so a save
+    would only add an empty "changed" entry to the audit trail."""
+    user.last_login = timezone.now()
+    User.objects.filter(pk=user.pk).update(last_login=user.last_login)

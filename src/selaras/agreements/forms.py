@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from selaras.agreements.documents import DocumentError, read_upload
 from selaras.agreements.models import ObligationStatus
 from selaras.regions.models import Region
+from selaras.web.fields import RupiahField
 from selaras.web.i18n import request_language
 
 NOT_IN_FUTURE = _("The date cannot lie in the future.")
@@ -113,7 +114,7 @@ class ObligationAddForm(forms.Form):
         required=False,
     )
     indicator_target = forms.DecimalField(label=_("Target"), max_digits=18, decimal_places=4, required=False)
-    cost_share_idr = forms.IntegerField(label=_("Cost share (Rp)"), min_value=0, required=False)
+    cost_share_idr = RupiahField(label=_("Cost share (Rp)"), required=False)
     cost_share_pct = forms.DecimalField(
         label=_("Cost share (%)"), min_value=0, max_value=100, max_digits=5, decimal_places=2, required=False
     )

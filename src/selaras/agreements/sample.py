@@ -51,7 +51,7 @@ def ensure_sample() -> str:
             actor=None,
             obligation=readiness,
             status=ObligationStatus.FULFILLED,
-            note="CONTOH: berita acara kesiapan lokasi (sample).",
+            note="CONTOH: berita acara kesiapan lokasi (data contoh).",
             data=documents.minimal_pdf("CONTOH / SAMPLE - Berita acara kesiapan lokasi"),
             file_name="CONTOH-kesiapan-lokasi.pdf",
         )
@@ -63,6 +63,6 @@ def ensure_sample() -> str:
             actor=None,
             obligation=reports,
             status=ObligationStatus.FULFILLED,
-            note="CONTOH: laporan status triwulan I-IV 2025 (sample).",
+            note="CONTOH: laporan status triwulan I-IV 2025 (data contoh).",
         )
     return "Sample cooperation agreement (PKS) Kaltim - Paser, village internet 2025-2029 (labelled CONTOH)"

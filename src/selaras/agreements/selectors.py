@@ -28,6 +28,7 @@ from selaras.agreements.models import (
 )
 from selaras.core.numbers import NumberTextError, number_or_none
 from selaras.regions.models import Region
+from selaras.web import formatting
 
 EXPIRY_WARNING_DAYS = 90
 PUBLIC_PLAN_STATUSES = (
@@ -379,10 +380,10 @@ def monitoring_for_user(*, user: Any, today: date) -> Monitoring:
         state = agreement.status_on(today)
         if is_expiring(agreement, today):
             expiring.append(agreement)
+        if state == Status.DRAFT:
+            continue  # the scorecard counts signed agreements only, as its page says
         for party in agreement.parties.all():
             rows.setdefault(party.region_id, ScoreRow(party.region)).agreements += 1
-        if state == Status.DRAFT:
-            continue
         for view in obligation_views(agreement=agreement, today=today):
             rows.setdefault(view.obligation.region_id, ScoreRow(view.obligation.party.region)).counts[
                 view.status
@@ -408,10 +409,10 @@ def reminder_text(reminder: Reminder) -> str:
         return _("Late obligation: %(obligation)s (%(year)s), due %(due)s, in “%(agreement)s”.") % {
             "obligation": reminder.obligation.title,
             "year": reminder.obligation.year,
-            "due": reminder.obligation.due_on.isoformat(),
+            "due": formatting.day(reminder.obligation.due_on),
             "agreement": reminder.agreement.title,
         }
     return _("The agreement “%(agreement)s” ends on %(end)s.") % {
         "agreement": reminder.agreement.title,
-        "end": reminder.agreement.ends_on.isoformat(),
+        "end": formatting.day(reminder.agreement.ends_on),
     }

@@ -272,7 +272,12 @@ class DraftRow:
 
 @transaction.atomic
 def agreement_draft_from_parties(
-    *, actor: Any, parties: Sequence[str], title: str, rows: Sequence[DraftRow | dict[str, Any]]
+    *,
+    actor: Any,
+    parties: Sequence[str],
+    title: str,
+    rows: Sequence[DraftRow | dict[str, Any]],
+    source_reference: str = "",
 ) -> Agreement:
     """A draft agreement opened from an accepted irisan (for the synchronization app).
 
@@ -296,7 +301,7 @@ def agreement_draft_from_parties(
         party_codes=parties,
         starts_on=date(min(years), 1, 1),
         ends_on=date(max(years), 12, 31),
-        source_reference=title,
+        source_reference=source_reference or title,
     )
     by_code = {p.region_id: p for p in agreement.parties.all()}
     for row in draft_rows:

@@ -7,14 +7,24 @@ the change belongs to. The trail is read-only: no page, API or admin writes to i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
 from django.db import models
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from selaras.accounts.access import Action, region_lookup, require, visible_region_q
+from selaras.audit.field_labels import FIELD_LABELS
+from selaras.audit.reasons import reason_label
+from selaras.core.numbers import format_number
 
 PAGE_SIZE = 50
 
@@ -24,6 +34,9 @@ class Change:
     field: str
     old: Any
     new: Any
+    label: str = ""  # the field's name as users read it, in the request's language
+    old_shown: str = ""  # the values as users read them: choice labels, Ya/Tidak, the related object's name
+    new_shown: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,13 +65,58 @@ def _region_attname(model: type[models.Model]) -> str:
     return field if field == "code" else f"{field}_id"
 
 
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any] | None:
+    for field in model._meta.concrete_fields:
+        if name in (field.name, field.attname):
+            return field
+    return None
+
+
+def _shown(field: models.Field[Any, Any] | None, value: Any) -> str:
+    """A stored value as users read it: the label of a choice, yes/no, the name of a related object."""
+    if value is None or value == "":
+        return "\u2013"  # an en dash, as the other pages show an empty value
+    if isinstance(value, list):  # a table kept as JSON (costs, budgets, villages): its size, not its codes
+        return _("table of %(n)s rows") % {"n": len(value)}
+    if isinstance(value, dict):
+        return _("table of %(n)s entries") % {"n": len(value)}
+    if field is None:
+        return str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else str(value)
+    if isinstance(value, datetime):
+        return date_format(localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, int | float | Decimal):
+        return format_number(value, get_language() or "id")
+    return str(value)
+
+
+def _change(model: type[models.Model], name: str, old: Any, new: Any) -> Change:
+    field = _field(model, name)
+    if field is None:
+        label = name
+    elif isinstance(field.verbose_name, Promise):  # named by its model, in both languages
+        label = capfirst(str(field.verbose_name))
+    else:
+        label = capfirst(str(FIELD_LABELS.get(field.name, field.verbose_name)))
+    shown_old = _shown(field, old) if old is not None else ""
+    return Change(name, old, new, label=label, old_shown=shown_old, new_shown=_shown(field, new))
+
+
 def _entry(model: type[models.Model], record: Any) -> Entry:
     previous = record.prev_record if record.history_type == "~" else None
     if previous is not None:
-        changes = [Change(c.field, c.old, c.new) for c in record.diff_against(previous).changes]
+        changes = [_change(model, c.field, c.old, c.new) for c in record.diff_against(previous).changes]
     else:
         changes = [
-            Change(f.attname, None, getattr(record, f.attname))
+            _change(model, f.attname, None, getattr(record, f.attname))
             for f in model._meta.concrete_fields
             if record.history_type == "+" and hasattr(record, f.attname) and f.attname != "password"
         ]
@@ -73,7 +131,7 @@ def _entry(model: type[models.Model], record: Any) -> Entry:
         kind=KIND[record.history_type],
         when=record.history_date,
         who=user.username if user else "system",
-        reason=record.history_change_reason or "",
+        reason=reason_label(record.history_change_reason or ""),
         region_code=str(getattr(record, _region_attname(model)) or ""),
         changes=changes,
     )

@@ -289,7 +289,13 @@ def survey_mapping_save(
 
 def _candidates_json(candidates: Any, region_code: str) -> list[dict[str, Any]]:
     return [
-        {"code": c.code, "name": c.name, "district": c.district_name, "score": c.score}
+        {
+            "code": c.code,
+            "name": c.name,
+            "district": c.district_name,
+            "regency": c.regency_name,
+            "score": c.score,
+        }
         for c in candidates
         if is_within(c.code, region_code)
     ]

@@ -55,6 +55,37 @@ def geometry_to_svg(geometry: dict[str, Any] | None, precision: int = 5) -> SvgS
     return SvgShape(path_d=" ".join(parts), view_box=view_box)
 
 
+def shapes_to_svg(
+    geometries: Sequence[tuple[str, dict[str, Any] | None]], precision: int = 3, max_points: int = 8000
+) -> tuple[str, list[tuple[str, str]]] | None:
+    """Several GeoJSON (Multi)Polygons on one map: the common view box and one SVG path per key (the keys are
+    kept in order, several geometries with one key share a path). Rings are thinned evenly so the whole map
+    has at most about `max_points` points. Returns None when no geometry has a ring."""
+    keyed = [
+        (key, ring) for key, geometry in geometries if geometry for ring in _rings(geometry) if len(ring) >= 3
+    ]
+    if not keyed:
+        return None
+    total = sum(len(ring) for _, ring in keyed)
+    step = max(1, math.ceil(total / max_points))
+    lats = [pt[1] for _, ring in keyed for pt in ring]
+    lngs = [pt[0] for _, ring in keyed for pt in ring]
+    scale_x = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    paths: dict[str, list[str]] = {}
+    for key, ring in keyed:
+        thinned = list(ring[::step]) if len(ring) > 3 * step else list(ring)
+        points = " L".join(f"{pt[0] * scale_x:.{precision}f} {-pt[1]:.{precision}f}" for pt in thinned)
+        paths.setdefault(key, []).append(f"M{points} Z")
+    min_x, max_x = min(lngs) * scale_x, max(lngs) * scale_x
+    min_y, max_y = -max(lats), -min(lats)
+    pad = max(max_x - min_x, max_y - min_y) * 0.03 or 0.001
+    view_box = (
+        f"{min_x - pad:.{precision}f} {min_y - pad:.{precision}f} "
+        f"{max_x - min_x + 2 * pad:.{precision}f} {max_y - min_y + 2 * pad:.{precision}f}"
+    )
+    return view_box, [(key, " ".join(parts)) for key, parts in paths.items()]
+
+
 def _rounded(value: Any, precision: int) -> Any:
     if isinstance(value, float):
         return round(value, precision)

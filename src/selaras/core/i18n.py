@@ -7,6 +7,7 @@ language of the request: Indonesian by default, English on request.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -26,8 +27,20 @@ class Msg:
 
     def render(self, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
         template = self.en if lang.startswith("en") else self.id
-        # A Text inside a Text follows the language of the outer message.
-        return template.format(**{k: v.render(lang) if isinstance(v, Text) else v for k, v in params.items()})
+        # A Text inside a Text follows the language of the outer message; numbers and dates are written as
+        # the language writes them (selaras.core.numbers.format_value).
+        values = {k: v.render(lang) if isinstance(v, Text) else v for k, v in params.items()}
+        return _LocalFormatter(lang).format(template, **values)
+
+
+class _LocalFormatter(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        from selaras.core.numbers import format_value  # numbers imports Msg from here
+
+        return format_value(value, self.lang, format_spec)
 
 
 @dataclass(frozen=True)

@@ -208,6 +208,14 @@ def parse_rupiah(value: Any) -> Decimal:
     return _parse_text(text, shown)
 
 
+def parse_rupiah_typed(value: Any, lang: str = "id") -> Decimal:
+    """`parse_rupiah` for what a user typed into a form in `lang`: on an English page "6,000,000,000" and
+    "2.5 M" are read as English readers mean them; on an Indonesian page the Indonesian rules apply."""
+    if lang.startswith("en") and isinstance(value, str):
+        value = value.translate(str.maketrans({",": ".", ".": ","}))
+    return parse_rupiah(value)
+
+
 def rupiah_or_none(value: Any) -> Decimal | None:
     """`parse_rupiah`, with None for an empty cell."""
     return None if is_blank(value) else parse_rupiah(value)
@@ -244,3 +252,91 @@ def format_rupiah(value: Decimal | float | int | None, lang: str = "id", decimal
     )
     sign = "-" if number < 0 else ""
     return f"{sign}Rp {format_number(abs(number), lang, decimals)}"
+
+
+def _decimal(value: Decimal | float | int | str) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):  # a number kept as canonical text ("2.6"), as some fields store it
+        return Decimal(value.strip())
+    return Decimal(value)
+
+
+def format_percent(
+    value: Decimal | float | int | str | None, lang: str = "id", decimals: int | None = 1
+) -> str:
+    """`12,5%` (Indonesian) or `12.5%` (English): the number shown, not a fraction."""
+    if value is None or value == "":
+        return ""
+    return f"{format_number(_decimal(value), lang, decimals)}%"
+
+
+def format_area_km2(value: Decimal | float | int | str | None, lang: str = "id", decimals: int = 1) -> str:
+    """`126.951,8 km²` (Indonesian) or `126,951.8 km²` (English)."""
+    if value is None or value == "":
+        return ""
+    return f"{format_number(_decimal(value), lang, decimals)} km\u00b2"
+
+
+MONTHS = {
+    "id": [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+
+
+def format_date(value: Any, lang: str = "id") -> str:
+    """`4 Desember 2026` (Indonesian) or `4 December 2026` (English) for a date or datetime; None is ""."""
+    if value is None:
+        return ""
+    months = MONTHS["en" if lang.startswith("en") else "id"]
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def format_value(value: Any, lang: str = "id", spec: str = "") -> str:
+    """A message parameter as the language writes it: numbers grouped and with the language's separators
+    (`{n:,.0f}` gives 7.974.616 in Indonesian), dates spelled out; anything else as `format(value, spec)`.
+
+    A whole number without a format spec stays as it is (years, row numbers: 2025, 12345)."""
+    if isinstance(value, bool):
+        return format(value, spec)
+    if isinstance(value, int | float | Decimal):
+        match = re.fullmatch(r",?(?:\.(\d+))?[fdg]?|", spec)
+        if match is None:
+            return format(value, spec)
+        decimals = int(match.group(1)) if match.group(1) is not None else None
+        if not spec and isinstance(value, int):
+            return str(value)
+        if spec.endswith("d"):
+            decimals = 0
+        return format_number(value, lang, decimals)
+    if hasattr(value, "year") and hasattr(value, "month") and hasattr(value, "day") and not spec:
+        return format_date(value, lang)
+    return format(value, spec)

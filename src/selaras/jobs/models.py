@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -83,3 +84,43 @@ class Job(models.Model):
     @property
     def can_restart(self) -> bool:
         return self.status in (JobStatus.FAILED, JobStatus.CANCELLED) and bool(self.task_path)
+
+    def _in_language(self, key: str) -> str:
+        value = self.result.get(key) if isinstance(self.result, dict) else None
+        if not isinstance(value, dict):
+            return ""
+        return str(value.get("en" if (get_language() or "id").startswith("en") else "id", ""))
+
+    @property
+    def result_text(self) -> str:
+        """What the work came to, in words and in the page's language ("" when the task gave none)."""
+        return self._in_language("message")
+
+    @property
+    def result_link_text(self) -> str:
+        return self._in_language("link_text") or str(_("Open the result"))
+
+    @property
+    def result_facts(self) -> list[tuple[str, object]]:
+        """The result's counts that have a label (ids, states and links are for the code, not for people)."""
+        labels = result_labels()
+        result = self.result if isinstance(self.result, dict) else {}
+        return [(str(labels[k]), v) for k, v in result.items() if k in labels and not isinstance(v, dict)]
+
+
+def result_labels() -> dict[str, str]:
+    """Labels of the counts tasks report (see the tasks of each app)."""
+    return {
+        "rows": _("Rows"),
+        "regions": _("Regions"),
+        "coverage_gaps": _("Coverage gaps"),
+        "target_shortfalls": _("Target shortfalls"),
+        "code_errors": _("Code problems"),
+        "dangling_links": _("Dangling links"),
+        "irisan": _("Irisan proposals"),
+        "irisan_groups": _("Irisan groups"),
+        "added": _("Added"),
+        "updated": _("Updated"),
+        "retired": _("Retired"),
+        "unchanged": _("Unchanged"),
+    }

@@ -1,4 +1,4 @@
-"""Reads of plans, always through the access module: drafts by their region and provincial admins, submitted
+"""Reads of plans, always through the access module: drafts by their region and provincial staff, submitted
 and approved plans by the whole province, national targets by everyone signed in."""
 
 from __future__ import annotations

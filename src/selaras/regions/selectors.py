@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404
 from rapidfuzz import fuzz, process, utils
 
 from selaras.accounts.access import Action, require, scope
-from selaras.regions.models import Level, Region
+from selaras.core.geometry import shapes_to_svg
+from selaras.regions.models import Level, Region, VillageKind
 
 CODE_QUERY = re.compile(r"^\d{2}(\.\d+)*\.?$")
 
@@ -40,6 +41,10 @@ class ChildRow:
     desa: int
     kelurahan: int
     population: int | None
+
+    @property
+    def village_kind_label(self) -> str:
+        return str(VillageKind(self.village_kind).label) if self.village_kind else ""
 
 
 def _counts_below(code: str) -> tuple[Counter[str], Counter[tuple[str, str]]]:
@@ -110,6 +115,9 @@ class SearchHit:
     retired: bool
 
 
+ADMIN_PREFIX = re.compile(r"^(kota|kabupaten|kab\.)\s+", re.IGNORECASE)
+
+
 def region_search(*, user: Any, query: str, limit: int = 20) -> list[SearchHit]:
     """Regions the user may see whose name (typos tolerated) or code matches `query`."""
     query = query.strip()
@@ -122,10 +130,23 @@ def region_search(*, user: Any, query: str, limit: int = 20) -> list[SearchHit]:
             visible.filter(code__startswith=prefix).select_related("parent").order_by("code")[:limit]
         )
         return [_hit(r, 100.0) for r in found]
-    choices = dict(visible.values_list("code", "name"))
-    matches = process.extract(
-        query, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit * 3, score_cutoff=70
-    )
+    names = dict(visible.values_list("code", "name"))
+    # "balikpapn" means Kota Balikpapan: a regency's or city's name is also scored without its "Kota" or
+    # "Kabupaten", which users leave out, so it is not outscored by its districts named after it.
+    bare = {code: ADMIN_PREFIX.sub("", name) for code, name in names.items() if ADMIN_PREFIX.match(name)}
+    best: dict[str, tuple[str, float, str]] = {}
+    for choices in (names, bare):
+        for match in process.extract(
+            query,
+            choices,
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            limit=limit * 3,
+            score_cutoff=70,
+        ):
+            if match[2] not in best or match[1] > best[match[2]][1]:
+                best[match[2]] = (names[match[2]], match[1], match[2])
+    matches = list(best.values())
     # Equal scores: prefer the higher level (a regency before a village of the same name), then the code.
     matches.sort(key=lambda m: (-round(m[1]), m[2].count("."), m[2]))
     codes = [m[2] for m in matches[:limit]]
@@ -142,3 +163,30 @@ def _hit(region: Region, score: float) -> SearchHit:
         score=round(score, 1),
         retired=region.retired_at is not None,
     )
+
+
+@dataclass(frozen=True)
+class ChildShape:
+    code: str
+    name: str
+    path_d: str
+
+
+def region_children_map(*, region: Region) -> tuple[str, list[ChildShape]] | None:
+    """A map of a region that has no boundary of its own (a province, a regency): its children's outlines,
+    drawn from the boundaries of the villages below each child. None when nothing below has a boundary."""
+    if region.boundary or region.level == "village":
+        return None
+    depth = region.code.count(".") + 1
+    names = dict(region.children.filter(retired_at__isnull=True).values_list("code", "name"))
+    boundaries = (
+        Region.objects.filter(code__startswith=region.code + ".", level="village", boundary__isnull=False)
+        .order_by("code")
+        .values_list("code", "boundary")
+    )
+    keyed = [(".".join(code.split(".")[: depth + 1]), boundary) for code, boundary in boundaries.iterator()]
+    drawn = shapes_to_svg([(key, geometry) for key, geometry in keyed if key in names])
+    if drawn is None:
+        return None
+    view_box, paths = drawn
+    return view_box, [ChildShape(code=key, name=names[key], path_d=path) for key, path in paths]

@@ -32,6 +32,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "ancestors": region.ancestors(),
         "children": selectors.region_children(region=region),
         "shape": geometry_to_svg(region.boundary),
+        "children_map": selectors.region_children_map(region=region) if region.level != "village" else None,
     }
     return render(request, "regions/detail.html", context)
 

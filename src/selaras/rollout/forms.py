@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from selaras.core.rollout import DEFAULT_COSTS
+from selaras.web.fields import RupiahField
 
 TECH_LABELS = {
     "fiber": _("Fiber"),
@@ -23,20 +24,8 @@ class ScenarioForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     first_year = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100, initial=2026)
     year_count = forms.IntegerField(label=_("Years"), min_value=1, max_value=10, initial=5)
-    province_budget_idr = forms.DecimalField(
-        label=_("Province budget per year (Rp)"),
-        min_value=0,
-        max_digits=18,
-        decimal_places=0,
-        initial=6_000_000_000,
-    )
-    regency_budget_idr = forms.DecimalField(
-        label=_("Each regency/city budget per year (Rp)"),
-        min_value=0,
-        max_digits=18,
-        decimal_places=0,
-        initial=500_000_000,
-    )
+    province_budget_idr = RupiahField(label=_("Province budget per year (Rp)"), initial=6_000_000_000)
+    regency_budget_idr = RupiahField(label=_("Each regency/city budget per year (Rp)"), initial=500_000_000)
     province_share_pct = forms.DecimalField(
         label=_("Province share of each village's cost (%)"),
         min_value=0,
@@ -82,19 +71,21 @@ class ScenarioForm(forms.Form):
         agreement.choices = [("", _("None: use the shares above")), *agreements]
         for cost in DEFAULT_COSTS:
             label = TECH_LABELS.get(cost.tech, cost.tech)
-            self.fields[f"capex_{cost.tech}"] = forms.FloatField(
-                label=_("%(tech)s: capex (Rp)") % {"tech": label}, min_value=0, initial=round(cost.capex_idr)
+            self.fields[f"capex_{cost.tech}"] = RupiahField(
+                label=_("%(tech)s: capex (Rp)") % {"tech": label}, initial=round(cost.capex_idr)
             )
-            self.fields[f"capex_km_{cost.tech}"] = forms.FloatField(
+            self.fields[f"capex_km_{cost.tech}"] = RupiahField(
                 label=_("%(tech)s: capex per km (Rp)") % {"tech": label},
-                min_value=0,
                 initial=round(cost.capex_idr_per_km),
             )
-            self.fields[f"opex_{cost.tech}"] = forms.FloatField(
+            self.fields[f"opex_{cost.tech}"] = RupiahField(
                 label=_("%(tech)s: opex per year (Rp)") % {"tech": label},
-                min_value=0,
                 initial=round(cost.opex_idr_per_year),
             )
+
+        for name, field in self.fields.items():
+            if name.startswith(("capex", "opex")):  # shown in a table without their own <label>
+                field.widget.attrs["aria-label"] = str(field.label)
 
     def cost_fields(self) -> list[list[Any]]:
         return [
@@ -113,9 +104,9 @@ class ScenarioForm(forms.Form):
             {
                 "tech": c.tech,
                 "quality": c.quality,
-                "capex_idr": data[f"capex_{c.tech}"],
-                "opex_idr_per_year": data[f"opex_{c.tech}"],
-                "capex_idr_per_km": data[f"capex_km_{c.tech}"],
+                "capex_idr": float(data[f"capex_{c.tech}"]),
+                "opex_idr_per_year": float(data[f"opex_{c.tech}"]),
+                "capex_idr_per_km": float(data[f"capex_km_{c.tech}"]),
                 "opex_idr_per_km_year": c.opex_idr_per_km_year,
             }
             for c in DEFAULT_COSTS

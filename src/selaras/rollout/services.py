@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import time
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
@@ -28,6 +29,7 @@ from selaras.connectivity.models import AccessPoint, APStatus, Facility, SignalO
 from selaras.connectivity.models import Power as APPower
 from selaras.connectivity.models import Technology as APTechnology
 from selaras.core.i18n import Msg
+from selaras.core.numbers import format_percent
 from selaras.core.rollout import (
     DEFAULT_COSTS,
     Budgets,
@@ -375,6 +377,7 @@ def scenario_solve(
     *, scenario: Scenario, progress: Callable[[int, int, str], None] | None = None
 ) -> dict[str, Any]:
     """Build the instance from the database, solve it and today's rule, store both; returns a summary."""
+    started = time.monotonic()  # the page tells how long the whole solve took, not only the solver's limit
     villages = scenario_villages(scenario=scenario)
     province = scenario.region_id.split(".")[0]
     tiers, power_options, defaults = catalogue.catalogue_for(province=province)
@@ -390,7 +393,7 @@ def scenario_solve(
         if progress is not None:
             stage = p.stage.render("id")
             if p.objective is not None and p.upper_bound:
-                stage += f" ({100 * p.objective / p.upper_bound:.2f}%)"
+                stage += f" ({format_percent(100 * p.objective / p.upper_bound, 'id', 2)})"
             progress(
                 min(int(p.elapsed_s), math.ceil(scenario.time_limit_s)),
                 math.ceil(scenario.time_limit_s),
@@ -416,6 +419,7 @@ def scenario_solve(
             "opex_idr_per_year": option.opex_idr_per_year + (power.opex_idr_per_year if power else 0.0),
         }
     scenario.result = result_to_json(result) | {
+        "took_s": round(time.monotonic() - started, 1),
         "inputs": {
             "fiber_layer": layer.metadata(),
             "bonus_per_facility": scenario.bonus_per_facility,

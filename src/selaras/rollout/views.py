@@ -11,13 +11,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from selaras.accounts.access import Action, can, require, scope
 from selaras.agreements.models import Agreement, Kind
-from selaras.core.numbers import NumberTextError, parse_rupiah
+from selaras.core.numbers import NumberTextError, parse_rupiah_typed
 from selaras.core.rollout import RolloutError
 from selaras.ops.replica import heavy_read
 from selaras.regions.models import Level, Region
 from selaras.rollout import exports, forms, live_results, results, selectors, services
 from selaras.rollout.forms_inputs import AdoptForm
 from selaras.rollout.tasks import scenario_solve_task
+from selaras.web.formatting import language
 from selaras.web.i18n import error_text, request_language
 
 
@@ -115,7 +116,7 @@ def scenario_budgets(request: HttpRequest, scenario_id: int) -> HttpResponse:
         budgets[payer] = {}
         for year in by_year:
             try:
-                amount = parse_rupiah(request.POST.get(f"budget-{payer}-{year}", "")[:40])
+                amount = parse_rupiah_typed(request.POST.get(f"budget-{payer}-{year}", "")[:40], language())
             except NumberTextError:
                 amount = Decimal(-1)
             if amount < 0 or amount != amount.to_integral_value():

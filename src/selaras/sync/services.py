@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from selaras.accounts.access import Action, can, require
 from selaras.agreements.services import AgreementError, agreement_draft_from_parties
 from selaras.core.alignment import RegionFacts, SyncProblem, analyze_sync, result_to_dict
+from selaras.core.alignment.labels import value_label
 from selaras.core.alignment.rerun import ProposalState, RerunDiff, proposal_key, rerun_diff
 from selaras.core.plans.rows import PlanRow
 from selaras.planning.models import Plan, PlanKind, PlanStatus
@@ -346,24 +347,32 @@ def proposal_open_agreement(*, user: Any, proposal: IrisanProposal) -> IrisanPro
     if not proposal.both_accepted:
         raise SyncError(str(NOT_BOTH_ACCEPTED))
     run = proposal.run
-    year = run.start_year
     rows = []
-    for key, party in ((proposal.row_a, proposal.party_a_id), (proposal.row_b, proposal.party_b_id)):
-        row = _row(run, key)
-        rows.append(
-            {
-                "party_code": party,
-                "year": year,
-                "title": f"{row['uraian']} ({key})"[:200],
-                "indicator": row.get("indikator", "")[:200],
-                "plan_indicator_key": key,
-            }
-        )
-    a, b = _row(run, proposal.row_a), _row(run, proposal.row_b)
-    title = f"Irisan {proposal.kind}: {a['uraian']} / {b['uraian']}"[:200]
+    # The draft covers the analysed plan period: each party's obligation in every year of it.
+    for year in range(run.start_year, run.end_year + 1):
+        for key, party in ((proposal.row_a, proposal.party_a_id), (proposal.row_b, proposal.party_b_id)):
+            row = _row(run, key)
+            rows.append(
+                {
+                    "party_code": party,
+                    "year": year,
+                    "title": f"{row['uraian']} ({key})"[:200],
+                    "indicator": row.get("indikator", "")[:200],
+                    "plan_indicator_key": key,
+                }
+            )
+    a, b = _row(run, proposal.row_a)["uraian"], _row(run, proposal.row_b)["uraian"]
+    # Both sides often name the program alike; the title says it once.
+    program = a if a.strip().casefold() == b.strip().casefold() else f"{a} / {b}"
+    title = f"Irisan {value_label(proposal.kind, 'id')}: {program}"[:200]
+    reference = f"Sinkronisasi {run.start_year}-{run.end_year}: {proposal.row_a} / {proposal.row_b}"
     try:
         agreement = agreement_draft_from_parties(
-            actor=user, parties=[proposal.party_a_id, proposal.party_b_id], title=title, rows=rows
+            actor=user,
+            parties=[proposal.party_a_id, proposal.party_b_id],
+            title=title,
+            rows=rows,
+            source_reference=reference[:200],
         )
     except AgreementError as error:
         raise SyncError(str(error)) from error

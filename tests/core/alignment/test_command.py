@@ -47,15 +47,19 @@ def test_it_writes_the_json_contract_and_an_xlsx_report(workbook: Path, tmp_path
         ("N1", "P01", 2026, 90, 85),
         ("P05", None, 2027, 6000, 4800),
     }
-    sheets = load_workbook(report, read_only=True).sheetnames
-    assert sheets[:6] == [
-        "matriks",
-        "coverage_gaps",
-        "target_shortfalls",
-        "code_errors",
-        "dangling_links",
-        "irisan",
+    book = load_workbook(report, read_only=True)
+    assert book.sheetnames[:6] == [
+        "Matriks",
+        "Celah cakupan",
+        "Kekurangan target",
+        "Masalah kode",
+        "Tautan menggantung",
+        "Irisan",
     ]
+    gaps = list(book["Celah cakupan"].iter_rows(values_only=True))
+    assert gaps[0] == ("Baris", "Jenis", "Wilayah yang belum", "Alasan")
+    kinds = {row[1] for row in gaps[1:]}
+    assert kinds and not kinds & {"tidak_didukung", "nasional_tidak_didukung", "kontributor_kurang"}
 
 
 def test_rows_the_reader_refuses_are_reported_by_id_and_not_as_phantom_dangling_links(

@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from selaras.core.alignment.labels import COLUMN_LABELS, SHEET_LABELS, value_label
 from selaras.core.alignment.model import SyncResult
 from selaras.core.plans.rows import PlanRow
 
@@ -94,35 +95,41 @@ HEADERS: Mapping[str, Sequence[str]] = {
 
 
 def write_report_xlsx(report: Mapping[str, Any], rows: Sequence[PlanRow], path: Path) -> None:
-    """One sheet per list of `report` (from `result_to_dict`), plus `matriks`: provincial indicators x
-    regencies/cities, each cell naming the supporting rows of that region (empty when it has none)."""
+    """One sheet per list of `report` (from `result_to_dict`), plus the matrix: provincial indicators x
+    regencies/cities, each cell naming the supporting rows of that region (empty when it has none).
+
+    Sheet names, column headers and coded values (kinds, severities, irisan types) are labels in the
+    report's language."""
     data = report
+    lang = str(report.get("language", "id"))
     book = Workbook()
     matrix = book.active
     assert matrix is not None  # a new workbook always has one sheet
-    matrix.title = "matriks"
-    _write_matrix(matrix, rows)
+    matrix.title = SHEET_LABELS["matriks"].render(lang)
+    _write_matrix(matrix, rows, lang)
     for name, headers in HEADERS.items():
-        sheet = book.create_sheet(name)
-        sheet.append(list(headers))
+        sheet = book.create_sheet(SHEET_LABELS[name].render(lang)[:31])
+        sheet.append([COLUMN_LABELS[h].render(lang) for h in headers])
         for item in data.get(name, ()):
-            sheet.append([_cell(item[h]) for h in headers])
+            sheet.append([_cell(item[h], lang) for h in headers])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
     book.save(path)
 
 
-def _cell(value: object) -> object:
-    return ", ".join(str(v) for v in value) if isinstance(value, list) else value
+def _cell(value: object, lang: str) -> object:
+    if isinstance(value, list):
+        return ", ".join(value_label(v, lang) for v in value)
+    return value_label(value, lang) if isinstance(value, str) else value
 
 
-def _write_matrix(sheet: Any, rows: Sequence[PlanRow]) -> None:
+def _write_matrix(sheet: Any, rows: Sequence[PlanRow], lang: str = "id") -> None:
     regencies = sorted({r.kode_wilayah for r in rows if r.is_regency})
     supporters: dict[tuple[str, str], list[str]] = {}
     for row in rows:
         if row.is_regency and row.mendukung:
             supporters.setdefault((row.mendukung, row.kode_wilayah), []).append(row.id)
-    sheet.append(["id", "kode", "indikator", *regencies])
+    sheet.append([COLUMN_LABELS[h].render(lang) for h in ("id", "kode", "indikator")] + regencies)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:

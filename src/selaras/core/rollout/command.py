@@ -46,7 +46,11 @@ def _parser() -> argparse.ArgumentParser:
         prog="selaras rollout solve",
         description="Plan which village gets which technology in which year under each payer's budget.",
     )
-    parser.add_argument("instance", type=Path, help="instance JSON (issue 7 contract)")
+    parser.add_argument(
+        "instance",
+        type=Path,
+        help="the problem as JSON (villages, technologies, budgets; format in benchmarks/rollout/README.md)",
+    )
     parser.add_argument("--out", type=Path, required=True, help="where to write the plan JSON")
     parser.add_argument(
         "--time-limit",
