@@ -25,7 +25,7 @@ import pickle
 import select
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import highspy
@@ -55,6 +55,11 @@ LP_FRACTION_ONE = 1 - 1e-6
 # Issue 7 asks that the complete-plan factor be within 1% of its proven lower bound.
 FACTOR_RTOL = 0.005
 DEFAULT_EXACT_TIME_LIMIT_S = 60.0
+# The time limit of a HiGHS call when the solve itself has none.
+UNLIMITED_CALL_S = 900.0
+# Under a time limit, when the greedy finds no plan covering the required groups, the plan at the budgets
+# given gets this share of the time; the rest goes to the search for the smallest budget factor.
+FACTOR_SEARCH_SHARE = 0.5
 # With time to spare, instances up to this size get HiGHS branch and bound from the heuristic plan: it
 # tightens the proven bound and sometimes the plan. Larger ones would spend the time building the MIP.
 POLISH_MAX_COLUMNS = 200_000
@@ -65,6 +70,8 @@ RESIDUAL_MIP_MAX_COLUMNS = 5_000
 # Components with more columns than this solve their LP by column generation (see `_component_lp`).
 COLUMN_GENERATION_MIN_COLUMNS = 20_000
 REDUCED_COST_TOLERANCE = 1e-9
+# Cost of a required group's slack in column generation: values are scaled to at most 1 per column.
+SLACK_COST = 1e4
 # Columns of the villages the LP is least sure about that the residual MIP settles, per component.
 CORE_MAX_COLUMNS = 3_000
 # A MIP's child process is killed this long after its time limit (see `_run_mip`).
@@ -74,6 +81,7 @@ MIP_GRACE_S = 0.2
 CORE_MIN_S = 0.3
 
 STAGE_BUILD = Msg(id="Menyusun model: {columns} kolom", en="Building the model: {columns} columns")
+STAGE_GREEDY = Msg(id="Rencana serakah sebagai titik awal", en="Greedy plan as the starting point")
 STAGE_LP = Msg(id="Menyelesaikan relaksasi LP (HiGHS)", en="Solving the LP relaxation (HiGHS)")
 STAGE_ROUND = Msg(id="Membulatkan dan memperbaiki rencana", en="Rounding and repairing the plan")
 STAGE_CORE = Msg(
@@ -306,8 +314,8 @@ def _highs(time_limit_s: float | None, lp: bool = False) -> highspy.Highs:
     h.setOptionValue("output_flag", False)
     # Both cores are shared with other work; HiGHS's parallel simplex does not pay off here.
     h.setOptionValue("threads", 1)
-    if time_limit_s is not None:
-        h.setOptionValue("time_limit", max(time_limit_s, 0.1))
+    # Without a limit from the caller, a generous one: no HiGHS call may run unbounded.
+    h.setOptionValue("time_limit", max(time_limit_s, 0.1) if time_limit_s is not None else UNLIMITED_CALL_S)
     if lp:
         # Primal simplex: on these LPs (a row per village, few budget rows) it ran 3x faster than dual.
         h.setOptionValue("simplex_strategy", 4)
@@ -486,8 +494,8 @@ def _component_lp(
 ) -> tuple[FloatArray, FloatArray] | None:
     """Column values and row duals of one component's LP; None when it is infeasible.
 
-    Outside `require_all`, by column generation: HiGHS starts with each village's columns that start in the
-    first year, and each round adds, per village, the column with the most negative reduced cost at the
+    Large ones by column generation: HiGHS starts with each village's columns that start in the first year
+    (and every live site's tiers), plus a costly slack per required row, and each round adds, per village, the column with the most negative reduced cost at the
     current duals, until none is left (the LP optimum over every column) or time runs out. The bound does
     not depend on it: `_lagrangian_bound` prices every column, so any duals give a valid bound.
     """
@@ -498,7 +506,7 @@ def _component_lp(
     n_rows = len(model.rows)
     started = time.monotonic()
     h = _highs(time_limit_s, lp=True)
-    if cols.any_required or n <= COLUMN_GENERATION_MIN_COLUMNS:
+    if n <= COLUMN_GENERATION_MIN_COLUMNS:
         _pass_model(h, n_rows, cost, np.ones(n), lower, upper, model.entries)
         h.run()
         if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
@@ -534,6 +542,22 @@ def _component_lp(
     h_lp.a_matrix_.value_ = val[keep][inner]
     h.passModel(h_lp)
     order_ids = ids.tolist()
+    # A required group's row (= 1) may have no column yet that fits with the others: an expensive slack per
+    # such row keeps the restricted LP feasible, and its dual draws in the columns that replace it.
+    slack_rows = np.flatnonzero(lower > 0)
+    if len(slack_rows):
+        h.addCols(
+            len(slack_rows),
+            np.full(len(slack_rows), SLACK_COST),
+            np.zeros(len(slack_rows)),
+            np.ones(len(slack_rows)),
+            len(slack_rows),
+            np.arange(len(slack_rows), dtype=np.int32),
+            slack_rows.astype(np.int32),
+            np.ones(len(slack_rows)),
+        )
+        order_ids += [-1] * len(slack_rows)
+    converged = False
     while True:
         if time_limit_s is not None:
             h.setOptionValue("time_limit", max(time_limit_s - (time.monotonic() - started), 0.1))
@@ -550,6 +574,7 @@ def _component_lp(
             break
         entering = np.flatnonzero(reduced < -REDUCED_COST_TOLERANCE)
         if not len(entering):
+            converged = True
             break
         # The most negative per village: several columns of one village would compete for its row.
         entering = entering[np.lexsort((reduced[entering], village[entering]))]
@@ -573,7 +598,12 @@ def _component_lp(
     solution = h.getSolution()
     x = np.zeros(n)
     if solution.value_valid:
-        x[np.array(order_ids, dtype=np.int64)] = np.asarray(solution.col_value)
+        positions = np.array(order_ids, dtype=np.int64)
+        values = np.asarray(solution.col_value)
+        # Slack left at the LP optimum over every column: no plan covers the required groups.
+        if converged and len(slack_rows) and float(values[positions < 0].max()) > 1e-6:
+            return None
+        x[positions[positions >= 0]] = values[positions >= 0]
     dual = np.asarray(solution.row_dual) if solution.dual_valid else np.zeros(n_rows)
     return x, dual
 
@@ -925,6 +955,56 @@ def _improve(
             return
 
 
+def _greedy_choice(
+    cols: _Columns,
+    problem: RolloutProblem,
+    tech_priority: Sequence[str] | None = None,
+    live_tier: str | None = None,
+) -> list[int]:
+    """The greedy plan as one column (or -1) per group; see `greedy_rollout`."""
+    active = cols.fitting(1.0)
+    candidates = _candidates(cols, active)
+    budget = _Budget(cols, 1.0)
+    choice = [-1] * cols.n_villages
+    by_weight = sorted(range(cols.n_villages), key=lambda i: -cols.weight[i])
+    if tech_priority is not None:
+        for i in range(cols.n_new):
+            village = problem.villages[i]
+            # The rule looks at what reaches the village, not at what the budget allows.
+            techs = {option.tech for option in village.options}
+            chosen = next((t for t in tech_priority if t in techs), None)
+            cost = cols.relative_cost()
+            candidates[i] = sorted(
+                (j for j in candidates[i] if cols.pair_tech[cols.pair_list[j]] == chosen),
+                key=lambda j: (cols.start_list[j], cost[j]),
+            )
+        for i in range(cols.n_new, cols.n_villages):
+            # Today's rule: every live site at the same tier, or at the one it runs at now.
+            site = problem.live_sites[(i - cols.n_new) // cols.n_years]
+            wanted = live_tier if live_tier is not None else site.tier
+            candidates[i] = [j for j in candidates[i] if cols.pair_tech[cols.pair_list[j]] == wanted]
+    else:
+        # The plain greedy secures the groups that must be covered before anything else.
+        _place_required(cols, choice, budget, candidates, by_weight)
+        for i in by_weight:
+            if choice[i] >= 0:
+                budget.take(choice[i], -1.0)
+                better = next(j for j in candidates[i] if budget.fits(j) or j == choice[i])
+                budget.take(better)
+                choice[i] = better
+    # Live sites are running: they come first, then new villages by weight.
+    live_first = [i for i in by_weight if i >= cols.n_new] + [i for i in by_weight if i < cols.n_new]
+    for i in live_first:
+        if choice[i] >= 0:
+            continue
+        for j in candidates[i]:
+            if budget.fits(j):
+                budget.take(j)
+                choice[i] = j
+                break
+    return choice
+
+
 def _objective(cols: _Columns, choice: list[int]) -> float:
     return float(sum(cols.value_list[j] for j in choice if j >= 0))
 
@@ -1007,26 +1087,37 @@ def _plan_at(
     report: Callable[[Text], None],
     start: list[int] | None = None,
 ) -> _Plan | None:
-    """The best plan found at budgets x `factor`; None when no plan covering the required groups was found."""
+    """The best plan found at budgets x `factor`; None when no plan covering the required groups was found.
+
+    `start` (a plan that fits, covering the required groups, such as the greedy's) is kept unless a better
+    one is found, so the result is never worse than it.
+    """
     active_mask = cols.fitting(factor)
     candidates = _candidates(cols, active_mask)
     report(STAGE_LP())
     lp = _solve_lp(cols, active_mask, factor, max(deadline - time.monotonic(), 0.1))
     if lp is None:
-        return None
+        if start is None:
+            return None
+        # The LP said infeasible though `start` fits: HiGHS stopped short. Each group's best is a bound.
+        lp = _Lp(
+            np.zeros(len(cols.value)), np.zeros(len(cols.budget)), _trivial_bound(cols, active_mask), [], []
+        )
     report(STAGE_ROUND())
     budget = _Budget(cols, factor)
     choice = _round(cols, lp.x, budget, candidates, min(RESIDUAL_MIP_S, deadline - time.monotonic()))
-    if choice is None and start is not None:
-        budget = _Budget(cols, factor)
-        choice = list(start)
-        for j in choice:
-            if j >= 0:
-                budget.take(j)
+    if start is not None:
+        start_budget = _replay(cols, start, factor)
+        if start_budget is not None:
+            start = list(start)
+            _improve(cols, start, start_budget, candidates, deadline, report)
+            if choice is None or _objective(cols, start) > _objective(cols, choice):
+                # The rounded plan (if any) is dropped; the better one goes on.
+                choice, budget = start, start_budget
     if choice is None:
         return None
     _improve(cols, choice, budget, candidates, deadline, report)
-    if not cols.any_required:
+    if lp.components:
         report(STAGE_CORE())
         # Without a time limit the core MIPs get RESIDUAL_MIP_S, or a second per component when there are many;
         # with one, half the time left (the rest goes to branch and bound on the whole model when it is small).
@@ -1038,10 +1129,9 @@ def _plan_at(
         _core_search(cols, lp, active_mask, choice, budget, candidates, until, reserve_s=1.0)
         _improve(cols, choice, budget, candidates, deadline, report)
     plan = _Plan(choice, _objective(cols, choice), lp.bound, row_price=lp.row_price)
-    seconds = deadline - time.monotonic()
-    polish = 1 < seconds < float("inf") and int(active_mask.sum()) <= POLISH_MAX_COLUMNS
-    if exact or polish:
-        seconds = max(seconds, 1.0)
+    seconds = min(deadline - time.monotonic(), UNLIMITED_CALL_S)
+    polish = seconds > 1 and deadline < float("inf") and int(active_mask.sum()) <= POLISH_MAX_COLUMNS
+    if (exact and seconds > 1) or polish:
         report(STAGE_MIP(seconds=round(seconds)))
         mip_choice, mip_bound, optimal = _mip(cols, active_mask, factor, seconds, choice)
         plan.upper_bound = min(plan.upper_bound, mip_bound)
@@ -1052,6 +1142,13 @@ def _plan_at(
         plan.optimal = optimal and plan.objective >= plan.upper_bound * (1 - 1e-6)
     plan.upper_bound = max(plan.upper_bound, plan.objective)
     return plan
+
+
+def _trivial_bound(cols: _Columns, active_mask: BoolArray) -> float:
+    """Every group at its best column: a valid, weak upper bound."""
+    return float(
+        sum(max((cols.value_list[j] for j in c), default=0.0) for c in _candidates(cols, active_mask))
+    )
 
 
 def _factor_of(cols: _Columns, choice: list[int]) -> float:
@@ -1384,7 +1481,15 @@ def solve_rollout(
 
     cols = _Columns(problem)
     report(STAGE_BUILD(columns=len(cols.value)))
-    plan = _plan_at(cols, 1.0, exact, deadline, report)
+    # The greedy takes seconds even at national scale; the plan found is never worse than it.
+    greedy = _greedy_choice(cols, problem)
+    complete = all(j >= 0 for i, j in enumerate(greedy) if cols.required[i])
+    report(STAGE_GREEDY(), _objective(cols, greedy))
+    stage_deadline = deadline
+    if not complete and deadline < float("inf"):
+        # No complete plan in hand: keep time for the budget factor search in case none exists.
+        stage_deadline = time.monotonic() + (deadline - time.monotonic()) * (1 - FACTOR_SEARCH_SHARE)
+    plan = _plan_at(cols, 1.0, exact, stage_deadline, report, start=greedy if complete else None)
     if plan is not None:
         status = (
             Status.OPTIMAL
@@ -1394,6 +1499,8 @@ def solve_rollout(
         report(STAGE_DONE(status=str(status)), plan.objective, plan.upper_bound)
         return _result(cols, problem, plan, status, method, started)
     found = _min_factor(cols, max(deadline - time.monotonic(), 0.1) if time_limit_s else None)
+    if found is not None and time_limit_s is not None:
+        method += "+factor"
     if found is None:
         report(STAGE_DONE(status=str(Status.INFEASIBLE)))
         return _result(cols, problem, None, Status.INFEASIBLE, method, started)
@@ -1405,17 +1512,14 @@ def solve_rollout(
         for j in start:
             budget.take(j)
         _improve(cols, start, budget, _candidates(cols, cols.fitting(1.0)), deadline, report)
-        lp = _solve_lp(cols, cols.fitting(1.0), 1.0, None)
+        lp = _solve_lp(cols, cols.fitting(1.0), 1.0, max(deadline - time.monotonic(), 1.0))
         upper = lp.bound if lp is not None else _objective(cols, start)
         plan = _Plan(start, _objective(cols, start), max(upper, _objective(cols, start)))
         return _result(cols, problem, plan, Status.FEASIBLE, method, started)
     best = _plan_at(cols, high, False, deadline, report, start=start)
     if best is None:
         # Only when HiGHS misjudges the LP at `high`; every village's best value is a valid (weak) bound.
-        trivial = float(
-            sum(max((cols.value_list[j] for j in c), default=0.0) for c in _candidates(cols, cols.possible()))
-        )
-        best = _Plan(start, _objective(cols, start), trivial)
+        best = _Plan(start, _objective(cols, start), _trivial_bound(cols, cols.possible()))
     low = max(bound, 1.0)
     while high > bound * (1 + FACTOR_RTOL) and high - low > bound * 1e-4 and time.monotonic() < deadline:
         report(STAGE_FACTOR(low=bound, high=high))
