@@ -27,6 +27,7 @@ import signal
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, BinaryIO
 
 import highspy
 import numpy as np
@@ -75,8 +76,9 @@ SLACK_COST = 1e4
 # Columns of the villages the LP is least sure about that the residual MIP settles, per component.
 CORE_MAX_COLUMNS = 3_000
 # A MIP's child process is killed this long after its time limit (see `_run_mip`).
-MIP_GRACE_RATIO = 0.02
+MIP_GRACE_RATIO = 0.03
 MIP_GRACE_S = 0.2
+MIP_BOUND_EVERY_S = 0.5
 # A core MIP given less time than this would not get past HiGHS's root node.
 CORE_MIN_S = 0.3
 
@@ -338,52 +340,83 @@ def _mip_outcome(h: highspy.Highs) -> _MipOutcome:
     return _MipOutcome(values, float(h.getInfo().mip_dual_bound), optimal)
 
 
+def _send(out: BinaryIO, outcome: _MipOutcome) -> None:
+    data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(len(data).to_bytes(8, "little") + data)
+    out.flush()
+
+
+def _mip_child(h: highspy.Highs, write_fd: int, deadline: float) -> None:  # pragma: no cover - in the child
+    """Run the MIP, sending every improving plan (with the dual bound then) and finally the outcome."""
+    with os.fdopen(write_fd, "wb") as out:
+
+        def improving(event: Any) -> None:
+            values = np.asarray(event.data_out.mip_solution, dtype=np.float64)
+            _send(out, _MipOutcome(values.copy(), float(event.data_out.mip_dual_bound), False))
+
+        last_sent = [time.monotonic()]
+
+        def interrupt(event: Any) -> None:
+            now = time.monotonic()
+            if now > deadline:
+                event.interrupt()
+            elif now - last_sent[0] > MIP_BOUND_EVERY_S:
+                # The dual bound so far, so that a killed run still proves something.
+                last_sent[0] = now
+                _send(out, _MipOutcome(None, float(event.data_out.mip_dual_bound), False))
+
+        h.cbMipImprovingSolution.subscribe(improving)
+        h.cbMipInterrupt.subscribe(interrupt)
+        h.run()
+        _send(out, _mip_outcome(h))
+
+
 def _run_mip(h: highspy.Highs, seconds: float) -> _MipOutcome:
     """Run a HiGHS MIP that cannot overrun `seconds` by more than a few percent.
 
     HiGHS 1.16 checks its time limit only at some points: on a 75,000-column every-village model it spent
     90 s between presolve and the root LP under a 15 s limit, and presolve or a sub-MIP has hung for minutes.
-    So the MIP runs in a forked child that is killed at the deadline (its plan and bound are then lost, and
-    the caller keeps what it had). Where fork is missing, it runs here and trusts the time limit.
+    So the MIP runs in a forked child that sends each improving plan as it is found and is killed at the
+    deadline: the caller gets the last plan and bound it sent. Where fork is missing, it runs here and
+    trusts the time limit.
     """
     if not hasattr(os, "fork"):
         h.run()
         return _mip_outcome(h)
-    # Every MIP here minimises: a lost run proves nothing, a dual bound of -inf.
-    lost = _MipOutcome(None, -np.inf, False)
+    # HiGHS gets a little less than `seconds`, so it usually stops itself and its answer is kept.
+    h.setOptionValue("time_limit", max(seconds * (1 - MIP_GRACE_RATIO), 0.1))
+    started = time.monotonic()
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         os.close(read_fd)
         try:
-            h.run()
-            with os.fdopen(write_fd, "wb") as out:
-                pickle.dump(_mip_outcome(h), out, protocol=pickle.HIGHEST_PROTOCOL)
+            _mip_child(h, write_fd, started + seconds * (1 - MIP_GRACE_RATIO))
         finally:
             os._exit(0)
     os.close(write_fd)
-    # A small grace for the child to write its answer; the kill comes at 3% over the limit at most.
-    until = time.monotonic() + seconds * (1 + MIP_GRACE_RATIO) + MIP_GRACE_S
-    chunks: list[bytes] = []
+    until = started + seconds * (1 + MIP_GRACE_RATIO) + MIP_GRACE_S
+    buffer = b""
+    # Every MIP here minimises: no answer proves nothing, a dual bound of -inf.
+    best = _MipOutcome(None, -np.inf, False)
     with os.fdopen(read_fd, "rb", buffering=0) as pipe:
         while True:
             left = until - time.monotonic()
             if left <= 0 or not select.select([pipe], [], [], left)[0]:
                 os.kill(pid, signal.SIGKILL)
-                chunks = []
                 break
             chunk = pipe.read(1 << 20)
             if not chunk:
                 break
-            chunks.append(chunk)
+            buffer += chunk
+            while len(buffer) >= 8 and len(buffer) >= 8 + int.from_bytes(buffer[:8], "little"):
+                size = int.from_bytes(buffer[:8], "little")
+                outcome: _MipOutcome = pickle.loads(buffer[8 : 8 + size])  # noqa: S301  # our own child wrote it
+                buffer = buffer[8 + size :]
+                values = outcome.values if outcome.values is not None else best.values
+                best = _MipOutcome(values, max(best.dual_bound, outcome.dual_bound), outcome.optimal)
     os.waitpid(pid, 0)
-    if not chunks:
-        return lost
-    try:
-        outcome: _MipOutcome = pickle.loads(b"".join(chunks))  # noqa: S301  # our own child wrote it
-    except (pickle.UnpicklingError, EOFError):
-        return lost
-    return outcome
+    return best
 
 
 def _pass_model(
