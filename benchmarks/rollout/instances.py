@@ -157,9 +157,4 @@ def generate_2026(
     )
 
 
-def village_count(problem: RolloutProblem) -> int:
-    """New villages plus live sites."""
-    return len(problem.villages) + len(problem.live_sites)
-
-
-__all__ = ["generate", "generate_2026", "village_count"]
+__all__ = ["generate", "generate_2026"]

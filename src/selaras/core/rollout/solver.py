@@ -61,11 +61,14 @@ UNLIMITED_CALL_S = 900.0
 # Under a time limit, when the greedy finds no plan covering the required groups, the plan at the budgets
 # given gets this share of the time; the rest goes to the search for the smallest budget factor.
 FACTOR_SEARCH_SHARE = 0.5
+LP_SHARE = 0.6
 # With time to spare, instances up to this size get HiGHS branch and bound from the heuristic plan: it
 # tightens the proven bound and sometimes the plan. Larger ones would spend the time building the MIP.
 POLISH_MAX_COLUMNS = 200_000
 # Time for HiGHS to settle the LP's fractional villages (at most one per budget row) exactly.
 RESIDUAL_MIP_S = 10.0
+# A residual MIP given less time than this is skipped (the greedy placement settles its villages).
+RESIDUAL_MIP_MIN_S = 0.05
 # Beyond this many columns (national scale: thousands of fractional villages) the MIP did worse than greedy.
 RESIDUAL_MIP_MAX_COLUMNS = 5_000
 # Components with more columns than this solve their LP by column generation (see `_component_lp`).
@@ -112,6 +115,8 @@ class RolloutProgress:
 
 
 ProgressFn = Callable[[RolloutProgress], None]
+# What the stages call: a stage's text, and the best objective and bound known, when known.
+_Report = Callable[..., None]
 
 
 class _Columns:
@@ -227,6 +232,7 @@ class _Columns:
         # Column generation's first restricted LP: a new village's first-year columns, every live tier.
         self.initial = (self.start == 0) | (self.village >= self.n_new)
         self._relative_cost: list[float] | None = None
+        self._group_component: IntArray | None = None
 
     def _budget_entries(self, n_years: int) -> tuple[IntArray, IntArray, FloatArray]:
         counts = np.array([len(ps) for ps in self.village_payers], dtype=np.int64)[self.village]
@@ -252,6 +258,25 @@ class _Columns:
         col, row, val = np.concatenate(cols), np.concatenate(rows), np.concatenate(vals)
         keep = val > 0
         return col[keep], row[keep], val[keep]
+
+    def group_component(self) -> IntArray:
+        """Each group's independent component (groups sharing no payer, directly or not, are independent)."""
+        if self._group_component is None:
+            parent = list(range(len(self.payers)))
+
+            def find(a: int) -> int:
+                while parent[a] != a:
+                    parent[a] = parent[parent[a]]
+                    a = parent[a]
+                return a
+
+            for payers in self.village_payers:
+                for p, _ in payers[1:]:
+                    parent[find(p)] = find(payers[0][0])
+            self._group_component = np.array(
+                [find(ps[0][0]) if ps else -1 for ps in self.village_payers], dtype=np.int64
+            )
+        return self._group_component
 
     def relative_cost(self) -> list[float]:
         """Each column's cost as the sum of its shares of the budget rows it touches (a scalar size)."""
@@ -506,30 +531,22 @@ def _lagrangian_bound(cols: _Columns, model: _Model, price: FloatArray) -> float
 
 def _components(cols: _Columns) -> list[npt.NDArray[np.bool_]]:
     """Columns grouped by villages that share no payer: their LPs are independent (often one per province)."""
-    parent = list(range(len(cols.payers)))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for payers in cols.village_payers:
-        for p, _ in payers[1:]:
-            parent[find(p)] = find(payers[0][0])
-    village_group = np.array([find(ps[0][0]) if ps else -1 for ps in cols.village_payers], dtype=np.int64)
-    column_group = village_group[cols.village]
+    column_group = cols.group_component()[cols.village]
     return [column_group == g for g in np.unique(column_group)]
 
 
 def _component_lp(
-    cols: _Columns, model: _Model, n_budget: int, time_limit_s: float | None
+    cols: _Columns,
+    model: _Model,
+    n_budget: int,
+    time_limit_s: float | None,
+    seed: BoolArray | None = None,
 ) -> tuple[FloatArray, FloatArray] | None:
     """Column values and row duals of one component's LP; None when it is infeasible.
 
-    Large ones by column generation: HiGHS starts with each village's columns that start in the first year
-    (and every live site's tiers), plus a costly slack per required row, and each round adds, per village, the column with the most negative reduced cost at the
-    current duals, until none is left (the LP optimum over every column) or time runs out. The bound does
+    Large ones by column generation: HiGHS starts with each village's columns that start in the first year,
+    every live site's tiers, the `seed` plan's columns and a costly slack per required row, and each round
+    adds, per village, the column with the most negative reduced cost at the current duals, until none is left (the LP optimum over every column) or time runs out. The bound does
     not depend on it: `_lagrangian_bound` prices every column, so any duals give a valid bound.
     """
     n = len(model.active)
@@ -553,6 +570,9 @@ def _component_lp(
     sorted_row, sorted_val = row[order], val[order]
     village = cols.village[model.active]
     in_model = cols.initial[model.active].copy()
+    if seed is not None:
+        # A plan's columns (the greedy's): with them the first restricted LP is feasible and already good.
+        in_model |= seed[model.active]
     # Every row is in the model from the start (columns added later only touch existing rows).
     ids = np.flatnonzero(in_model)
     keep = in_model[col]
@@ -653,6 +673,7 @@ def _solve_lp(
     active_mask: npt.NDArray[np.bool_],
     factor: float,
     time_limit_s: float | None,
+    seed: list[int] | None = None,
 ) -> _Lp | None:
     """The LP relaxation at budgets x `factor`; None when it is infeasible (so is every plan).
 
@@ -666,12 +687,16 @@ def _solve_lp(
     bound = 0.0
     started = time.monotonic()
     components, component_bounds = [], []
+    seed_mask = None
+    if seed is not None:
+        seed_mask = np.zeros(len(cols.value), dtype=np.bool_)
+        seed_mask[[j for j in seed if j >= 0]] = True
     for component in _components(cols):
         model = _model(cols, active_mask & component, factor)
         if not len(model.active):
             continue
         left = None if time_limit_s is None else time_limit_s - (time.monotonic() - started)
-        solved = _component_lp(cols, model, n_budget, left)
+        solved = _component_lp(cols, model, n_budget, left, seed_mask)
         if solved is None:
             return None
         model_x, row_dual = solved
@@ -804,17 +829,37 @@ def _round(
             budget.take(j)
             choice[cols.village_list[j]] = j
     lp_value = np.bincount(cols.village, weights=x * cols.value, minlength=cols.n_villages)
-    # A basic LP optimum has at most one fractional village per budget row: few enough for HiGHS's MIP.
+    # A basic LP optimum has at most one fractional village per budget row: few enough for HiGHS's MIP, one
+    # component (province) at a time, smallest first, sharing the time.
     fractional = [i for i in np.flatnonzero(lp_value > 0).tolist() if choice[i] < 0]
-    columns = [j for i in fractional for j in candidates[i] if budget.fits(j)] if mip_seconds > 0 else []
-    if 0 < len(columns) <= RESIDUAL_MIP_MAX_COLUMNS:
-        for j in _residual_mip(cols, columns, budget, mip_seconds):
-            if budget.fits(j):
-                budget.take(j)
-                choice[cols.village_list[j]] = j
-    if not _place_required(cols, choice, budget, candidates, np.argsort(-lp_value, kind="stable").tolist()):
+    component = cols.group_component()
+    by_component: dict[int, list[int]] = {}
+    for i in fractional:
+        by_component.setdefault(int(component[i]), []).append(i)
+    until = time.monotonic() + mip_seconds
+    parts = sorted(by_component.values(), key=len)
+    for k, villages in enumerate(parts):
+        seconds = (until - time.monotonic()) / (len(parts) - k)
+        if seconds < RESIDUAL_MIP_MIN_S:
+            continue
+        columns = [j for i in villages for j in candidates[i] if budget.fits(j)]
+        if 0 < len(columns) <= RESIDUAL_MIP_MAX_COLUMNS:
+            for j in _residual_mip(cols, columns, budget, seconds):
+                if budget.fits(j):
+                    budget.take(j)
+                    choice[cols.village_list[j]] = j
+    order = np.argsort(-lp_value, kind="stable").tolist()
+    unplaced = [i for i in order if choice[i] < 0 and cols.required[i]]
+    if not _place_required(cols, choice, budget, candidates, order):
         return None
-    for i in np.argsort(-lp_value, kind="stable").tolist():
+    # Required groups placed at their cheapest move up, in the LP's order, to the LP's column or the best
+    # that fits.
+    for i in unplaced:
+        budget.take(choice[i], -1.0)
+        preferred = sorted(candidates[i], key=lambda j: -x[j])[:1] + candidates[i]
+        choice[i] = next(j for j in preferred if budget.fits(j) or j == choice[i])
+        budget.take(choice[i])
+    for i in order:
         if choice[i] >= 0 or lp_value[i] <= 0:
             continue
         for j in candidates[i]:
@@ -961,7 +1006,7 @@ def _improve(
     budget: _Budget,
     candidates: list[list[int]],
     deadline: float,
-    report: Callable[[Text], None],
+    report: _Report,
 ) -> None:
     """Move villages to better columns (earlier, better technology, or connected at all) while money lasts."""
     value = cols.value_list
@@ -1117,7 +1162,7 @@ def _plan_at(
     factor: float,
     exact: bool,
     deadline: float,
-    report: Callable[[Text], None],
+    report: _Report,
     start: list[int] | None = None,
 ) -> _Plan | None:
     """The best plan found at budgets x `factor`; None when no plan covering the required groups was found.
@@ -1128,7 +1173,8 @@ def _plan_at(
     active_mask = cols.fitting(factor)
     candidates = _candidates(cols, active_mask)
     report(STAGE_LP())
-    lp = _solve_lp(cols, active_mask, factor, max(deadline - time.monotonic(), 0.1))
+    # The LP gets at most LP_SHARE of the time left: a plan needs the rest.
+    lp = _solve_lp(cols, active_mask, factor, max((deadline - time.monotonic()) * LP_SHARE, 0.1), seed=start)
     if lp is None:
         if start is None:
             return None
@@ -1138,7 +1184,10 @@ def _plan_at(
         )
     report(STAGE_ROUND())
     budget = _Budget(cols, factor)
-    choice = _round(cols, lp.x, budget, candidates, min(RESIDUAL_MIP_S, deadline - time.monotonic()))
+    # The residual MIPs get RESIDUAL_MIP_S, or half a second per component when there are many, and at most
+    # a quarter of the time left.
+    mip_seconds = min(max(RESIDUAL_MIP_S, 0.5 * len(lp.components)), 0.25 * (deadline - time.monotonic()))
+    choice = _round(cols, lp.x, budget, candidates, mip_seconds)
     if start is not None:
         start_budget = _replay(cols, start, factor)
         if start_budget is not None:
@@ -1151,7 +1200,7 @@ def _plan_at(
         return None
     _improve(cols, choice, budget, candidates, deadline, report)
     if lp.components:
-        report(STAGE_CORE())
+        report(STAGE_CORE(), _objective(cols, choice), lp.bound)
         # Without a time limit the core MIPs get RESIDUAL_MIP_S, or a second per component when there are many;
         # with one, half the time left (the rest goes to branch and bound on the whole model when it is small).
         if deadline == float("inf"):
@@ -1162,6 +1211,7 @@ def _plan_at(
         _core_search(cols, lp, active_mask, choice, budget, candidates, until, reserve_s=1.0)
         _improve(cols, choice, budget, candidates, deadline, report)
     plan = _Plan(choice, _objective(cols, choice), lp.bound, row_price=lp.row_price)
+    report(STAGE_ROUND(), plan.objective, plan.upper_bound)
     seconds = min(deadline - time.monotonic(), UNLIMITED_CALL_S)
     polish = seconds > 1 and deadline < float("inf") and int(active_mask.sum()) <= POLISH_MAX_COLUMNS
     if (exact and seconds > 1) or polish:
