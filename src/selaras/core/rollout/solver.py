@@ -308,19 +308,19 @@ _Choice = tuple[str, str | None, float, float, float]
 def _undominated(choices: list[_Choice]) -> list[_Choice]:
     """Choices (tech, power, quality, capex, opex) no other beats or equals in quality, capex and opex."""
     keep = []
-    for k, o in enumerate(choices):
-        ok = True
-        for m, other in enumerate(choices):
-            if m == k:
-                continue
-            a = (other[2], -other[3], -other[4])
-            b = (o[2], -o[3], -o[4])
+    for k, (_, _, quality, capex, opex) in enumerate(choices):
+        for m, (_, _, q, c, o) in enumerate(choices):
             # Ties keep the first of identical options only.
-            if all(x >= y for x, y in zip(a, b, strict=True)) and (a != b or m < k):
-                ok = False
+            if (
+                m != k
+                and q >= quality
+                and c <= capex
+                and o <= opex
+                and (m < k or (q, c, o) != (quality, capex, opex))
+            ):
                 break
-        if ok:
-            keep.append(o)
+        else:
+            keep.append(choices[k])
     return keep
 
 
