@@ -1,23 +1,29 @@
 """Solve the rollout problem: LP relaxation (HiGHS) for a proven bound, then rounding, repair, local search.
 
-The model (issue 7): every village gets at most one (option, start year), exactly one under `require_all`. A
-village started in year s costs payer p, in every year y >= s, share_p x (opex + capex if y = s); every
-payer stays within its budget every year; the objective is the sum of weight x quality x years served.
+The model (issues 7 and 15): every village gets at most one (option with its power option when off-grid,
+start year), exactly one under `require_all`. A village started in year s costs payer p, in every year
+y >= s, share_p x (opex + capex if y = s). Every live site runs each year at one of its tiers (or is off,
+unless `keep_live_sites`), costing its payers the tier's opex that year. Every payer stays within its budget
+every year; the objective is the sum of weight x quality x years served plus weight x tier value per live
+site-year.
 
-How: one column per (village, option, start year). Dominated options (another is no worse in quality, capex
-and opex) and columns that alone break a budget are dropped: neither can be in any plan, so the LP over the
-rest is still a relaxation. The LP has one row per village and one per (payer, year); a basic optimum has at
-most as many fractional villages as budget rows, so rounding loses little. The proven bound is the
-Lagrangian value of the LP's duals, valid for any dual vector, so solver tolerances never make it
-optimistic.
+How: one column per choice of a "group" (a village; a live site in one year). Dominated options (another is
+no worse in quality, capex and opex) and columns that alone break a budget are dropped: neither can be in
+any plan, so the LP over the rest is still a relaxation. The LP has one row per group and one per (payer,
+year); a basic optimum has at most as many fractional groups as budget rows, so rounding loses little. The
+proven bound is the Lagrangian value of the LP's duals, valid for any dual vector, so solver tolerances (or
+an LP stopped at its time limit) never make it optimistic.
 
-Steps, per independent component (villages sharing no payer: a province): the LP, by column generation on
-large components; rounding (whole villages kept, fractional ones settled by a small MIP, the rest greedily);
-single-village moves; then a MIP on the "core" (the villages with the smallest margin at the LP's prices),
-started from the plan and kept only when better; with time left on a model of at most
+Steps: a greedy plan first (seconds even at national scale; the answer is never worse than it); per
+independent component (villages sharing no payer: a province), the LP, by column generation on large
+components seeded with the greedy plan's columns; rounding (whole groups kept, fractional ones settled by a
+small MIP per component, required groups at their cheapest column that fits and then moved up, the rest
+greedily); single-group moves; then a MIP on the "core" (the groups with the smallest margin at the LP's
+prices), started from the plan and kept only when better; with time left on a model of at most
 `POLISH_MAX_COLUMNS` columns, HiGHS branch and bound on the whole model, which also tightens the bound.
+Every HiGHS call has a time limit, and every MIP runs in a forked child killed at its deadline
+(`_run_mip`), so a time limit is kept within a few percent.
 """
-
 from __future__ import annotations
 
 import os
@@ -860,14 +866,18 @@ def _round(
         choice[i] = next(j for j in preferred if budget.fits(j) or j == choice[i])
         budget.take(choice[i])
     for i in order:
-        if choice[i] >= 0 or lp_value[i] <= 0:
-            continue
-        for j in candidates[i]:
-            if budget.fits(j):
-                budget.take(j)
-                choice[i] = j
-                break
+        if choice[i] < 0 and lp_value[i] > 0:
+            choice[i] = _take_first(budget, candidates[i])
     return choice
+
+
+def _take_first(budget: _Budget, columns: Sequence[int]) -> int:
+    """The first of `columns` that fits the budget left, taken; -1 when none fits."""
+    for j in columns:
+        if budget.fits(j):
+            budget.take(j)
+            return j
+    return -1
 
 
 def _place_required(
@@ -879,12 +889,8 @@ def _place_required(
     for i in order:
         if choice[i] >= 0 or not cols.required[i]:
             continue
-        for j in sorted(candidates[i], key=cost.__getitem__):
-            if budget.fits(j):
-                budget.take(j)
-                choice[i] = j
-                break
-        else:
+        choice[i] = _take_first(budget, sorted(candidates[i], key=cost.__getitem__))
+        if choice[i] < 0:
             return False
     return True
 
@@ -1073,13 +1079,8 @@ def _greedy_choice(
     # Live sites are running: they come first, then new villages by weight.
     live_first = [i for i in by_weight if i >= cols.n_new] + [i for i in by_weight if i < cols.n_new]
     for i in live_first:
-        if choice[i] >= 0:
-            continue
-        for j in candidates[i]:
-            if budget.fits(j):
-                budget.take(j)
-                choice[i] = j
-                break
+        if choice[i] < 0:
+            choice[i] = _take_first(budget, candidates[i])
     return choice
 
 
