@@ -214,7 +214,14 @@ def main() -> None:
         "--national-mip", action="store_true", help="also run HiGHS MIP on the national instance"
     )
     parser.add_argument("--mip-factor", type=float, default=10.0)
+    parser.add_argument("--only", default="", help="run only the cases whose name contains this text")
+    parser.add_argument("--out", type=Path, default=None, help="results file (default results_<scale>.json)")
     args = parser.parse_args()
+
+    def case(name: str, make: Callable[[], RolloutProblem], **kw: Any) -> list[dict[str, Any]]:
+        """Run the case unless --only leaves it out (then its instance is not even generated)."""
+        return run_case(name, make(), **kw) if args.only in name else []
+
     header = (
         f"  {'method':<32} {'objective':>16} {'% LP':>9} {'% best':>9} "
         f"{'wall s':>8} {'cpu s':>8} {'RSS MB':>8} {'conn.':>7}"
@@ -224,21 +231,26 @@ def main() -> None:
     kaltim = {"mip": True, "mip_factor": args.mip_factor, "limit_s": 9.0, "goal": KALTIM_GOAL}
     if args.scale in ("kaltim", "all"):
         for tightness in (0.1, 0.3, 0.5):
-            problem = generate("64", tightness=tightness)
-            rows += run_case(f"Kaltim, budgets {tightness:.0%} of need", problem, **kaltim)
+            rows += case(
+                f"Kaltim, budgets {tightness:.0%} of need",
+                partial(generate, "64", tightness=tightness),
+                **kaltim,
+            )
         for programme, label in PROGRAMMES:
-            problem = generate("64", programme=programme)
-            rows += run_case(f"Kaltim, {label}", problem, **kaltim)
-        problem = generate("64", tightness=1.5, require_all=True)
-        rows += run_case("Kaltim, every village required, budgets 150% of need", problem, **kaltim)
-        problem = generate("64", tightness=0.12, require_all=True)
-        rows += run_case(
-            "Kaltim, every village required, budgets 12% of need", problem, **(kaltim | {"mip": False})
+            rows += case(f"Kaltim, {label}", partial(generate, "64", programme=programme), **kaltim)
+        rows += case(
+            "Kaltim, every village required, budgets 150% of need",
+            partial(generate, "64", tightness=1.5, require_all=True),
+            **kaltim,
         )
-        problem = generate_2026("64")
-        rows += run_case(
+        rows += case(
+            "Kaltim, every village required, budgets 12% of need",
+            partial(generate, "64", tightness=0.12, require_all=True),
+            **(kaltim | {"mip": False}),
+        )
+        rows += case(
             "Kaltim 2026: live sites with tiers, new desa with power, Rp 13 bn/yr",
-            problem,
+            partial(generate_2026, "64"),
             **(kaltim | {"goal": TIERS_KALTIM_GOAL, "rule_tier": "50", "against_best": True}),
         )
     if args.scale in ("national", "all", "national-tenth"):
@@ -250,21 +262,22 @@ def main() -> None:
             "limit_s": 115.0,
             "goal": NATIONAL_GOAL,
         }
-        started = time.perf_counter()
-        problem = generate(None, tightness=1.5, require_all=True, sample=sample)
-        print(f"\n(national instance generated in {time.perf_counter() - started:.0f} s)")
-        rows += run_case(f"{where}, every village required, budgets 150% of need", problem, **national)
-        problem = generate_2026(None, live_share=0.6, sample=sample)
-        rows += run_case(
+        rows += case(
+            f"{where}, every village required, budgets 150% of need",
+            partial(generate, None, tightness=1.5, require_all=True, sample=sample),
+            **national,
+        )
+        rows += case(
             f"{where} 2026: 60% of desa live with tiers, the rest with power, Rp 15.5 M per desa-year",
-            problem,
+            partial(generate_2026, None, live_share=0.6, sample=sample),
             **(national | {"goal": TIERS_NATIONAL_GOAL, "rule_tier": "50", "against_best": True}),
         )
-        problem = generate(None, tightness=0.3, sample=sample)
-        rows += run_case(f"{where}, budgets 30% of need", problem, **national)
+        rows += case(
+            f"{where}, budgets 30% of need", partial(generate, None, tightness=0.3, sample=sample), **national
+        )
     load = os.getloadavg()
     print(f"\nload average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    out = HERE / f"results_{args.scale}.json"
+    out = args.out or HERE / f"results_{args.scale}.json"
     out.write_text(
         json.dumps({"machine": {"cpus": 2, "load_average": load}, "rows": rows}, indent=1) + "\n",
         encoding="utf-8",

@@ -24,6 +24,7 @@ prices), started from the plan and kept only when better; with time left on a mo
 Every HiGHS call has a time limit, and every MIP runs in a forked child killed at its deadline
 (`_run_mip`), so a time limit is kept within a few percent.
 """
+
 from __future__ import annotations
 
 import os
@@ -84,9 +85,9 @@ REDUCED_COST_TOLERANCE = 1e-9
 SLACK_COST = 1e4
 # Columns of the villages the LP is least sure about that the residual MIP settles, per component.
 CORE_MAX_COLUMNS = 3_000
-# A MIP's child process is killed this long after its time limit (see `_run_mip`).
-MIP_GRACE_RATIO = 0.03
-MIP_GRACE_S = 0.2
+# A MIP child asks HiGHS to stop 8% (+0.05 s) before its time is up, and is killed 0.05 s after (`_run_mip`).
+MIP_GRACE_RATIO = 0.08
+MIP_GRACE_S = 0.05
 MIP_BOUND_EVERY_S = 0.5
 # A core MIP given less time than this would not get past HiGHS's root node.
 CORE_MIN_S = 0.3
@@ -411,22 +412,26 @@ def _run_mip(h: highspy.Highs, seconds: float) -> _MipOutcome:
     deadline: the caller gets the last plan and bound it sent. Where fork is missing, it runs here and
     trusts the time limit.
     """
+    if seconds <= MIP_GRACE_S:
+        # No time left for a MIP: it would prove nothing.
+        return _MipOutcome(None, -np.inf, False)
     if not hasattr(os, "fork"):
         h.run()
         return _mip_outcome(h)
     # HiGHS gets a little less than `seconds`, so it usually stops itself and its answer is kept.
-    h.setOptionValue("time_limit", max(seconds * (1 - MIP_GRACE_RATIO), 0.1))
+    own_limit = max(seconds * (1 - MIP_GRACE_RATIO) - MIP_GRACE_S, MIP_GRACE_S)
+    h.setOptionValue("time_limit", own_limit)
     started = time.monotonic()
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         os.close(read_fd)
         try:
-            _mip_child(h, write_fd, started + seconds * (1 - MIP_GRACE_RATIO))
+            _mip_child(h, write_fd, started + own_limit)
         finally:
             os._exit(0)
     os.close(write_fd)
-    until = started + seconds * (1 + MIP_GRACE_RATIO) + MIP_GRACE_S
+    until = started + seconds + MIP_GRACE_S
     buffer = b""
     # Every MIP here minimises: no answer proves nothing, a dual bound of -inf.
     best = _MipOutcome(None, -np.inf, False)
@@ -955,6 +960,7 @@ def _residual_mip(
 ) -> list[int]:
     """The most valuable choice among `columns` (one per village at most) within the budgets left; `start`
     (a choice among `columns` that fits) is HiGHS's first incumbent."""
+    entered = time.monotonic()
     if not columns:
         return []
     chosen = np.array(sorted(set(columns)), dtype=np.int64)
@@ -1000,7 +1006,8 @@ def _residual_mip(
         incumbent.col_value = values.tolist()
         incumbent.value_valid = True
         h.setSolution(incumbent)
-    outcome = _run_mip(h, seconds)
+    # The model's building counts against the time given.
+    outcome = _run_mip(h, seconds - (time.monotonic() - entered))
     if outcome.values is None:
         return []
     return [int(chosen[k]) for k in np.flatnonzero(outcome.values > 0.5).tolist()]
@@ -1106,6 +1113,7 @@ def _mip(
     start: list[int] | None,
 ) -> tuple[list[int] | None, float, bool]:
     """HiGHS branch and bound, warm-started from `start`; returns its plan, proven bound, and optimality."""
+    entered = time.monotonic()
     model = _model(cols, active_mask, factor)
     n_budget = len(cols.budget)
     h = _highs(time_limit_s)
@@ -1134,7 +1142,7 @@ def _mip(
         solution.col_value = values.tolist()
         solution.value_valid = True
         h.setSolution(solution)
-    outcome = _run_mip(h, time_limit_s)
+    outcome = _run_mip(h, time_limit_s - (time.monotonic() - entered))
     bound = -outcome.dual_bound * model.value_scale
     optimal = outcome.optimal
     if outcome.values is None:
@@ -1275,7 +1283,8 @@ def _min_factor(cols: _Columns, time_limit_s: float | None) -> tuple[float, list
         np.concatenate([row, budget_rows]),
         np.concatenate([val, -np.ones(len(budget_rows))]),
     )
-    h = _highs(time_limit_s, lp=True)
+    # Half the time at most for the LP: the rounding and the local search need the rest.
+    h = _highs(None if time_limit_s is None else 0.5 * time_limit_s, lp=True)
     cost = np.zeros(n_active + 1)
     cost[-1] = 1.0
     lower, upper = model.row_bounds(n_budget, cols.required)
@@ -1322,11 +1331,17 @@ def _min_factor(cols: _Columns, time_limit_s: float | None) -> tuple[float, list
     if n_active <= POLISH_MAX_COLUMNS:
         bound = max(bound, mip_bound)
     spend = _spend_rows(cols, choice)
+    cost = cols.relative_cost()
+    safe_budget = np.where(cols.budget > 0, cols.budget, 1.0)
     for i in np.flatnonzero((np.array(choice) < 0) & cols.required).tolist():
+        if time_limit_s is not None and time.monotonic() - started > time_limit_s:
+            # Out of time: the cheapest column, without weighing the factor.
+            choice[i] = min(candidates[i], key=cost.__getitem__)
+            continue
         best_j, best_f = -1, np.inf
         for j in candidates[i]:
             trial = spend + _column_rows(cols, j)
-            f = float(np.max(np.where(trial > 0, trial / np.where(cols.budget > 0, cols.budget, 1.0), 0.0)))
+            f = float(np.max(np.where(trial > 0, trial / safe_budget, 0.0)))
             if f < best_f:
                 best_j, best_f = j, f
         choice[i] = best_j
@@ -1340,6 +1355,7 @@ def _residual_min_factor(
 ) -> tuple[list[int], float]:
     """One of `columns` per village such that spend + `fixed` fits the smallest multiple of the budgets, and
     HiGHS's proven lower bound on that multiple."""
+    entered = time.monotonic()
     if not columns:
         return [], 0.0
     chosen = np.array(sorted(set(columns)), dtype=np.int64)
@@ -1369,7 +1385,8 @@ def _residual_min_factor(
         h, len(used), cost, np.append(np.ones(n), np.inf), lower, upper, (col, row.astype(np.int64), val)
     )
     h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger))
-    outcome = _run_mip(h, seconds)
+    # The model's building counts against the time given.
+    outcome = _run_mip(h, seconds - (time.monotonic() - entered))
     bound = outcome.dual_bound
     if outcome.values is None:
         return [], bound
@@ -1600,9 +1617,11 @@ def solve_rollout(
         upper = lp.bound if lp is not None else _objective(cols, start)
         plan = _Plan(start, _objective(cols, start), max(upper, _objective(cols, start)))
         return _result(cols, problem, plan, Status.FEASIBLE, method, started)
-    best = _plan_at(cols, high, False, deadline, report, start=start)
+    best = None
+    if time.monotonic() < deadline:
+        best = _plan_at(cols, high, False, deadline, report, start=start)
     if best is None:
-        # Only when HiGHS misjudges the LP at `high`; every village's best value is a valid (weak) bound.
+        # Out of time, or HiGHS misjudged the LP at `high`; every village's best value is a valid (weak) bound.
         best = _Plan(start, _objective(cols, start), _trivial_bound(cols, cols.possible()))
     low = max(bound, 1.0)
     while high > bound * (1 + FACTOR_RTOL) and high - low > bound * 1e-4 and time.monotonic() < deadline:
