@@ -263,8 +263,8 @@ def test_a_small_time_limit_is_honoured_on_a_moderate_instance_and_the_plan_beat
     problem = moderate_instance(require_all=require_all)
     greedy = greedy_rollout(problem, with_bound=False)
     started = time.monotonic()
-    result = solve_rollout(problem, time_limit_s=4.0)
-    assert time.monotonic() - started <= 4.0 * 1.05
+    result = solve_rollout(problem, time_limit_s=6.0)
+    assert time.monotonic() - started <= 6.0 * 1.05
     assert result.objective >= greedy.objective
     assert result.status != Status.INFEASIBLE
     assert result.upper_bound >= result.objective
