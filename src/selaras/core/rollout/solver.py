@@ -1331,12 +1331,12 @@ def _min_factor(cols: _Columns, time_limit_s: float | None) -> tuple[float, list
     if n_active <= POLISH_MAX_COLUMNS:
         bound = max(bound, mip_bound)
     spend = _spend_rows(cols, choice)
-    cost = cols.relative_cost()
+    size = cols.relative_cost()
     safe_budget = np.where(cols.budget > 0, cols.budget, 1.0)
     for i in np.flatnonzero((np.array(choice) < 0) & cols.required).tolist():
         if time_limit_s is not None and time.monotonic() - started > time_limit_s:
             # Out of time: the cheapest column, without weighing the factor.
-            choice[i] = min(candidates[i], key=cost.__getitem__)
+            choice[i] = min(candidates[i], key=size.__getitem__)
             continue
         best_j, best_f = -1, np.inf
         for j in candidates[i]:
