@@ -18,11 +18,12 @@ with the distance to them. Budgets come in two kinds:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 
 from selaras.core.regions_data import Level, iter_official_regions
-from selaras.core.rollout.model import RolloutProblem
+from selaras.core.rollout.model import LiveSite, PowerOption, RolloutProblem, Tier
 from selaras.core.rollout.scenario import (
     Budgets,
     PayerSplit,
@@ -44,6 +45,17 @@ PROGRAMME_IDR_PER_VILLAGE_YEAR = KALTIM_PROGRAMME_IDR_PER_YEAR / KALTIM_VILLAGES
 PROGRAMME_SPLITS = {"province": PayerSplit(province_share=1.0), "half": PayerSplit(province_share=0.5)}
 
 
+TIERS_2026 = (
+    Tier("100", bandwidth_mbps=100, opex_idr_per_year=20e6, value=1.0),
+    Tier("50", bandwidth_mbps=50, opex_idr_per_year=12e6, value=0.75),
+    Tier("20", bandwidth_mbps=20, opex_idr_per_year=7e6, value=0.45),
+)
+POWER_2026 = (PowerOption("solar", 15e6, 1e6), PowerOption("generator", 5e6, 12e6))
+KALTIM_2026_IDR_PER_YEAR = 13e9
+KALTIM_DESA = 841
+KALTIM_LIVE_SHARE = 802 / 841
+
+
 def generate(
     province: str | None,
     *,
@@ -51,6 +63,7 @@ def generate(
     tightness: float = 0.5,
     require_all: bool = False,
     programme: str | None = None,
+    sample: float = 1.0,
 ) -> RolloutProblem:
     """An instance over the villages of `province` (None: all of Indonesia).
 
@@ -60,6 +73,9 @@ def generate(
     population = estimated_village_population(province)
     nodes = fiber_nodes_at_capitals(province)
     regions = [r for r in iter_official_regions(province=province) if r.level == Level.VILLAGE]
+    if sample < 1:
+        keep = random.Random(seed + 1)
+        regions = [r for r in regions if keep.random() < sample]
     located = [
         VillageSite(r.code, r.lat, r.lng, 0.0, False)
         for r in regions
@@ -100,3 +116,45 @@ def generate(
     return build_rollout_problem(
         sites, years=YEARS, budgets=budgets, fiber_nodes=nodes, split=SPLIT, require_all=require_all
     )
+
+
+def generate_2026(
+    province: str | None,
+    *,
+    seed: int = 7,
+    live_share: float = KALTIM_LIVE_SHARE,
+    budget_idr_per_desa_year: float = KALTIM_2026_IDR_PER_YEAR / KALTIM_DESA,
+    sample: float = 1.0,
+) -> RolloutProblem:
+    """The 2026 decision over the desa of `province` (None: Indonesia): live sites with tiers, unconnected
+    desa with technology and power, the province paying all from a budget sized per desa (see the module)."""
+    base = generate(province, seed=seed, programme="province", sample=sample)
+    rng = random.Random(seed + 2)
+    desa = [v for v in base.villages if v.code.split(".")[-1].startswith("2")]
+    live, new = [], []
+    for village in desa:
+        if rng.random() < live_share:
+            live.append(LiveSite(village.code, village.weight, dict(village.payer_shares), tier="100"))
+        else:
+            # No grid power is likelier where fiber is far: LEO-only villages more than the others.
+            remote = {o.tech for o in village.options} <= {"leo", "bts_4g"}
+            off_grid = rng.random() < (0.7 if remote else 0.2)
+            new.append(dataclasses.replace(village, grid_power=not off_grid))
+    per_province: dict[str, int] = {}
+    for village in desa:
+        province_code = village.code.split(".")[0]
+        per_province[province_code] = per_province.get(province_code, 0) + 1
+    budgets = {p: dict.fromkeys(YEARS, round(budget_idr_per_desa_year * n)) for p, n in per_province.items()}
+    return RolloutProblem(
+        years=base.years,
+        technologies=base.technologies,
+        budgets_idr=budgets,
+        villages=tuple(new),
+        tiers=TIERS_2026,
+        live_sites=tuple(live),
+        power_options=POWER_2026,
+        keep_live_sites=True,
+    )
+
+
+__all__ = ["generate", "generate_2026"]

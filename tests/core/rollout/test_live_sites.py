@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import random
+import time
 
 import pytest
 
 from selaras.core.rollout import (
+    Option,
     RolloutError,
+    RolloutProblem,
     Status,
+    Technology,
+    Village,
     greedy_rollout,
     keep_live_sites_cost_idr,
     problem_from_json,
@@ -222,3 +228,45 @@ def test_a_broken_live_site_instance_is_refused_naming_the_field_in_both_languag
         problem_from_json(instance(**change))
     assert field in error.value.text.render("en")
     assert field in error.value.text.render("id")
+
+
+def moderate_instance(seed: int = 3, villages: int = 1500, require_all: bool = True) -> RolloutProblem:
+    """1,500 villages of 10 regencies, 4 technologies, 5 years: big enough for every stage to take time."""
+    rng = random.Random(seed)  # noqa: S311  # a seeded test instance, not a secret
+    years = (2026, 2027, 2028, 2029, 2030)
+    techs = (
+        Technology("fiber", 1.0),
+        Technology("microwave", 0.8),
+        Technology("fwa_4g", 0.6),
+        Technology("leo", 0.5),
+    )
+    payers = [f"64.{k:02d}" for k in range(1, 11)]
+    rows = []
+    for i in range(villages):
+        options = [Option("leo", 22e6, 36e6)]
+        if rng.random() < 0.5:
+            options.append(Option("fwa_4g", 5e6, 16.8e6))
+        if rng.random() < 0.4:
+            options.append(Option("microwave", 240e6 + rng.random() * 300e6, 16.8e6))
+        if rng.random() < 0.2:
+            options.append(Option("fiber", rng.random() * 1.5e9, 16.8e6 + rng.random() * 20e6))
+        shares = {"64": 0.5, payers[i % len(payers)]: 0.5}
+        rows.append(Village(f"V{i}", rng.lognormvariate(7, 0.6), shares, tuple(options)))
+    budgets = {p: dict.fromkeys(years, 2.5e9) for p in payers} | {"64": dict.fromkeys(years, 25e9)}
+    return RolloutProblem(years, techs, budgets, tuple(rows), require_all=require_all)
+
+
+@pytest.mark.parametrize("require_all", [True, False])
+def test_a_small_time_limit_is_honoured_on_a_moderate_instance_and_the_plan_beats_the_greedy(
+    require_all: bool,
+) -> None:
+    problem = moderate_instance(require_all=require_all)
+    greedy = greedy_rollout(problem, with_bound=False)
+    started = time.monotonic()
+    result = solve_rollout(problem, time_limit_s=6.0)
+    assert time.monotonic() - started <= 6.0 * 1.05
+    assert result.objective >= greedy.objective
+    assert result.status != Status.INFEASIBLE
+    assert result.upper_bound >= result.objective
+    if require_all:
+        assert len(result.assignments) == len(problem.villages)

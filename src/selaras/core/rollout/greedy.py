@@ -24,65 +24,13 @@ from selaras.core.rollout.model import (
 )
 from selaras.core.rollout.scenario import TODAYS_RULE
 from selaras.core.rollout.solver import (
-    _Budget,
-    _candidates,
     _Columns,
+    _greedy_choice,
     _objective,
-    _place_required,
     _Plan,
     _result,
     _solve_lp,
 )
-
-
-def _greedy_choice(
-    cols: _Columns,
-    problem: RolloutProblem,
-    tech_priority: Sequence[str] | None = None,
-    live_tier: str | None = None,
-) -> list[int]:
-    """The greedy plan as one column (or -1) per group; see `greedy_rollout`."""
-    active = cols.fitting(1.0)
-    candidates = _candidates(cols, active)
-    budget = _Budget(cols, 1.0)
-    choice = [-1] * cols.n_villages
-    by_weight = sorted(range(cols.n_villages), key=lambda i: -cols.weight[i])
-    if tech_priority is not None:
-        for i in range(cols.n_new):
-            village = problem.villages[i]
-            # The rule looks at what reaches the village, not at what the budget allows.
-            techs = {option.tech for option in village.options}
-            chosen = next((t for t in tech_priority if t in techs), None)
-            cost = cols.relative_cost()
-            candidates[i] = sorted(
-                (j for j in candidates[i] if cols.pair_tech[cols.pair_list[j]] == chosen),
-                key=lambda j: (cols.start_list[j], cost[j]),
-            )
-        for i in range(cols.n_new, cols.n_villages):
-            # Today's rule: every live site at the same tier, or at the one it runs at now.
-            site = problem.live_sites[(i - cols.n_new) // cols.n_years]
-            wanted = live_tier if live_tier is not None else site.tier
-            candidates[i] = [j for j in candidates[i] if cols.pair_tech[cols.pair_list[j]] == wanted]
-    else:
-        # The plain greedy secures the groups that must be covered before anything else.
-        _place_required(cols, choice, budget, candidates, by_weight)
-        for i in by_weight:
-            if choice[i] >= 0:
-                budget.take(choice[i], -1.0)
-                better = next(j for j in candidates[i] if budget.fits(j) or j == choice[i])
-                budget.take(better)
-                choice[i] = better
-    # Live sites are running: they come first, then new villages by weight.
-    live_first = [i for i in by_weight if i >= cols.n_new] + [i for i in by_weight if i < cols.n_new]
-    for i in live_first:
-        if choice[i] >= 0:
-            continue
-        for j in candidates[i]:
-            if budget.fits(j):
-                budget.take(j)
-                choice[i] = j
-                break
-    return choice
 
 
 def greedy_rollout(

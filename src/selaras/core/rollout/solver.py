@@ -1,28 +1,40 @@
 """Solve the rollout problem: LP relaxation (HiGHS) for a proven bound, then rounding, repair, local search.
 
-The model (issue 7): every village gets at most one (option, start year), exactly one under `require_all`. A
-village started in year s costs payer p, in every year y >= s, share_p x (opex + capex if y = s); every
-payer stays within its budget every year; the objective is the sum of weight x quality x years served.
+The model (issues 7 and 15): every village gets at most one (option with its power option when off-grid,
+start year), exactly one under `require_all`. A village started in year s costs payer p, in every year
+y >= s, share_p x (opex + capex if y = s). Every live site runs each year at one of its tiers (or is off,
+unless `keep_live_sites`), costing its payers the tier's opex that year. Every payer stays within its budget
+every year; the objective is the sum of weight x quality x years served plus weight x tier value per live
+site-year.
 
-How: one column per (village, option, start year). Dominated options (another is no worse in quality, capex
-and opex) and columns that alone break a budget are dropped: neither can be in any plan, so the LP over the
-rest is still a relaxation. The LP has one row per village and one per (payer, year); a basic optimum has at
-most as many fractional villages as budget rows, so rounding loses little. The proven bound is the
-Lagrangian value of the LP's duals, valid for any dual vector, so solver tolerances never make it
-optimistic.
+How: one column per choice of a "group" (a village; a live site in one year). Dominated options (another is
+no worse in quality, capex and opex) and columns that alone break a budget are dropped: neither can be in
+any plan, so the LP over the rest is still a relaxation. The LP has one row per group and one per (payer,
+year); a basic optimum has at most as many fractional groups as budget rows, so rounding loses little. The
+proven bound is the Lagrangian value of the LP's duals, valid for any dual vector, so solver tolerances (or
+an LP stopped at its time limit) never make it optimistic.
 
-Steps, per independent component (villages sharing no payer: a province): the LP, by column generation on
-large components; rounding (whole villages kept, fractional ones settled by a small MIP, the rest greedily);
-single-village moves; then a MIP on the "core" (the villages with the smallest margin at the LP's prices),
-started from the plan and kept only when better; with time left on a model of at most
+Steps: a greedy plan first (seconds even at national scale; the answer is never worse than it); per
+independent component (villages sharing no payer: a province), the LP, by column generation on large
+components seeded with the greedy plan's columns; rounding (whole groups kept, fractional ones settled by a
+small MIP per component, required groups at their cheapest column that fits and then moved up, the rest
+greedily); single-group moves; then a MIP on the "core" (the groups with the smallest margin at the LP's
+prices), started from the plan and kept only when better; with time left on a model of at most
 `POLISH_MAX_COLUMNS` columns, HiGHS branch and bound on the whole model, which also tightens the bound.
+Every HiGHS call has a time limit, and every MIP runs in a forked child killed at its deadline
+(`_run_mip`), so a time limit is kept within a few percent.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import select
+import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, BinaryIO
 
 import highspy
 import numpy as np
@@ -51,22 +63,37 @@ LP_FRACTION_ONE = 1 - 1e-6
 # Issue 7 asks that the complete-plan factor be within 1% of its proven lower bound.
 FACTOR_RTOL = 0.005
 DEFAULT_EXACT_TIME_LIMIT_S = 60.0
+# The time limit of a HiGHS call when the solve itself has none.
+UNLIMITED_CALL_S = 900.0
+# Under a time limit, when the greedy finds no plan covering the required groups, the plan at the budgets
+# given gets this share of the time; the rest goes to the search for the smallest budget factor.
+FACTOR_SEARCH_SHARE = 0.5
+LP_SHARE = 0.6
 # With time to spare, instances up to this size get HiGHS branch and bound from the heuristic plan: it
 # tightens the proven bound and sometimes the plan. Larger ones would spend the time building the MIP.
 POLISH_MAX_COLUMNS = 200_000
 # Time for HiGHS to settle the LP's fractional villages (at most one per budget row) exactly.
 RESIDUAL_MIP_S = 10.0
+# A residual MIP given less time than this is skipped (the greedy placement settles its villages).
+RESIDUAL_MIP_MIN_S = 0.05
 # Beyond this many columns (national scale: thousands of fractional villages) the MIP did worse than greedy.
 RESIDUAL_MIP_MAX_COLUMNS = 5_000
 # Components with more columns than this solve their LP by column generation (see `_component_lp`).
 COLUMN_GENERATION_MIN_COLUMNS = 20_000
 REDUCED_COST_TOLERANCE = 1e-9
+# Cost of a required group's slack in column generation: values are scaled to at most 1 per column.
+SLACK_COST = 1e4
 # Columns of the villages the LP is least sure about that the residual MIP settles, per component.
 CORE_MAX_COLUMNS = 3_000
+# A MIP child asks HiGHS to stop 8% (+0.05 s) before its time is up, and is killed 0.05 s after (`_run_mip`).
+MIP_GRACE_RATIO = 0.08
+MIP_GRACE_S = 0.05
+MIP_BOUND_EVERY_S = 0.5
 # A core MIP given less time than this would not get past HiGHS's root node.
 CORE_MIN_S = 0.3
 
 STAGE_BUILD = Msg(id="Menyusun model: {columns} kolom", en="Building the model: {columns} columns")
+STAGE_GREEDY = Msg(id="Rencana serakah sebagai titik awal", en="Greedy plan as the starting point")
 STAGE_LP = Msg(id="Menyelesaikan relaksasi LP (HiGHS)", en="Solving the LP relaxation (HiGHS)")
 STAGE_ROUND = Msg(id="Membulatkan dan memperbaiki rencana", en="Rounding and repairing the plan")
 STAGE_CORE = Msg(
@@ -95,6 +122,8 @@ class RolloutProgress:
 
 
 ProgressFn = Callable[[RolloutProgress], None]
+# What the stages call: a stage's text, and the best objective and bound known, when known.
+_Report = Callable[..., None]
 
 
 class _Columns:
@@ -210,6 +239,7 @@ class _Columns:
         # Column generation's first restricted LP: a new village's first-year columns, every live tier.
         self.initial = (self.start == 0) | (self.village >= self.n_new)
         self._relative_cost: list[float] | None = None
+        self._group_component: IntArray | None = None
 
     def _budget_entries(self, n_years: int) -> tuple[IntArray, IntArray, FloatArray]:
         counts = np.array([len(ps) for ps in self.village_payers], dtype=np.int64)[self.village]
@@ -235,6 +265,25 @@ class _Columns:
         col, row, val = np.concatenate(cols), np.concatenate(rows), np.concatenate(vals)
         keep = val > 0
         return col[keep], row[keep], val[keep]
+
+    def group_component(self) -> IntArray:
+        """Each group's independent component (groups sharing no payer, directly or not, are independent)."""
+        if self._group_component is None:
+            parent = list(range(len(self.payers)))
+
+            def find(a: int) -> int:
+                while parent[a] != a:
+                    parent[a] = parent[parent[a]]
+                    a = parent[a]
+                return a
+
+            for payers in self.village_payers:
+                for p, _ in payers[1:]:
+                    parent[find(p)] = find(payers[0][0])
+            self._group_component = np.array(
+                [find(ps[0][0]) if ps else -1 for ps in self.village_payers], dtype=np.int64
+            )
+        return self._group_component
 
     def relative_cost(self) -> list[float]:
         """Each column's cost as the sum of its shares of the budget rows it touches (a scalar size)."""
@@ -266,19 +315,19 @@ _Choice = tuple[str, str | None, float, float, float]
 def _undominated(choices: list[_Choice]) -> list[_Choice]:
     """Choices (tech, power, quality, capex, opex) no other beats or equals in quality, capex and opex."""
     keep = []
-    for k, o in enumerate(choices):
-        ok = True
-        for m, other in enumerate(choices):
-            if m == k:
-                continue
-            a = (other[2], -other[3], -other[4])
-            b = (o[2], -o[3], -o[4])
+    for k, (_, _, quality, capex, opex) in enumerate(choices):
+        for m, (_, _, q, c, o) in enumerate(choices):
             # Ties keep the first of identical options only.
-            if all(x >= y for x, y in zip(a, b, strict=True)) and (a != b or m < k):
-                ok = False
+            if (
+                m != k
+                and q >= quality
+                and c <= capex
+                and o <= opex
+                and (m < k or (q, c, o) != (quality, capex, opex))
+            ):
                 break
-        if ok:
-            keep.append(o)
+        else:
+            keep.append(choices[k])
     return keep
 
 
@@ -299,12 +348,111 @@ def _highs(time_limit_s: float | None, lp: bool = False) -> highspy.Highs:
     h.setOptionValue("output_flag", False)
     # Both cores are shared with other work; HiGHS's parallel simplex does not pay off here.
     h.setOptionValue("threads", 1)
-    if time_limit_s is not None:
-        h.setOptionValue("time_limit", max(time_limit_s, 0.1))
+    # Without a limit from the caller, a generous one: no HiGHS call may run unbounded.
+    h.setOptionValue("time_limit", max(time_limit_s, 0.1) if time_limit_s is not None else UNLIMITED_CALL_S)
     if lp:
         # Primal simplex: on these LPs (a row per village, few budget rows) it ran 3x faster than dual.
         h.setOptionValue("simplex_strategy", 4)
     return h
+
+
+@dataclass
+class _MipOutcome:
+    """What a HiGHS MIP run left: its solution (None without one), dual bound, and whether it is optimal."""
+
+    values: FloatArray | None
+    dual_bound: float
+    optimal: bool
+
+
+def _mip_outcome(h: highspy.Highs) -> _MipOutcome:
+    solution = h.getSolution()
+    values = np.asarray(solution.col_value, dtype=np.float64) if solution.value_valid else None
+    optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    return _MipOutcome(values, float(h.getInfo().mip_dual_bound), optimal)
+
+
+def _send(out: BinaryIO, outcome: _MipOutcome) -> None:
+    data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(len(data).to_bytes(8, "little") + data)
+    out.flush()
+
+
+def _mip_child(h: highspy.Highs, write_fd: int, deadline: float) -> None:  # pragma: no cover - in the child
+    """Run the MIP, sending every improving plan (with the dual bound then) and finally the outcome."""
+    with os.fdopen(write_fd, "wb") as out:
+
+        def improving(event: Any) -> None:
+            values = np.asarray(event.data_out.mip_solution, dtype=np.float64)
+            _send(out, _MipOutcome(values.copy(), float(event.data_out.mip_dual_bound), False))
+
+        last_sent = [time.monotonic()]
+
+        def interrupt(event: Any) -> None:
+            now = time.monotonic()
+            if now > deadline:
+                event.interrupt()
+            elif now - last_sent[0] > MIP_BOUND_EVERY_S:
+                # The dual bound so far, so that a killed run still proves something.
+                last_sent[0] = now
+                _send(out, _MipOutcome(None, float(event.data_out.mip_dual_bound), False))
+
+        h.cbMipImprovingSolution.subscribe(improving)
+        h.cbMipInterrupt.subscribe(interrupt)
+        h.run()
+        _send(out, _mip_outcome(h))
+
+
+def _run_mip(h: highspy.Highs, seconds: float) -> _MipOutcome:
+    """Run a HiGHS MIP that cannot overrun `seconds` by more than a few percent.
+
+    HiGHS 1.16 checks its time limit only at some points: on a 75,000-column every-village model it spent
+    90 s between presolve and the root LP under a 15 s limit, and presolve or a sub-MIP has hung for minutes.
+    So the MIP runs in a forked child that sends each improving plan as it is found and is killed at the
+    deadline: the caller gets the last plan and bound it sent. Where fork is missing, it runs here and
+    trusts the time limit.
+    """
+    if seconds <= MIP_GRACE_S:
+        # No time left for a MIP: it would prove nothing.
+        return _MipOutcome(None, -np.inf, False)
+    if not hasattr(os, "fork"):
+        h.run()
+        return _mip_outcome(h)
+    # HiGHS gets a little less than `seconds`, so it usually stops itself and its answer is kept.
+    own_limit = max(seconds * (1 - MIP_GRACE_RATIO) - MIP_GRACE_S, MIP_GRACE_S)
+    h.setOptionValue("time_limit", own_limit)
+    started = time.monotonic()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        os.close(read_fd)
+        try:
+            _mip_child(h, write_fd, started + own_limit)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    until = started + seconds + MIP_GRACE_S
+    buffer = b""
+    # Every MIP here minimises: no answer proves nothing, a dual bound of -inf.
+    best = _MipOutcome(None, -np.inf, False)
+    with os.fdopen(read_fd, "rb", buffering=0) as pipe:
+        while True:
+            left = until - time.monotonic()
+            if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                os.kill(pid, signal.SIGKILL)
+                break
+            chunk = pipe.read(1 << 20)
+            if not chunk:
+                break
+            buffer += chunk
+            while len(buffer) >= 8 and len(buffer) >= 8 + int.from_bytes(buffer[:8], "little"):
+                size = int.from_bytes(buffer[:8], "little")
+                outcome: _MipOutcome = pickle.loads(buffer[8 : 8 + size])  # noqa: S301  # our own child wrote it
+                buffer = buffer[8 + size :]
+                values = outcome.values if outcome.values is not None else best.values
+                best = _MipOutcome(values, max(best.dual_bound, outcome.dual_bound), outcome.optimal)
+    os.waitpid(pid, 0)
+    return best
 
 
 def _pass_model(
@@ -394,30 +542,22 @@ def _lagrangian_bound(cols: _Columns, model: _Model, price: FloatArray) -> float
 
 def _components(cols: _Columns) -> list[npt.NDArray[np.bool_]]:
     """Columns grouped by villages that share no payer: their LPs are independent (often one per province)."""
-    parent = list(range(len(cols.payers)))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for payers in cols.village_payers:
-        for p, _ in payers[1:]:
-            parent[find(p)] = find(payers[0][0])
-    village_group = np.array([find(ps[0][0]) if ps else -1 for ps in cols.village_payers], dtype=np.int64)
-    column_group = village_group[cols.village]
+    column_group = cols.group_component()[cols.village]
     return [column_group == g for g in np.unique(column_group)]
 
 
 def _component_lp(
-    cols: _Columns, model: _Model, n_budget: int, time_limit_s: float | None
+    cols: _Columns,
+    model: _Model,
+    n_budget: int,
+    time_limit_s: float | None,
+    seed: BoolArray | None = None,
 ) -> tuple[FloatArray, FloatArray] | None:
     """Column values and row duals of one component's LP; None when it is infeasible.
 
-    Outside `require_all`, by column generation: HiGHS starts with each village's columns that start in the
-    first year, and each round adds, per village, the column with the most negative reduced cost at the
-    current duals, until none is left (the LP optimum over every column) or time runs out. The bound does
+    Large ones by column generation: HiGHS starts with each village's columns that start in the first year,
+    every live site's tiers, the `seed` plan's columns and a costly slack per required row, and each round
+    adds, per village, the column with the most negative reduced cost at the current duals, until none is left (the LP optimum over every column) or time runs out. The bound does
     not depend on it: `_lagrangian_bound` prices every column, so any duals give a valid bound.
     """
     n = len(model.active)
@@ -427,7 +567,7 @@ def _component_lp(
     n_rows = len(model.rows)
     started = time.monotonic()
     h = _highs(time_limit_s, lp=True)
-    if cols.any_required or n <= COLUMN_GENERATION_MIN_COLUMNS:
+    if n <= COLUMN_GENERATION_MIN_COLUMNS:
         _pass_model(h, n_rows, cost, np.ones(n), lower, upper, model.entries)
         h.run()
         if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
@@ -441,6 +581,9 @@ def _component_lp(
     sorted_row, sorted_val = row[order], val[order]
     village = cols.village[model.active]
     in_model = cols.initial[model.active].copy()
+    if seed is not None:
+        # A plan's columns (the greedy's): with them the first restricted LP is feasible and already good.
+        in_model |= seed[model.active]
     # Every row is in the model from the start (columns added later only touch existing rows).
     ids = np.flatnonzero(in_model)
     keep = in_model[col]
@@ -463,6 +606,22 @@ def _component_lp(
     h_lp.a_matrix_.value_ = val[keep][inner]
     h.passModel(h_lp)
     order_ids = ids.tolist()
+    # A required group's row (= 1) may have no column yet that fits with the others: an expensive slack per
+    # such row keeps the restricted LP feasible, and its dual draws in the columns that replace it.
+    slack_rows = np.flatnonzero(lower > 0)
+    if len(slack_rows):
+        h.addCols(
+            len(slack_rows),
+            np.full(len(slack_rows), SLACK_COST),
+            np.zeros(len(slack_rows)),
+            np.ones(len(slack_rows)),
+            len(slack_rows),
+            np.arange(len(slack_rows), dtype=np.int32),
+            slack_rows.astype(np.int32),
+            np.ones(len(slack_rows)),
+        )
+        order_ids += [-1] * len(slack_rows)
+    converged = False
     while True:
         if time_limit_s is not None:
             h.setOptionValue("time_limit", max(time_limit_s - (time.monotonic() - started), 0.1))
@@ -479,6 +638,7 @@ def _component_lp(
             break
         entering = np.flatnonzero(reduced < -REDUCED_COST_TOLERANCE)
         if not len(entering):
+            converged = True
             break
         # The most negative per village: several columns of one village would compete for its row.
         entering = entering[np.lexsort((reduced[entering], village[entering]))]
@@ -502,7 +662,12 @@ def _component_lp(
     solution = h.getSolution()
     x = np.zeros(n)
     if solution.value_valid:
-        x[np.array(order_ids, dtype=np.int64)] = np.asarray(solution.col_value)
+        positions = np.array(order_ids, dtype=np.int64)
+        values = np.asarray(solution.col_value)
+        # Slack left at the LP optimum over every column: no plan covers the required groups.
+        if converged and len(slack_rows) and float(values[positions < 0].max()) > 1e-6:
+            return None
+        x[positions[positions >= 0]] = values[positions >= 0]
     dual = np.asarray(solution.row_dual) if solution.dual_valid else np.zeros(n_rows)
     return x, dual
 
@@ -519,6 +684,7 @@ def _solve_lp(
     active_mask: npt.NDArray[np.bool_],
     factor: float,
     time_limit_s: float | None,
+    seed: list[int] | None = None,
 ) -> _Lp | None:
     """The LP relaxation at budgets x `factor`; None when it is infeasible (so is every plan).
 
@@ -532,12 +698,16 @@ def _solve_lp(
     bound = 0.0
     started = time.monotonic()
     components, component_bounds = [], []
+    seed_mask = None
+    if seed is not None:
+        seed_mask = np.zeros(len(cols.value), dtype=np.bool_)
+        seed_mask[[j for j in seed if j >= 0]] = True
     for component in _components(cols):
         model = _model(cols, active_mask & component, factor)
         if not len(model.active):
             continue
         left = None if time_limit_s is None else time_limit_s - (time.monotonic() - started)
-        solved = _component_lp(cols, model, n_budget, left)
+        solved = _component_lp(cols, model, n_budget, left, seed_mask)
         if solved is None:
             return None
         model_x, row_dual = solved
@@ -670,25 +840,49 @@ def _round(
             budget.take(j)
             choice[cols.village_list[j]] = j
     lp_value = np.bincount(cols.village, weights=x * cols.value, minlength=cols.n_villages)
-    # A basic LP optimum has at most one fractional village per budget row: few enough for HiGHS's MIP.
+    # A basic LP optimum has at most one fractional village per budget row: few enough for HiGHS's MIP, one
+    # component (province) at a time, smallest first, sharing the time.
     fractional = [i for i in np.flatnonzero(lp_value > 0).tolist() if choice[i] < 0]
-    columns = [j for i in fractional for j in candidates[i] if budget.fits(j)] if mip_seconds > 0 else []
-    if 0 < len(columns) <= RESIDUAL_MIP_MAX_COLUMNS:
-        for j in _residual_mip(cols, columns, budget, mip_seconds):
-            if budget.fits(j):
-                budget.take(j)
-                choice[cols.village_list[j]] = j
-    if not _place_required(cols, choice, budget, candidates, np.argsort(-lp_value, kind="stable").tolist()):
-        return None
-    for i in np.argsort(-lp_value, kind="stable").tolist():
-        if choice[i] >= 0 or lp_value[i] <= 0:
+    component = cols.group_component()
+    by_component: dict[int, list[int]] = {}
+    for i in fractional:
+        by_component.setdefault(int(component[i]), []).append(i)
+    until = time.monotonic() + mip_seconds
+    parts = sorted(by_component.values(), key=len)
+    for k, villages in enumerate(parts):
+        seconds = (until - time.monotonic()) / (len(parts) - k)
+        if seconds < RESIDUAL_MIP_MIN_S:
             continue
-        for j in candidates[i]:
-            if budget.fits(j):
-                budget.take(j)
-                choice[i] = j
-                break
+        columns = [j for i in villages for j in candidates[i] if budget.fits(j)]
+        if 0 < len(columns) <= RESIDUAL_MIP_MAX_COLUMNS:
+            for j in _residual_mip(cols, columns, budget, seconds):
+                if budget.fits(j):
+                    budget.take(j)
+                    choice[cols.village_list[j]] = j
+    order = np.argsort(-lp_value, kind="stable").tolist()
+    unplaced = [i for i in order if choice[i] < 0 and cols.required[i]]
+    if not _place_required(cols, choice, budget, candidates, order):
+        return None
+    # Required groups placed at their cheapest move up, in the LP's order, to the LP's column or the best
+    # that fits.
+    for i in unplaced:
+        budget.take(choice[i], -1.0)
+        preferred = sorted(candidates[i], key=lambda j: -x[j])[:1] + candidates[i]
+        choice[i] = next(j for j in preferred if budget.fits(j) or j == choice[i])
+        budget.take(choice[i])
+    for i in order:
+        if choice[i] < 0 and lp_value[i] > 0:
+            choice[i] = _take_first(budget, candidates[i])
     return choice
+
+
+def _take_first(budget: _Budget, columns: Sequence[int]) -> int:
+    """The first of `columns` that fits the budget left, taken; -1 when none fits."""
+    for j in columns:
+        if budget.fits(j):
+            budget.take(j)
+            return j
+    return -1
 
 
 def _place_required(
@@ -700,12 +894,8 @@ def _place_required(
     for i in order:
         if choice[i] >= 0 or not cols.required[i]:
             continue
-        for j in sorted(candidates[i], key=cost.__getitem__):
-            if budget.fits(j):
-                budget.take(j)
-                choice[i] = j
-                break
-        else:
+        choice[i] = _take_first(budget, sorted(candidates[i], key=cost.__getitem__))
+        if choice[i] < 0:
             return False
     return True
 
@@ -770,6 +960,7 @@ def _residual_mip(
 ) -> list[int]:
     """The most valuable choice among `columns` (one per village at most) within the budgets left; `start`
     (a choice among `columns` that fits) is HiGHS's first incumbent."""
+    entered = time.monotonic()
     if not columns:
         return []
     chosen = np.array(sorted(set(columns)), dtype=np.int64)
@@ -815,11 +1006,11 @@ def _residual_mip(
         incumbent.col_value = values.tolist()
         incumbent.value_valid = True
         h.setSolution(incumbent)
-    h.run()
-    solution = h.getSolution()
-    if not solution.value_valid:
+    # The model's building counts against the time given.
+    outcome = _run_mip(h, seconds - (time.monotonic() - entered))
+    if outcome.values is None:
         return []
-    return [int(chosen[k]) for k in np.flatnonzero(np.asarray(solution.col_value) > 0.5).tolist()]
+    return [int(chosen[k]) for k in np.flatnonzero(outcome.values > 0.5).tolist()]
 
 
 def _improve(
@@ -828,7 +1019,7 @@ def _improve(
     budget: _Budget,
     candidates: list[list[int]],
     deadline: float,
-    report: Callable[[Text], None],
+    report: _Report,
 ) -> None:
     """Move villages to better columns (earlier, better technology, or connected at all) while money lasts."""
     value = cols.value_list
@@ -855,6 +1046,51 @@ def _improve(
             return
 
 
+def _greedy_choice(
+    cols: _Columns,
+    problem: RolloutProblem,
+    tech_priority: Sequence[str] | None = None,
+    live_tier: str | None = None,
+) -> list[int]:
+    """The greedy plan as one column (or -1) per group; see `greedy_rollout`."""
+    active = cols.fitting(1.0)
+    candidates = _candidates(cols, active)
+    budget = _Budget(cols, 1.0)
+    choice = [-1] * cols.n_villages
+    by_weight = sorted(range(cols.n_villages), key=lambda i: -cols.weight[i])
+    if tech_priority is not None:
+        for i in range(cols.n_new):
+            village = problem.villages[i]
+            # The rule looks at what reaches the village, not at what the budget allows.
+            techs = {option.tech for option in village.options}
+            chosen = next((t for t in tech_priority if t in techs), None)
+            cost = cols.relative_cost()
+            candidates[i] = sorted(
+                (j for j in candidates[i] if cols.pair_tech[cols.pair_list[j]] == chosen),
+                key=lambda j: (cols.start_list[j], cost[j]),
+            )
+        for i in range(cols.n_new, cols.n_villages):
+            # Today's rule: every live site at the same tier, or at the one it runs at now.
+            site = problem.live_sites[(i - cols.n_new) // cols.n_years]
+            wanted = live_tier if live_tier is not None else site.tier
+            candidates[i] = [j for j in candidates[i] if cols.pair_tech[cols.pair_list[j]] == wanted]
+    else:
+        # The plain greedy secures the groups that must be covered before anything else.
+        _place_required(cols, choice, budget, candidates, by_weight)
+        for i in by_weight:
+            if choice[i] >= 0:
+                budget.take(choice[i], -1.0)
+                better = next(j for j in candidates[i] if budget.fits(j) or j == choice[i])
+                budget.take(better)
+                choice[i] = better
+    # Live sites are running: they come first, then new villages by weight.
+    live_first = [i for i in by_weight if i >= cols.n_new] + [i for i in by_weight if i < cols.n_new]
+    for i in live_first:
+        if choice[i] < 0:
+            choice[i] = _take_first(budget, candidates[i])
+    return choice
+
+
 def _objective(cols: _Columns, choice: list[int]) -> float:
     return float(sum(cols.value_list[j] for j in choice if j >= 0))
 
@@ -877,6 +1113,7 @@ def _mip(
     start: list[int] | None,
 ) -> tuple[list[int] | None, float, bool]:
     """HiGHS branch and bound, warm-started from `start`; returns its plan, proven bound, and optimality."""
+    entered = time.monotonic()
     model = _model(cols, active_mask, factor)
     n_budget = len(cols.budget)
     h = _highs(time_limit_s)
@@ -905,14 +1142,12 @@ def _mip(
         solution.col_value = values.tolist()
         solution.value_valid = True
         h.setSolution(solution)
-    h.run()
-    info = h.getInfo()
-    bound = -float(info.mip_dual_bound) * model.value_scale
-    optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
-    solution = h.getSolution()
-    if not solution.value_valid:
+    outcome = _run_mip(h, time_limit_s - (time.monotonic() - entered))
+    bound = -outcome.dual_bound * model.value_scale
+    optimal = outcome.optimal
+    if outcome.values is None:
         return None, bound, optimal
-    x = np.asarray(solution.col_value)
+    x = outcome.values
     choice = [-1] * cols.n_villages
     for k in np.flatnonzero(x > 0.5).tolist():
         j = int(model.active[k])
@@ -936,30 +1171,45 @@ def _plan_at(
     factor: float,
     exact: bool,
     deadline: float,
-    report: Callable[[Text], None],
+    report: _Report,
     start: list[int] | None = None,
 ) -> _Plan | None:
-    """The best plan found at budgets x `factor`; None when no plan covering the required groups was found."""
+    """The best plan found at budgets x `factor`; None when no plan covering the required groups was found.
+
+    `start` (a plan that fits, covering the required groups, such as the greedy's) is kept unless a better
+    one is found, so the result is never worse than it.
+    """
     active_mask = cols.fitting(factor)
     candidates = _candidates(cols, active_mask)
     report(STAGE_LP())
-    lp = _solve_lp(cols, active_mask, factor, max(deadline - time.monotonic(), 0.1))
+    # The LP gets at most LP_SHARE of the time left: a plan needs the rest.
+    lp = _solve_lp(cols, active_mask, factor, max((deadline - time.monotonic()) * LP_SHARE, 0.1), seed=start)
     if lp is None:
-        return None
+        if start is None:
+            return None
+        # The LP said infeasible though `start` fits: HiGHS stopped short. Each group's best is a bound.
+        lp = _Lp(
+            np.zeros(len(cols.value)), np.zeros(len(cols.budget)), _trivial_bound(cols, active_mask), [], []
+        )
     report(STAGE_ROUND())
     budget = _Budget(cols, factor)
-    choice = _round(cols, lp.x, budget, candidates, min(RESIDUAL_MIP_S, deadline - time.monotonic()))
-    if choice is None and start is not None:
-        budget = _Budget(cols, factor)
-        choice = list(start)
-        for j in choice:
-            if j >= 0:
-                budget.take(j)
+    # The residual MIPs get RESIDUAL_MIP_S, or half a second per component when there are many, and at most
+    # a quarter of the time left.
+    mip_seconds = min(max(RESIDUAL_MIP_S, 0.5 * len(lp.components)), 0.25 * (deadline - time.monotonic()))
+    choice = _round(cols, lp.x, budget, candidates, mip_seconds)
+    if start is not None:
+        start_budget = _replay(cols, start, factor)
+        if start_budget is not None:
+            start = list(start)
+            _improve(cols, start, start_budget, candidates, deadline, report)
+            if choice is None or _objective(cols, start) > _objective(cols, choice):
+                # The rounded plan (if any) is dropped; the better one goes on.
+                choice, budget = start, start_budget
     if choice is None:
         return None
     _improve(cols, choice, budget, candidates, deadline, report)
-    if not cols.any_required:
-        report(STAGE_CORE())
+    if lp.components:
+        report(STAGE_CORE(), _objective(cols, choice), lp.bound)
         # Without a time limit the core MIPs get RESIDUAL_MIP_S, or a second per component when there are many;
         # with one, half the time left (the rest goes to branch and bound on the whole model when it is small).
         if deadline == float("inf"):
@@ -970,10 +1220,10 @@ def _plan_at(
         _core_search(cols, lp, active_mask, choice, budget, candidates, until, reserve_s=1.0)
         _improve(cols, choice, budget, candidates, deadline, report)
     plan = _Plan(choice, _objective(cols, choice), lp.bound, row_price=lp.row_price)
-    seconds = deadline - time.monotonic()
-    polish = 1 < seconds < float("inf") and int(active_mask.sum()) <= POLISH_MAX_COLUMNS
-    if exact or polish:
-        seconds = max(seconds, 1.0)
+    report(STAGE_ROUND(), plan.objective, plan.upper_bound)
+    seconds = min(deadline - time.monotonic(), UNLIMITED_CALL_S)
+    polish = seconds > 1 and deadline < float("inf") and int(active_mask.sum()) <= POLISH_MAX_COLUMNS
+    if (exact and seconds > 1) or polish:
         report(STAGE_MIP(seconds=round(seconds)))
         mip_choice, mip_bound, optimal = _mip(cols, active_mask, factor, seconds, choice)
         plan.upper_bound = min(plan.upper_bound, mip_bound)
@@ -984,6 +1234,13 @@ def _plan_at(
         plan.optimal = optimal and plan.objective >= plan.upper_bound * (1 - 1e-6)
     plan.upper_bound = max(plan.upper_bound, plan.objective)
     return plan
+
+
+def _trivial_bound(cols: _Columns, active_mask: BoolArray) -> float:
+    """Every group at its best column: a valid, weak upper bound."""
+    return float(
+        sum(max((cols.value_list[j] for j in c), default=0.0) for c in _candidates(cols, active_mask))
+    )
 
 
 def _factor_of(cols: _Columns, choice: list[int]) -> float:
@@ -1026,7 +1283,8 @@ def _min_factor(cols: _Columns, time_limit_s: float | None) -> tuple[float, list
         np.concatenate([row, budget_rows]),
         np.concatenate([val, -np.ones(len(budget_rows))]),
     )
-    h = _highs(time_limit_s, lp=True)
+    # Half the time at most for the LP: the rounding and the local search need the rest.
+    h = _highs(None if time_limit_s is None else 0.5 * time_limit_s, lp=True)
     cost = np.zeros(n_active + 1)
     cost[-1] = 1.0
     lower, upper = model.row_bounds(n_budget, cols.required)
@@ -1073,11 +1331,17 @@ def _min_factor(cols: _Columns, time_limit_s: float | None) -> tuple[float, list
     if n_active <= POLISH_MAX_COLUMNS:
         bound = max(bound, mip_bound)
     spend = _spend_rows(cols, choice)
+    size = cols.relative_cost()
+    safe_budget = np.where(cols.budget > 0, cols.budget, 1.0)
     for i in np.flatnonzero((np.array(choice) < 0) & cols.required).tolist():
+        if time_limit_s is not None and time.monotonic() - started > time_limit_s:
+            # Out of time: the cheapest column, without weighing the factor.
+            choice[i] = min(candidates[i], key=size.__getitem__)
+            continue
         best_j, best_f = -1, np.inf
         for j in candidates[i]:
             trial = spend + _column_rows(cols, j)
-            f = float(np.max(np.where(trial > 0, trial / np.where(cols.budget > 0, cols.budget, 1.0), 0.0)))
+            f = float(np.max(np.where(trial > 0, trial / safe_budget, 0.0)))
             if f < best_f:
                 best_j, best_f = j, f
         choice[i] = best_j
@@ -1091,6 +1355,7 @@ def _residual_min_factor(
 ) -> tuple[list[int], float]:
     """One of `columns` per village such that spend + `fixed` fits the smallest multiple of the budgets, and
     HiGHS's proven lower bound on that multiple."""
+    entered = time.monotonic()
     if not columns:
         return [], 0.0
     chosen = np.array(sorted(set(columns)), dtype=np.int64)
@@ -1120,12 +1385,12 @@ def _residual_min_factor(
         h, len(used), cost, np.append(np.ones(n), np.inf), lower, upper, (col, row.astype(np.int64), val)
     )
     h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger))
-    h.run()
-    solution = h.getSolution()
-    bound = float(h.getInfo().mip_dual_bound)
-    if not solution.value_valid:
+    # The model's building counts against the time given.
+    outcome = _run_mip(h, seconds - (time.monotonic() - entered))
+    bound = outcome.dual_bound
+    if outcome.values is None:
         return [], bound
-    values = np.asarray(solution.col_value)[:n]
+    values = outcome.values[:n]
     picked: dict[int, int] = {}
     for k in np.argsort(-values).tolist():
         village = cols.village_list[int(chosen[k])]
@@ -1317,7 +1582,15 @@ def solve_rollout(
 
     cols = _Columns(problem)
     report(STAGE_BUILD(columns=len(cols.value)))
-    plan = _plan_at(cols, 1.0, exact, deadline, report)
+    # The greedy takes seconds even at national scale; the plan found is never worse than it.
+    greedy = _greedy_choice(cols, problem)
+    complete = all(j >= 0 for i, j in enumerate(greedy) if cols.required[i])
+    report(STAGE_GREEDY(), _objective(cols, greedy))
+    stage_deadline = deadline
+    if not complete and deadline < float("inf"):
+        # No complete plan in hand: keep time for the budget factor search in case none exists.
+        stage_deadline = time.monotonic() + (deadline - time.monotonic()) * (1 - FACTOR_SEARCH_SHARE)
+    plan = _plan_at(cols, 1.0, exact, stage_deadline, report, start=greedy if complete else None)
     if plan is not None:
         status = (
             Status.OPTIMAL
@@ -1327,6 +1600,8 @@ def solve_rollout(
         report(STAGE_DONE(status=str(status)), plan.objective, plan.upper_bound)
         return _result(cols, problem, plan, status, method, started)
     found = _min_factor(cols, max(deadline - time.monotonic(), 0.1) if time_limit_s else None)
+    if found is not None and time_limit_s is not None:
+        method += "+factor"
     if found is None:
         report(STAGE_DONE(status=str(Status.INFEASIBLE)))
         return _result(cols, problem, None, Status.INFEASIBLE, method, started)
@@ -1338,17 +1613,16 @@ def solve_rollout(
         for j in start:
             budget.take(j)
         _improve(cols, start, budget, _candidates(cols, cols.fitting(1.0)), deadline, report)
-        lp = _solve_lp(cols, cols.fitting(1.0), 1.0, None)
+        lp = _solve_lp(cols, cols.fitting(1.0), 1.0, max(deadline - time.monotonic(), 1.0))
         upper = lp.bound if lp is not None else _objective(cols, start)
         plan = _Plan(start, _objective(cols, start), max(upper, _objective(cols, start)))
         return _result(cols, problem, plan, Status.FEASIBLE, method, started)
-    best = _plan_at(cols, high, False, deadline, report, start=start)
+    best = None
+    if time.monotonic() < deadline:
+        best = _plan_at(cols, high, False, deadline, report, start=start)
     if best is None:
-        # Only when HiGHS misjudges the LP at `high`; every village's best value is a valid (weak) bound.
-        trivial = float(
-            sum(max((cols.value_list[j] for j in c), default=0.0) for c in _candidates(cols, cols.possible()))
-        )
-        best = _Plan(start, _objective(cols, start), trivial)
+        # Out of time, or HiGHS misjudged the LP at `high`; every village's best value is a valid (weak) bound.
+        best = _Plan(start, _objective(cols, start), _trivial_bound(cols, cols.possible()))
     low = max(bound, 1.0)
     while high > bound * (1 + FACTOR_RTOL) and high - low > bound * 1e-4 and time.monotonic() < deadline:
         report(STAGE_FACTOR(low=bound, high=high))
