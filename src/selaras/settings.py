@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "selaras.rollout",
     "selaras.uploads",
     "selaras.ops",
+    "selaras.public",
 ]
 
 MIDDLEWARE = [
@@ -344,6 +345,11 @@ TASK_RESULT_DAYS = env_int("SELARAS_TASK_RESULT_DAYS", 14)
 HEALTH_WORKER_MAX_MINUTES = env_int("SELARAS_HEALTH_WORKER_MAX_MINUTES", 10)
 HEALTH_SCHEDULER_MAX_MINUTES = env_int("SELARAS_HEALTH_SCHEDULER_MAX_MINUTES", 5)
 HEALTH_BACKUP_MAX_HOURS = env_int("SELARAS_HEALTH_BACKUP_MAX_HOURS", 26)
+
+# The public pages (selaras.public): requests per minute from one address (0: no limit), and how long browsers
+# and shared caches may keep a page before asking again.
+PUBLIC_RATE_LIMIT = env_int("SELARAS_PUBLIC_RATE_LIMIT", 120)
+PUBLIC_MAX_AGE_SECONDS = env_int("SELARAS_PUBLIC_MAX_AGE", 60)
 
 ADMIN_PATH = env_str("SELARAS_ADMIN_PATH", "admin")
 CSRF_FAILURE_VIEW = "selaras.web.views.csrf_failure"

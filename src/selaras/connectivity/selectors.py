@@ -139,11 +139,23 @@ class VillageState:
 def village_states(*, user: Any, province: str, regency: str = "") -> list[VillageState]:
     """Current status of every active village the user may see in the province (or one regency)."""
     area = regency if regency.startswith(province + ".") else province
+    villages = scope(
+        user, Region.objects.within(area).active().filter(level=Level.VILLAGE), Action.VIEW, field="code"
+    )
+    return _states(villages=villages, area=area)
+
+
+def village_states_published(*, province: str) -> list[VillageState]:
+    """Current status of every active village of the province, for the public page (selaras.public), which
+    shows it only when the province has published its village connectivity."""
+    return _states(
+        villages=Region.objects.within(province).active().filter(level=Level.VILLAGE), area=province
+    )
+
+
+def _states(*, villages: Any, area: str) -> list[VillageState]:
     villages = list(
-        scope(
-            user, Region.objects.within(area).active().filter(level=Level.VILLAGE), Action.VIEW, field="code"
-        )
-        .select_related("parent__parent")
+        villages.select_related("parent__parent")
         .defer(
             "boundary",
             "boundary_json",
