@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "selaras.uploads",
     "selaras.ops",
     "selaras.public",
+    "selaras.opendata",
 ]
 
 MIDDLEWARE = [

@@ -91,3 +91,13 @@ class Case:
     query: dict[str, str] = field(default_factory=dict)  # GET parameters
     # What "allowed" looks like; a superuser asking the admin for a page that does not exist gets 404.
     allowed_statuses: tuple[int, ...] = (200, 201, 204, 302)
+
+
+# Open data (selaras.opendata): the matrix publishes one dataset of Kaltim (64) and none of Aceh (11).
+PUBLISHING_PROVINCES = ("64",)
+
+
+def published_only(persona: str, target: str) -> bool:
+    """Anyone, signed in or not, reads what the target's province has published; nobody (not even a superuser)
+    reads through the public URLs what it has not."""
+    return _province(target) in PUBLISHING_PROVINCES

@@ -10,8 +10,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from selaras.accounts.models import User
 from selaras.agreements.models import Agreement, Kind, Measure, Obligation, Party, Status
 from selaras.connectivity.models import AccessPoint, StatusChange
+from selaras.opendata.publication import publication_set
 from selaras.regions.models import Region
 
 
@@ -84,8 +86,18 @@ class Published:
     signed: Agreement
 
 
+PAGE_KEYS = ("village-connectivity", "connectivity-progress", "agreements")
+
+
+def publish(actor: User, *keys: str, published: bool = True) -> None:
+    for key in keys:
+        publication_set(actor=actor, province_code="64", key=key, published=published)
+
+
 @pytest.fixture
-def published(db: Any) -> Published:
+def published(province_admin: User) -> Published:
+    """Kaltim's data, with the page's datasets published by its administrator."""
+    publish(province_admin, *PAGE_KEYS)
     villages = villages_of("64.01", 3)
     access_point(villages[0], "live", date(2025, 3, 1))
     access_point(villages[1], "planned", date(2025, 6, 1))

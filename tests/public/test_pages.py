@@ -4,15 +4,17 @@ signed agreements with their coverage, in Indonesian unless English is asked for
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from selaras.accounts.models import User
 from selaras.connectivity import selectors as connectivity_selectors
 from selaras.regions.models import Region
-from tests.public.conftest import Published, access_point, agreement
+from tests.public.conftest import Published, access_point, agreement, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +107,24 @@ def test_an_unknown_or_non_province_code_is_not_found(db: Any) -> None:
 
 def test_signed_out_visitors_find_the_public_data_from_the_sign_in_page(db: Any) -> None:
     assert 'href="/publik/"' in Client().get("/masuk/").content.decode()
+
+
+def test_nothing_shows_until_the_province_publishes(province_admin: User) -> None:
+    access_point("64.01.01.2009", "live", date(2025, 3, 1))
+    agreement("PKS Internet Desa Paser", status="signed", villages=["64.01.01.2009"])
+    page = Client().get("/publik/64/").content.decode()
+    assert 'data-testid="nothing-published"' in page
+    for section in ('data-testid="progress"', 'data-testid="map"', 'data-testid="agreements"'):
+        assert section not in page
+    assert "PKS Internet Desa Paser" not in page
+    assert Client().get("/publik/64/peta.geojson").status_code == 404
+
+
+def test_a_withdrawn_dataset_leaves_the_page_at_once(published: Published, province_admin: User) -> None:
+    assert "PKS Internet Desa Paser" in Client().get("/publik/64/").content.decode()
+    publish(province_admin, "agreements", published=False)
+    page = Client().get("/publik/64/").content.decode()
+    assert "PKS Internet Desa Paser" not in page
+    assert 'data-testid="progress"' in page
+    publish(province_admin, "village-connectivity", published=False)
+    assert Client().get("/publik/64/peta.geojson").status_code == 404

@@ -139,3 +139,11 @@ def can_administer(user: Any) -> bool:
 def can_open_upload(user: Any, upload: Any) -> bool:
     """An upload kept for its preview (and its marked-up copy) belongs to the person who sent it, alone."""
     return _signed_in(user) and upload.user_id == user.pk
+
+
+def can_read_open_data(province_code: str, dataset_key: str) -> bool:
+    """Anyone, signed in or not, reads a dataset its province has published (selaras.opendata.publication);
+    nothing else of a province is readable without signing in."""
+    from selaras.opendata.publication import is_published
+
+    return is_published(province_code, dataset_key)

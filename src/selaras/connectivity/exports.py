@@ -32,7 +32,7 @@ COLUMNS = (
 )
 
 
-def _row(state: VillageState) -> list[Any]:
+def state_row(state: VillageState) -> list[Any]:
     live = [ap for ap in state.access_points if ap.status == "live"]
     return [
         state.code,
@@ -53,7 +53,7 @@ def _row(state: VillageState) -> list[Any]:
 
 
 def as_csv(states: list[VillageState]) -> bytes:
-    return csv_bytes([COLUMNS, *(_row(state) for state in states)])
+    return csv_bytes([COLUMNS, *(state_row(state) for state in states)])
 
 
 def as_xlsx(states: list[VillageState], note: str) -> bytes:
@@ -62,7 +62,7 @@ def as_xlsx(states: list[VillageState], note: str) -> bytes:
     sheet.append([note])
     sheet.append(list(COLUMNS))
     for state in states:
-        sheet.append(escape_row(_row(state)))
+        sheet.append(escape_row(state_row(state)))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -121,7 +121,7 @@ def as_geojson(
         geometries = region_geometry_texts(s.code for s in states)
     parts = ['{"type":"FeatureCollection","note":', json.dumps(note), ',"features":[', ",".join(leading)]
     for i, state in enumerate(states):
-        properties = dict(zip(COLUMNS, _row(state), strict=True)) | {
+        properties = dict(zip(COLUMNS, state_row(state), strict=True)) | {
             "regency_code": state.regency_code,
             "technologies": state.technologies,
         }

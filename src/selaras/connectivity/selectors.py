@@ -83,17 +83,19 @@ def surveys_for_user(*, user: Any, limit: int = 30) -> list[SurveyImport]:
     return list(queryset[:limit])
 
 
-def _changes(codes_prefix: str) -> list[Change]:
-    rows = StatusChange.objects.filter(region__code__startswith=codes_prefix + ".").values_list(
-        "access_point_id", "region_id", "status", "effective_on"
-    )
+def _changes(codes_prefix: str, *, include_sample: bool = True) -> list[Change]:
+    changes = StatusChange.objects.filter(region__code__startswith=codes_prefix + ".")
+    if not include_sample:
+        changes = changes.filter(is_sample=False)
+    rows = changes.values_list("access_point_id", "region_id", "status", "effective_on")
     return [Change(ap, village, status, when) for ap, village, status, when in rows]
 
 
 def progress_for_province(
-    *, province: Region, today: date | None = None
+    *, province: Region, today: date | None = None, include_sample: bool = True
 ) -> tuple[ProgressRow, list[ProgressRow]]:
-    """The province's progress and each regency/city's, per year of the period."""
+    """The province's progress and each regency/city's, per year of the period (without the sample records'
+    changes when `include_sample` is false: a province that publishes without them)."""
     today = today or timezone.localdate()
     villages = Region.objects.within(province.code).active().filter(level=Level.VILLAGE)
     kinds_by_regency: dict[str, dict[str, str]] = defaultdict(dict)
@@ -101,7 +103,7 @@ def progress_for_province(
     for code, kind in villages.values_list("code", "village_kind"):
         kinds_by_regency[code[:5]][code] = kind
         all_kinds[code] = kind
-    changes = _changes(province.code)
+    changes = _changes(province.code, include_sample=include_sample)
     regencies = (
         Region.objects.filter(parent=province, level=Level.REGENCY)
         .active()
@@ -142,20 +144,18 @@ def village_states(*, user: Any, province: str, regency: str = "") -> list[Villa
     villages = scope(
         user, Region.objects.within(area).active().filter(level=Level.VILLAGE), Action.VIEW, field="code"
     )
-    return _states(villages=villages, area=area)
+    return _states(villages, area)
 
 
 def village_states_published(*, province: str) -> list[VillageState]:
-    """Current status of every active village of the province, for the public page (selaras.public), which
-    shows it only when the province has published its village connectivity."""
-    return _states(
-        villages=Region.objects.within(province).active().filter(level=Level.VILLAGE), area=province
-    )
+    """Current status of every active village of the province, for its published open data (no user: the
+    caller has checked that the province published it, selaras.opendata.publication)."""
+    return _states(Region.objects.within(province).active().filter(level=Level.VILLAGE), province)
 
 
-def _states(*, villages: Any, area: str) -> list[VillageState]:
+def _states(villages_queryset: Any, area: str) -> list[VillageState]:
     villages = list(
-        villages.select_related("parent__parent")
+        villages_queryset.select_related("parent__parent")
         .defer(
             "boundary",
             "boundary_json",

@@ -23,6 +23,8 @@ from selaras.connectivity import selectors as connectivity_selectors
 from selaras.connectivity.models import AccessPoint, StatusChange
 from selaras.connectivity.progress import ProgressRow
 from selaras.core.geometry import point_json
+from selaras.opendata.models import DatasetPublication
+from selaras.opendata.publication import published_keys
 from selaras.regions.models import Level, Region
 
 
@@ -41,8 +43,15 @@ def provinces_list() -> list[Region]:
 # --- what changes a province's public page --------------------------------------------------------------------
 
 # Every write to these goes through simple-history (bulk imports use bulk_create_with_history), so the newest
-# history row of the province says when its public data last changed.
-VERSIONED_MODELS = (AccessPoint, StatusChange, Agreement, Party, Obligation)
+# history row of the province says when its public data, or the decision to publish it, last changed.
+VERSIONED_MODELS = {
+    AccessPoint: "region",
+    StatusChange: "region",
+    Agreement: "region",
+    Party: "region",
+    Obligation: "region",
+    DatasetPublication: "province",
+}
 
 
 @dataclass(frozen=True)
@@ -63,14 +72,14 @@ def data_version(*, province_code: str) -> DataVersion | None:
         Subquery(
             model.history.filter(  # type: ignore[attr-defined]
                 # codes below the province: from "64." up to "64/" ("/" follows "." in ASCII)
-                Q(region_id=province_code)
-                | Q(region__gte=province_code + ".", region__lt=province_code + "/")
+                Q(**{field: province_code})
+                | Q(**{f"{field}__gte": province_code + ".", f"{field}__lt": province_code + "/"})
             )
             .order_by("-history_date")
             .values("history_date")[:1],
             output_field=DateTimeField(),
         )
-        for model in VERSIONED_MODELS
+        for model, field in VERSIONED_MODELS.items()
     ]
     row = (
         Region.objects.filter(code=province_code, level=Level.PROVINCE)
@@ -222,5 +231,5 @@ AGREEMENTS = "agreements"  # signed agreements and their coverage fulfilment
 
 
 def sections_published(*, province_code: str) -> set[str]:
-    """Which of the page's sections the province has published."""
-    return {CONNECTIVITY, PROGRESS, AGREEMENTS}
+    """Which of the page's sections the province has published (its administrators' decision)."""
+    return published_keys(province_code) & {CONNECTIVITY, PROGRESS, AGREEMENTS}

@@ -59,10 +59,11 @@ def province(request: HttpRequest, province_code: str) -> HttpResponse:
 @rate_limited
 def province_map(request: HttpRequest, province_code: str) -> HttpResponse:
     version = _version(province_code)
-    if selectors.CONNECTIVITY not in selectors.sections_published(province_code=province_code):
-        raise Http404
 
     def build() -> tuple[bytes, str]:
+        # Asked only when building: a withdrawn publication is a new data version, so no stale copy is served.
+        if selectors.CONNECTIVITY not in selectors.sections_published(province_code=province_code):
+            raise Http404
         place = selectors.province_get(code=province_code)
         return selectors.map_geojson(province=place, sample_note=str(SAMPLE_NOTE)), "application/geo+json"
 

@@ -67,6 +67,7 @@ SAMPLE_APPS = [
     "selaras.agreements",
     "selaras.sync",
     "selaras.rollout",
+    "selaras.opendata",
 ]
 
 
