@@ -40,7 +40,9 @@ LINK = re.compile(r'(?:href|src|data-source)="([^"]+)"|"(http://testserver/[^"\s
 
 
 def _plan(status: str, indicator: str, start_year: int) -> None:
-    plan = Plan.objects.create(region_id="64.01", start_year=start_year, end_year=start_year + 4, status=status)
+    plan = Plan.objects.create(
+        region_id="64.01", start_year=start_year, end_year=start_year + 4, status=status
+    )
     element = PlanElement.objects.create(
         plan=plan, region_id="64.01", kode="2.16.03", level="program", uraian=f"Program {indicator}"
     )
@@ -98,7 +100,9 @@ def _public_routes() -> list[str]:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            elif isinstance(pattern, URLPattern) and getattr(pattern.callback, "login_required", True) is False:
+            elif (
+                isinstance(pattern, URLPattern) and getattr(pattern.callback, "login_required", True) is False
+            ):
                 route = prefix + str(pattern.pattern)
                 names = re.findall(r"<(?:\w+:)?(\w+)>", route)
                 if "^" not in route and all(name in PARAMETERS for name in names):  # "^": the API's own
@@ -116,7 +120,7 @@ def _local(link: str) -> str | None:
 def _crawl(client: Client) -> dict[str, str]:
     """Every public route, then every local link found in what they answer (catalogue URLs included)."""
     bodies: dict[str, str] = {}
-    queue = deque(_public_routes() + ["/publik/64/?lang=en"])
+    queue = deque([*_public_routes(), "/publik/64/?lang=en"])
     while queue and len(bodies) < 300:
         url = queue.popleft()
         if url in bodies:
