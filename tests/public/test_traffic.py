@@ -13,7 +13,14 @@ from tests.public.conftest import Published, access_point
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_URLS = ["/publik/", "/publik/64/", "/publik/64/?lang=en", "/publik/64/peta.geojson"]
+PUBLIC_URLS = [
+    "/publik/",
+    "/publik/64/",
+    "/publik/64/?lang=en",
+    "/publik/64/peta.geojson",
+    "/data/catalog.jsonld",  # the open-data files go through the same cache (selaras.opendata.views)
+    "/data/64/connectivity-progress.csv",
+]
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)
@@ -89,3 +96,11 @@ def test_too_many_requests_from_one_address_are_refused_in_both_languages(
     assert "Terlalu banyak permintaan dari alamat Anda" in text
     assert "Too many requests from your address" in text
     assert Client(REMOTE_ADDR="203.0.113.8").get("/publik/64/").status_code == 200
+
+
+def test_a_query_string_cannot_bypass_the_cache(
+    published: Published, django_assert_max_num_queries: Any
+) -> None:
+    Client().get("/publik/64/")
+    with django_assert_max_num_queries(1):
+        assert Client().get("/publik/64/?nocache=12345").status_code == 200

@@ -23,8 +23,9 @@ from selaras.connectivity import selectors as connectivity_selectors
 from selaras.connectivity.models import AccessPoint, StatusChange
 from selaras.connectivity.progress import ProgressRow
 from selaras.core.geometry import point_json
-from selaras.opendata.models import DatasetPublication
+from selaras.opendata.models import DatasetPublication, PortalSettings
 from selaras.opendata.publication import published_keys
+from selaras.planning.models import Indicator, Plan
 from selaras.regions.models import Level, Region
 
 
@@ -43,14 +44,18 @@ def provinces_list() -> list[Region]:
 # --- what changes a province's public page --------------------------------------------------------------------
 
 # Every write to these goes through simple-history (bulk imports use bulk_create_with_history), so the newest
-# history row of the province says when its public data, or the decision to publish it, last changed.
+# history row of the province says when its public data, the decision to publish it or how it is described
+# last changed (the open-data files are cached by the same version: selaras.public.traffic).
 VERSIONED_MODELS = {
     AccessPoint: "region",
     StatusChange: "region",
     Agreement: "region",
     Party: "region",
     Obligation: "region",
+    Plan: "region",
+    Indicator: "region",
     DatasetPublication: "province",
+    PortalSettings: "province",
 }
 
 
@@ -68,28 +73,44 @@ class DataVersion:
 
 def data_version(*, province_code: str) -> DataVersion | None:
     """The province's data version in one query, or None when there is no such active province."""
-    newest = [
-        Subquery(
-            model.history.filter(  # type: ignore[attr-defined]
-                # codes below the province: from "64." up to "64/" ("/" follows "." in ASCII)
-                Q(**{field: province_code})
-                | Q(**{f"{field}__gte": province_code + ".", f"{field}__lt": province_code + "/"})
-            )
-            .order_by("-history_date")
-            .values("history_date")[:1],
-            output_field=DateTimeField(),
-        )
-        for model, field in VERSIONED_MODELS.items()
-    ]
     row = (
         Region.objects.filter(code=province_code, level=Level.PROVINCE)
         .active()
-        .annotate(**{f"changed_{i}": stamp for i, stamp in enumerate(newest)})
-        .values_list(*[f"changed_{i}" for i in range(len(newest))])
+        .annotate(**_newest_changes(province_code))
+        .values_list(*[model.__name__ for model in VERSIONED_MODELS])
         .first()
     )
-    if row is None:
-        return None
+    return None if row is None else _version(province_code, row)
+
+
+def data_version_all() -> DataVersion:
+    """The data version of every province at once (the province list, the open-data catalogue), in one query."""
+    row = (
+        Region.objects.order_by()
+        .annotate(**_newest_changes(None))
+        .values_list(*[model.__name__ for model in VERSIONED_MODELS])[:1]
+    )
+    return _version("all", next(iter(row), ()))
+
+
+def _newest_changes(province_code: str | None) -> dict[str, Subquery]:
+    """Per versioned model, the time of its newest history row (in the province, or anywhere)."""
+    newest = {}
+    for model, field in VERSIONED_MODELS.items():
+        history = model.history.all()  # type: ignore[attr-defined]
+        if province_code is not None:
+            # codes below the province: from "64." up to "64/" ("/" follows "." in ASCII)
+            history = history.filter(
+                Q(**{field: province_code})
+                | Q(**{f"{field}__gte": province_code + ".", f"{field}__lt": province_code + "/"})
+            )
+        newest[model.__name__] = Subquery(
+            history.order_by("-history_date").values("history_date")[:1], output_field=DateTimeField()
+        )
+    return newest
+
+
+def _version(province_code: str, row: Any) -> DataVersion:
     changes = [when for when in row if when is not None]
     return DataVersion(province_code, max(changes) if changes else None, timezone.localdate())
 

@@ -20,14 +20,16 @@ from typing import Any, TypeVar
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.views.decorators.http import require_GET
 
 from selaras.core.i18n import Msg
-from selaras.public.selectors import DataVersion
+from selaras.public import selectors
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
 
@@ -92,36 +94,58 @@ class Body:
     content: bytes
     gzipped: bytes
     content_type: str
+    headers: dict[str, str]
+
+
+KEPT_HEADERS = ("Content-Disposition", "Access-Control-Allow-Origin")
+
+
+def public_cached(view: F) -> F:
+    """A public view (no sign-in, GET), limited per address, its response cached per address (path and host),
+    language and the data version of the province its `province_code` or `province` argument names (of every
+    province when it names none); 404 for a code that is no province."""
+
+    @functools.wraps(view)
+    def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        code = kwargs.get("province_code") or kwargs.get("province")
+        version = selectors.data_version(province_code=code) if code else selectors.data_version_all()
+        if version is None:
+            raise Http404
+        return cached_response(request, version=version, build=lambda: view(request, *args, **kwargs))
+
+    return login_not_required(require_GET(rate_limited(cached)))  # type: ignore[return-value]
 
 
 def cached_response(
-    request: HttpRequest,
-    *,
-    name: str,
-    version: DataVersion,
-    build: Callable[[], tuple[bytes, str]],
-    filename: str = "",
+    request: HttpRequest, *, version: selectors.DataVersion, build: Callable[[], HttpResponse]
 ) -> HttpResponse:
-    """The response `build()` makes for this province, language and data version, built once and then served
-    from the cache; 304 when the visitor's copy is current."""
+    """The response `build()` makes, built once per address, language and data version and then served from
+    the cache (other query parameters cannot bypass it); 304 when the visitor's copy is current."""
     lang, from_cookie = public_language(request)
-    key = f"selaras:public:{name}:{version.province_code}:{lang}:{version.tag}"
-    etag = f'W/"{hashlib.sha256(key.encode()).hexdigest()[:24]}"'
+    place = f"{request.scheme}://{request.get_host()}{request.path}"
+    key = "selaras:public:" + hashlib.sha256(f"{place}|{lang}|{version.tag}".encode()).hexdigest()
+    etag = f'W/"{key[-24:]}"'
     modified = int(version.changed_at.timestamp()) if version.changed_at else None
     response = get_conditional_response(request, etag=etag, last_modified=modified)
     if response is None:
         body = cache.get(key)
         if body is None:
             with translation.override(lang):
-                content, content_type = build()
-            body = Body(content, gzip.compress(content, compresslevel=6, mtime=0), content_type)
+                made = build()
+            content = made.content
+            body = Body(
+                content,
+                gzip.compress(content, compresslevel=6, mtime=0),
+                made["Content-Type"],
+                {name: made[name] for name in KEPT_HEADERS if name in made},
+            )
             cache.set(key, body, CACHE_SECONDS)
         zipped = bool(_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
         response = HttpResponse(body.gzipped if zipped else body.content, content_type=body.content_type)
         if zipped:
             response["Content-Encoding"] = "gzip"
-        if filename:
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        for name, value in body.headers.items():
+            response[name] = value
     response["ETag"] = etag
     if modified is not None:
         response["Last-Modified"] = http_date(modified)

@@ -4,70 +4,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.views.decorators.http import require_GET
 
 from selaras.connectivity.progress import PERIOD_END, PERIOD_START
 from selaras.connectivity.views import MAP_STATUSES, SAMPLE_NOTE
 from selaras.public import selectors
-from selaras.public.traffic import cached_response, public_language, rate_limited
-
-HTML = "text/html; charset=utf-8"
+from selaras.public.traffic import public_cached, public_language
 
 
-def _version(province_code: str) -> selectors.DataVersion:
-    version = selectors.data_version(province_code=province_code)
-    if version is None:
-        raise Http404
-    return version
-
-
-def _render(template: str, context: dict[str, Any]) -> tuple[bytes, str]:
+def _page(template: str, context: dict[str, Any]) -> HttpResponse:
     # Rendered without the request: the page holds nothing of the visitor (no CSRF token, no user), so one copy
     # serves everyone.
-    return render_to_string(template, context).encode(), HTML
+    return HttpResponse(render_to_string(template, context))
 
 
-@login_not_required
-@require_GET
-@rate_limited
+@public_cached
 def provinces(request: HttpRequest) -> HttpResponse:
-    version = selectors.DataVersion("all", None, timezone.localdate())
-    build = lambda: _render("public/provinces.html", {"provinces": selectors.provinces_list()})  # noqa: E731
-    return cached_response(request, name="provinces", version=version, build=build)
+    return _page("public/provinces.html", {"provinces": selectors.provinces_list()})
 
 
-@login_not_required
-@require_GET
-@rate_limited
+@public_cached
 def province(request: HttpRequest, province_code: str) -> HttpResponse:
-    version = _version(province_code)
     lang, _cookie = public_language(request)
-    return cached_response(
-        request,
-        name="page",
-        version=version,
-        build=lambda: _render("public/province.html", _page_context(province_code, lang)),
-    )
+    return _page("public/province.html", _page_context(province_code, lang))
 
 
-@login_not_required
-@require_GET
-@rate_limited
+@public_cached
 def province_map(request: HttpRequest, province_code: str) -> HttpResponse:
-    version = _version(province_code)
-
-    def build() -> tuple[bytes, str]:
-        # Asked only when building: a withdrawn publication is a new data version, so no stale copy is served.
-        if selectors.CONNECTIVITY not in selectors.sections_published(province_code=province_code):
-            raise Http404
-        place = selectors.province_get(code=province_code)
-        return selectors.map_geojson(province=place, sample_note=str(SAMPLE_NOTE)), "application/geo+json"
-
-    return cached_response(request, name="map", version=version, build=build)
+    if selectors.CONNECTIVITY not in selectors.sections_published(province_code=province_code):
+        raise Http404
+    place = selectors.province_get(code=province_code)
+    body = selectors.map_geojson(province=place, sample_note=str(SAMPLE_NOTE))
+    return HttpResponse(body, content_type="application/geo+json")
 
 
 def _page_context(province_code: str, lang: str) -> dict[str, Any]:
