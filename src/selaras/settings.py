@@ -197,6 +197,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("SELARAS_LOGIN_COOLOFF_MINUTES", 1
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "selaras.accounts.views.locked_out"
 AXES_IPWARE_PROXY_COUNT = env_int("SELARAS_PROXY_COUNT", 0)
+# django-ipware is not installed, so axes would only ever see the proxy's address: the client's address comes from
+# one function that reads X-Forwarded-For behind the proxy (also the public pages' limit per address).
+BEHIND_PROXY = env_bool("SELARAS_BEHIND_PROXY", False)
+PROXY_COUNT = env_int("SELARAS_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+AXES_CLIENT_IP_CALLABLE = "selaras.web.client.client_address"
 AXES_ENABLED = env_bool("SELARAS_LOGIN_THROTTLE", True)
 
 SESSION_COOKIE_AGE = env_int("SELARAS_SESSION_MINUTES", 30) * 60

@@ -104,3 +104,19 @@ def test_a_query_string_cannot_bypass_the_cache(
     Client().get("/publik/64/")
     with django_assert_max_num_queries(1):
         assert Client().get("/publik/64/?nocache=12345").status_code == 200
+
+
+def test_behind_the_proxy_each_visitor_is_counted_by_the_address_the_proxy_saw(
+    published: Published, settings: Any
+) -> None:
+    settings.PUBLIC_RATE_LIMIT = 2
+    settings.BEHIND_PROXY, settings.PROXY_COUNT = True, 1
+
+    def visitor(address: str, claimed: str = "") -> Client:
+        forwarded = f"{claimed}, {address}" if claimed else address
+        return Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert [visitor("198.51.100.1").get("/publik/").status_code for _ in range(3)] == [200, 200, 429]
+    assert visitor("198.51.100.2").get("/publik/").status_code == 200
+    # What a visitor writes into the header themselves does not make them someone else.
+    assert visitor("198.51.100.1", claimed="192.0.2.99").get("/publik/").status_code == 429

@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
@@ -30,6 +29,7 @@ from django.views.decorators.http import require_GET
 
 from selaras.core.i18n import Msg
 from selaras.public import selectors
+from selaras.web.client import client_address
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
 
@@ -40,11 +40,6 @@ TOO_MANY_REQUESTS = Msg(
 WINDOW_SECONDS = 60
 CACHE_SECONDS = 600  # a page is rebuilt at least this often even if no recorded change says so
 _GZIP = re.compile(r"\bgzip\b")
-
-
-def client_address(request: HttpRequest) -> str:
-    """The visitor's address as the sign-in throttle sees it (django-axes: the proxy count of settings)."""
-    return get_client_ip_address(request) or "unknown"
 
 
 def rate_limited(view: F) -> F:
