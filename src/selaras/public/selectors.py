@@ -7,14 +7,16 @@ query) and everything else only when the cached page is missing or stale (selara
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from django.db.models import DateTimeField, Q, Subquery
+from django.db import connection
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from selaras.agreements import selectors as agreement_selectors
 from selaras.agreements.models import Agreement, Measure, Obligation, Party, Status
@@ -73,45 +75,57 @@ class DataVersion:
 
 def data_version(*, province_code: str) -> DataVersion | None:
     """The province's data version in one query, or None when there is no such active province."""
-    row = (
-        Region.objects.filter(code=province_code, level=Level.PROVINCE)
-        .active()
-        .annotate(**_newest_changes(province_code))
-        .values_list(*[model.__name__ for model in VERSIONED_MODELS])
-        .first()
-    )
+    below = (province_code + ".", province_code + "/")  # codes below it: from "64." up to "64/" (ASCII)
+    params = [p for _model in VERSIONED_MODELS for p in (province_code, *below)]
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(in_province=True), [*params, province_code, Level.PROVINCE])
+        row = cursor.fetchone()
     return None if row is None else _version(province_code, row)
 
 
 def data_version_all() -> DataVersion:
     """The data version of every province at once (the province list, the open-data catalogue), in one query."""
-    row = (
-        Region.objects.order_by()
-        .annotate(**_newest_changes(None))
-        .values_list(*[model.__name__ for model in VERSIONED_MODELS])[:1]
-    )
-    return _version("all", next(iter(row), ()))
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(in_province=False))
+        return _version("all", cursor.fetchone())
 
 
-def _newest_changes(province_code: str | None) -> dict[str, Subquery]:
-    """Per versioned model, the time of its newest history row (in the province, or anywhere)."""
-    newest = {}
+@functools.cache
+def _version_sql(*, in_province: bool) -> str:
+    """Per versioned model, the time of its newest history row (in the province, or anywhere), as one SELECT.
+    Written once as SQL: the request path runs it for every visitor, and building it through the ORM each time
+    cost more than the query."""
+    quote = connection.ops.quote_name
+    newest = []
     for model, field in VERSIONED_MODELS.items():
-        history = model.history.all()  # type: ignore[attr-defined]
-        if province_code is not None:
-            # codes below the province: from "64." up to "64/" ("/" follows "." in ASCII)
-            history = history.filter(
-                Q(**{field: province_code})
-                | Q(**{f"{field}__gte": province_code + ".", f"{field}__lt": province_code + "/"})
-            )
-        newest[model.__name__] = Subquery(
-            history.order_by("-history_date").values("history_date")[:1], output_field=DateTimeField()
+        history = model.history.model._meta  # type: ignore[attr-defined]
+        column = quote(history.get_field(field).column)
+        where = f" WHERE ({column} = %s OR ({column} >= %s AND {column} < %s))" if in_province else ""
+        newest.append(
+            # names from the model metadata, values always as parameters
+            f"(SELECT {quote('history_date')} FROM {quote(history.db_table)}{where}"  # noqa: S608
+            f" ORDER BY {quote('history_date')} DESC LIMIT 1)"
         )
-    return newest
+    if not in_province:
+        return "SELECT " + ", ".join(newest)
+    region = Region._meta
+    return (
+        f"SELECT {', '.join(newest)} FROM {quote(region.db_table)} WHERE {quote('code')} = %s"  # noqa: S608
+        f" AND {quote('level')} = %s AND {quote('retired_at')} IS NULL"
+    )
+
+
+def _when(value: Any) -> datetime | None:
+    """A history time as the cursor gives it (SQLite: text in UTC), aware."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
 
 
 def _version(province_code: str, row: Any) -> DataVersion:
-    changes = [when for when in row if when is not None]
+    changes = [when for when in map(_when, row) if when is not None]
     return DataVersion(province_code, max(changes) if changes else None, timezone.localdate())
 
 
