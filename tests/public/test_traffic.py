@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
 
 from tests.public.conftest import Published, access_point
@@ -120,3 +122,23 @@ def test_behind_the_proxy_each_visitor_is_counted_by_the_address_the_proxy_saw(
     assert visitor("198.51.100.2").get("/publik/").status_code == 200
     # What a visitor writes into the header themselves does not make them someone else.
     assert visitor("198.51.100.1", claimed="192.0.2.99").get("/publik/").status_code == 429
+
+
+def test_a_request_waits_for_the_one_already_building_the_page(published: Published, settings: Any) -> None:
+    from selaras.public import traffic
+
+    built = []
+
+    def build() -> HttpResponse:
+        built.append(1)
+        return HttpResponse(b"page")
+
+    cache.add("k:building", 1, 5)
+    cache.set("k", traffic.Body(b"ready", b"", "text/plain", {}), 5)
+    assert traffic._build_once("k", "id", build).content == b"ready"
+    assert built == []
+    cache.delete("k")
+    cache.delete("k:building")
+    assert traffic._build_once("k", "id", build).content == b"page"
+    assert built == [1]
+    assert cache.get("k:building") is None

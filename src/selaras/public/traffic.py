@@ -39,6 +39,7 @@ TOO_MANY_REQUESTS = Msg(
 )
 WINDOW_SECONDS = 60
 CACHE_SECONDS = 600  # a page is rebuilt at least this often even if no recorded change says so
+BUILD_WAIT_SECONDS = 20  # how long a request waits for another one building the same page
 _GZIP = re.compile(r"\bgzip\b")
 
 
@@ -123,18 +124,7 @@ def cached_response(
     modified = int(version.changed_at.timestamp()) if version.changed_at else None
     response = get_conditional_response(request, etag=etag, last_modified=modified)
     if response is None:
-        body = cache.get(key)
-        if body is None:
-            with translation.override(lang):
-                made = build()
-            content = made.content
-            body = Body(
-                content,
-                gzip.compress(content, compresslevel=6, mtime=0),
-                made["Content-Type"],
-                {name: made[name] for name in KEPT_HEADERS if name in made},
-            )
-            cache.set(key, body, CACHE_SECONDS)
+        body = cache.get(key) or _build_once(key, lang, build)
         zipped = bool(_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
         response = HttpResponse(body.gzipped if zipped else body.content, content_type=body.content_type)
         if zipped:
@@ -148,3 +138,32 @@ def cached_response(
     patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE_SECONDS)
     patch_vary_headers(response, ("Accept-Encoding", "Cookie") if from_cookie else ("Accept-Encoding",))
     return response
+
+
+def _build_once(key: str, lang: str, build: Callable[[], HttpResponse]) -> Body:
+    """Build and cache the body; while another request builds it, wait for that instead of building it again
+    (a new data version otherwise sets every waiting visitor computing the same page at once)."""
+    building = key + ":building"
+    if not cache.add(building, 1, BUILD_WAIT_SECONDS):
+        deadline = time.monotonic() + BUILD_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            body = cache.get(key)
+            if body is not None:
+                return body  # type: ignore[no-any-return]
+            if cache.get(building) is None:
+                break  # the other build failed (a 404): this request builds, and fails, itself
+    try:
+        with translation.override(lang):
+            made = build()
+        content = made.content
+        body = Body(
+            content,
+            gzip.compress(content, compresslevel=6, mtime=0),
+            made["Content-Type"],
+            {name: made[name] for name in KEPT_HEADERS if name in made},
+        )
+        cache.set(key, body, CACHE_SECONDS)
+        return body
+    finally:
+        cache.delete(building)
