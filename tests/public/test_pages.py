@@ -128,3 +128,11 @@ def test_a_withdrawn_dataset_leaves_the_page_at_once(published: Published, provi
     assert 'data-testid="progress"' in page
     publish(province_admin, "village-connectivity", published=False)
     assert Client().get("/publik/64/peta.geojson").status_code == 404
+
+
+def test_the_page_links_the_files_of_each_published_dataset(published: Published) -> None:
+    page = Client().get("/publik/64/").content.decode()
+    assert 'href="/data/64/village-connectivity.csv"' in page
+    assert 'href="/data/64/agreements.json"' in page
+    assert "/data/64/plan-targets" not in page  # not published
+    assert Client().get("/data/64/village-connectivity.csv").status_code == 200

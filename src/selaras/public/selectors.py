@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -25,6 +26,8 @@ from selaras.connectivity import selectors as connectivity_selectors
 from selaras.connectivity.models import AccessPoint, StatusChange
 from selaras.connectivity.progress import ProgressRow
 from selaras.core.geometry import point_json
+from selaras.opendata.datasets import REGISTRY
+from selaras.opendata.distributions import formats_of
 from selaras.opendata.models import DatasetPublication, PortalSettings
 from selaras.opendata.publication import published_keys
 from selaras.planning.models import Indicator, Plan
@@ -268,3 +271,25 @@ AGREEMENTS = "agreements"  # signed agreements and their coverage fulfilment
 def sections_published(*, province_code: str) -> set[str]:
     """Which of the page's sections the province has published (its administrators' decision)."""
     return published_keys(province_code) & {CONNECTIVITY, PROGRESS, AGREEMENTS}
+
+
+@dataclass(frozen=True)
+class Download:
+    title: str
+    files: list[tuple[str, str]]  # (format, address)
+
+
+def downloads_published(*, province_code: str, lang: str) -> list[Download]:
+    """The files of every dataset the province published (selaras.opendata), in the registry's order."""
+    published = published_keys(province_code)
+    return [
+        Download(
+            dataset.title.render(lang),
+            [
+                (suffix.upper(), reverse("opendata:distribution", args=[province_code, key, suffix]))
+                for suffix in formats_of(dataset)
+            ],
+        )
+        for key, dataset in REGISTRY.items()
+        if key in published
+    ]

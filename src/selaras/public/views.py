@@ -56,5 +56,6 @@ def _page_context(province_code: str, lang: str) -> dict[str, Any]:
         "sample_note": SAMPLE_NOTE,
         "agreements": agreements,
         "decisions": selectors.meeting_decisions_last(province_code=province_code),
+        "downloads": selectors.downloads_published(province_code=province_code, lang=lang),
         "nothing_published": not published,
     }
