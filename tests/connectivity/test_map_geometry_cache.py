@@ -37,7 +37,7 @@ def _geojson_as_before(states: list[Any], note: str) -> bytes:
             {
                 "type": "Feature",
                 "geometry": geometry,
-                "properties": dict(zip(exports.COLUMNS, exports._row(state), strict=True))
+                "properties": dict(zip(exports.COLUMNS, exports.state_row(state), strict=True))
                 | {"regency_code": state.regency_code, "technologies": state.technologies},
             }
         )

@@ -53,7 +53,7 @@ def rate_limited(view: F) -> F:
         if limit:
             now = time.time()
             window = int(now // WINDOW_SECONDS)
-            key = f"selaras:public:rate:{client_address(request)}:{window}"
+            key = f"selaras:public:rate:{client_address(request) or 'unknown'}:{window}"
             cache.add(key, 0, WINDOW_SECONDS + 5)
             try:
                 count = cache.incr(key)

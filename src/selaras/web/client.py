@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 
-def client_address(request: HttpRequest) -> str:
+def client_address(request: HttpRequest) -> str | None:
     """Behind `SELARAS_PROXY_COUNT` proxies (with `SELARAS_BEHIND_PROXY=1`), the address the nearest of them
     wrote into X-Forwarded-For (entries further left are whatever the visitor sent, never trusted); otherwise the
     connection's own address."""
@@ -16,4 +16,5 @@ def client_address(request: HttpRequest) -> str:
         hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
         if len(hops) >= count:
             return hops[-count]
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    # None when unknown (a request made in code, as Django's force_login does): axes stores it as no address.
+    return request.META.get("REMOTE_ADDR") or None
