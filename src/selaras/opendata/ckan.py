@@ -17,6 +17,7 @@ import ckanapi
 from selaras.opendata import secrets
 from selaras.opendata.catalog import dataset_identifier
 from selaras.opendata.distributions import FORMATS, formats_of
+from selaras.opendata.models import DatasetPublication
 from selaras.opendata.selectors import catalog_entries, portal_settings_of
 
 USER_AGENT = "Selaras open data push (ckanapi)"
@@ -108,5 +109,9 @@ def push(*, province_code: str, base_url: str, progress: Callable[[int, int, str
                     continue
                 remote.action.resource_create(package_id=existing["id"], **resource)
                 counts["resources"] += 1
+            # What the portal now holds dates from this (shown with the publishing decision).
+            DatasetPublication.objects.filter(province_id=province_code, key=entry.dataset.key).update(
+                data_modified_at=entry.table.modified
+            )
     progress(len(entries), len(entries), "done")
     return counts

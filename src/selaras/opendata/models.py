@@ -39,7 +39,7 @@ class DatasetPublication(models.Model):
     )
     # Set when the sample loader published it for the demo (no person chose it).
     is_sample = models.BooleanField(_("sample"), default=False)
-    # When the published data last changed, if known (the catalogue's dct:modified).
+    # When the data last pushed to the province's CKAN portal last changed (set by the push, selaras.opendata.ckan).
     data_modified_at = models.DateTimeField(_("data last modified"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

@@ -7,7 +7,6 @@ anything. Default: nothing is published until a provincial administrator chooses
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -86,13 +85,6 @@ def publication_set(*, actor: Any, province_code: str, key: str, published: bool
     publication._change_reason = "published" if published else "withdrawn"  # type: ignore[attr-defined]
     publication.save()
     return publication
-
-
-def publication_touch(*, province_code: str, key: str, modified_at: datetime | None = None) -> None:
-    """Record that a published dataset's data changed (the catalogue's `dct:modified`)."""
-    DatasetPublication.objects.filter(province_id=province_code, key=key).update(
-        data_modified_at=modified_at or timezone.now()
-    )
 
 
 @transaction.atomic

@@ -116,9 +116,11 @@ class Row:
     dataset: Dataset
     publication: DatasetPublication
     files: list[tuple[str, str]]
+    title: str
+    description: str
 
 
-def manage_context(province_code: str) -> dict[str, object]:
+def manage_context(province_code: str, lang: str) -> dict[str, object]:
     from selaras.opendata.distributions import formats_of
     from selaras.opendata.publication import publications_for
 
@@ -129,7 +131,9 @@ def manage_context(province_code: str) -> dict[str, object]:
         if dataset is None:
             continue
         files = [(ext, f"/data/{province_code}/{dataset.key}.{ext}") for ext in formats_of(dataset)]
-        rows.append(Row(dataset, publication, files))
+        rows.append(
+            Row(dataset, publication, files, dataset.title.render(lang), dataset.description.render(lang))
+        )
     return {
         "province": province,
         "rows": rows,

@@ -19,6 +19,7 @@ from selaras.opendata import catalog, distributions, publication, selectors, ser
 from selaras.opendata.forms import PortalSettingsForm
 from selaras.public.traffic import public_cached
 from selaras.web.errors import ServiceError, error_messages
+from selaras.web.i18n import request_language
 
 
 def _public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -105,7 +106,7 @@ def manage(request: HttpRequest, province: str) -> HttpResponse:
         else:
             messages.success(request, _("Publishing decision saved."))
         return redirect("opendata:manage", province=province)
-    return render(request, "opendata/manage.html", selectors.manage_context(province))
+    return render(request, "opendata/manage.html", selectors.manage_context(province, request_language()))
 
 
 @require_http_methods(["GET", "POST"])
