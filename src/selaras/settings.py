@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "selaras.meetings",
     "selaras.uploads",
     "selaras.ops",
+    "selaras.public",
     "selaras.opendata",
 ]
 
@@ -199,6 +200,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("SELARAS_LOGIN_COOLOFF_MINUTES", 1
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "selaras.accounts.views.locked_out"
 AXES_IPWARE_PROXY_COUNT = env_int("SELARAS_PROXY_COUNT", 0)
+# django-ipware is not installed, so axes would only ever see the proxy's address: the client's address comes from
+# one function that reads X-Forwarded-For behind the proxy (also the public pages' limit per address).
+BEHIND_PROXY = env_bool("SELARAS_BEHIND_PROXY", False)
+PROXY_COUNT = env_int("SELARAS_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+AXES_CLIENT_IP_CALLABLE = "selaras.web.client.client_address"
 AXES_ENABLED = env_bool("SELARAS_LOGIN_THROTTLE", True)
 
 SESSION_COOKIE_AGE = env_int("SELARAS_SESSION_MINUTES", 30) * 60
@@ -360,6 +366,11 @@ TASK_RESULT_DAYS = env_int("SELARAS_TASK_RESULT_DAYS", 14)
 HEALTH_WORKER_MAX_MINUTES = env_int("SELARAS_HEALTH_WORKER_MAX_MINUTES", 10)
 HEALTH_SCHEDULER_MAX_MINUTES = env_int("SELARAS_HEALTH_SCHEDULER_MAX_MINUTES", 5)
 HEALTH_BACKUP_MAX_HOURS = env_int("SELARAS_HEALTH_BACKUP_MAX_HOURS", 26)
+
+# The public pages (selaras.public): requests per minute from one address (0: no limit), and how long browsers
+# and shared caches may keep a page before asking again.
+PUBLIC_RATE_LIMIT = env_int("SELARAS_PUBLIC_RATE_LIMIT", 120)
+PUBLIC_MAX_AGE_SECONDS = env_int("SELARAS_PUBLIC_MAX_AGE", 60)
 
 ADMIN_PATH = env_str("SELARAS_ADMIN_PATH", "admin")
 CSRF_FAILURE_VIEW = "selaras.web.views.csrf_failure"

@@ -44,6 +44,7 @@ urlpatterns = [
     path("rollout/", include("selaras.rollout.urls")),
     path("rakorda/", include("selaras.meetings.urls")),
     path("unggahan/", include("selaras.uploads.urls")),
+    path("publik/", include("selaras.public.urls")),
     path("data/", include("selaras.opendata.urls")),
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

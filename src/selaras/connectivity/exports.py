@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -107,17 +107,25 @@ def region_geometries(codes: Iterable[str], *, centroid_fallback: bool = False) 
     return {code: json.loads(text) for code, text in texts.items()}
 
 
-def as_geojson(states: list[VillageState], note: str) -> bytes:
+def as_geojson(
+    states: list[VillageState],
+    note: str,
+    *,
+    geometries: dict[str, str] | None = None,
+    leading: Sequence[str] = (),
+) -> bytes:
     """The FeatureCollection, written as text around the precomputed geometries (byte for byte what
-    `json.dumps(..., separators=(",", ":"))` of the whole collection gives)."""
-    geometries = region_geometry_texts(s.code for s in states)
-    parts = ['{"type":"FeatureCollection","note":', json.dumps(note), ',"features":[']
+    `json.dumps(..., separators=(",", ":"))` of the whole collection gives). `geometries` replaces the
+    boundaries (the public page draws points); `leading` are features, as JSON text, drawn first."""
+    if geometries is None:
+        geometries = region_geometry_texts(s.code for s in states)
+    parts = ['{"type":"FeatureCollection","note":', json.dumps(note), ',"features":[', ",".join(leading)]
     for i, state in enumerate(states):
         properties = dict(zip(COLUMNS, state_row(state), strict=True)) | {
             "regency_code": state.regency_code,
             "technologies": state.technologies,
         }
-        parts.append("," if i else "")
+        parts.append("," if i or leading else "")
         parts.append('{"type":"Feature","geometry":')
         parts.append(geometries.get(state.code, "null"))
         parts.append(',"properties":')

@@ -3,43 +3,29 @@ that decide what is published and where it is pushed."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
-from django.utils.decorators import decorator_from_middleware
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
-from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from selaras.accounts import access
 from selaras.opendata import catalog, distributions, publication, selectors, services
 from selaras.opendata.forms import PortalSettingsForm
+from selaras.public.traffic import public_cached
 from selaras.web.errors import ServiceError, error_messages
 from selaras.web.i18n import request_language
 
-PUBLIC_SECONDS = 60
-_condition_by_body = decorator_from_middleware(ConditionalGetMiddleware)
-
 
 def _public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anyone may fetch it; shared caches may keep it a minute; ETag and Last-Modified answer 304; gzip."""
-
-    @functools.wraps(view)
-    def cached(*args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(*args, **kwargs)
-        patch_cache_control(response, public=True, max_age=PUBLIC_SECONDS)
-        return response
-
-    return login_not_required(require_GET(gzip_page(_condition_by_body(cached))))
+    """Anyone may fetch it: limited per address, cached per province and data version, shared caches may keep
+    it a minute, ETag and Last-Modified answer 304, gzip (selaras.public.traffic, as the public pages)."""
+    return public_cached(view)
 
 
 def _file(body: bytes, content_type: str, modified: datetime | None, name: str) -> HttpResponse:

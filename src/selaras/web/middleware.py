@@ -38,6 +38,8 @@ class SignInRequiredMiddleware(LoginRequiredMiddleware):
     ) -> HttpResponseBase | None:
         if request.path.startswith("/api/"):
             return None
+        if not getattr(view_func, "login_required", True):
+            return None  # before reading the session: a public page then varies by nothing of the visitor's
         return super().process_view(request, view_func, view_args, view_kwargs)
 
 
