@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from selaras.accounts.models import User
@@ -86,19 +85,6 @@ def test_the_map_data_is_points_with_regency_outlines(published: Published) -> N
     assert villages[published.villages[0]]["geometry"]["type"] == "Point"
 
 
-def test_the_meetings_section_appears_only_with_decisions(
-    published: Published, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert 'data-testid="decisions"' not in Client().get("/publik/64/").content.decode()
-    monkeypatch.setattr(
-        "selaras.public.selectors.meeting_decisions_last",
-        lambda *, province_code: ["Semua desa terkoneksi pada 2029"],
-    )
-    cache.clear()  # the page without decisions is cached for this data version
-    page = Client().get("/publik/64/").content.decode()
-    assert "Semua desa terkoneksi pada 2029" in page
-
-
 def test_an_unknown_or_non_province_code_is_not_found(db: Any) -> None:
     assert Client().get("/publik/99/").status_code == 404
     assert Client().get("/publik/64.01/").status_code == 404
@@ -136,3 +122,62 @@ def test_the_page_links_the_files_of_each_published_dataset(published: Published
     assert 'href="/data/64/agreements.json"' in page
     assert "/data/64/plan-targets" not in page  # not published
     assert Client().get("/data/64/village-connectivity.csv").status_code == 200
+
+
+def test_the_last_meetings_decisions_show_with_the_governments_bound_and_no_participant(
+    published: Published, province_admin: User
+) -> None:
+    from selaras.meetings import services as meeting_services
+
+    older = meeting_services.meeting_create(
+        actor=province_admin,
+        province_code="64",
+        title="Rakorda 2024",
+        theme="",
+        date=date(2024, 5, 2),
+        place="Samarinda",
+        host_code="64",
+    )
+    meeting_services.decision_record(actor=province_admin, meeting=older, text="Keputusan lama", bound=["64"])
+    last = meeting_services.meeting_create(
+        actor=province_admin,
+        province_code="64",
+        title="Rakorda 2025",
+        theme="",
+        date=date(2025, 5, 15),
+        place="Tenggarong",
+        host_code="64.02",
+    )
+    meeting_services.participant_add(
+        actor=province_admin,
+        meeting=last,
+        region_code="64.02",
+        name="Peserta Rahasia",
+        position="Kepala Dinas",
+        attendance="present",
+    )
+    meeting_services.decision_record(
+        actor=province_admin, meeting=last, text="Menyelaraskan target SPBE", bound=["64", "64.02"]
+    )
+    page = Client().get("/publik/64/").content.decode()
+    assert "Rakorda 2025" in page and "Menyelaraskan target SPBE" in page
+    assert "Kabupaten Kutai Kartanegara" in page
+    assert "Keputusan lama" not in page and "Peserta Rahasia" not in page
+
+
+def test_no_decision_shows_before_the_province_publishes_anything(province_admin: User) -> None:
+    from selaras.meetings import services as meeting_services
+
+    meeting = meeting_services.meeting_create(
+        actor=province_admin,
+        province_code="64",
+        title="Rakorda 2025",
+        theme="",
+        date=date(2025, 5, 15),
+        place="Tenggarong",
+        host_code="64.02",
+    )
+    meeting_services.decision_record(
+        actor=province_admin, meeting=meeting, text="Menyelaraskan", bound=["64"]
+    )
+    assert "Menyelaraskan" not in Client().get("/publik/64/").content.decode()

@@ -26,6 +26,7 @@ from selaras.connectivity import selectors as connectivity_selectors
 from selaras.connectivity.models import AccessPoint, StatusChange
 from selaras.connectivity.progress import ProgressRow
 from selaras.core.geometry import point_json
+from selaras.meetings.models import Decision, Meeting
 from selaras.opendata.datasets import REGISTRY
 from selaras.opendata.distributions import formats_of
 from selaras.opendata.models import DatasetPublication, PortalSettings
@@ -61,6 +62,8 @@ VERSIONED_MODELS = {
     Indicator: "region",
     DatasetPublication: "province",
     PortalSettings: "province",
+    Meeting: "region",
+    Decision: "region",
 }
 
 
@@ -251,13 +254,47 @@ def _coverage(agreement: Agreement, today: date) -> Coverage | None:
 # --- coordination meetings -------------------------------------------------------------------------------------
 
 
-def meeting_decisions_last(*, province_code: str) -> list[Any]:
-    """Decisions of the province's last coordination meeting (Rakorda) that the meeting has made public.
+@dataclass(frozen=True)
+class PublicDecision:
+    number: int
+    text: str
+    bound: list[str]  # names of the governments bound
 
-    This branch has no meetings app: the list is empty and the page leaves its section out. The meetings app
-    (selaras.meetings) plugs its own selector in here when both are merged.
-    """
-    return []
+
+@dataclass(frozen=True)
+class PublicMeeting:
+    title: str
+    date: date
+    place: str
+    is_sample: bool
+    decisions: list[PublicDecision]
+
+
+def meeting_decisions_last(*, province_code: str) -> PublicMeeting | None:
+    """The decisions of the province's last coordination meeting (Rakorda), once it has recorded any: the
+    meeting's name, date and place and each decision with the governments bound; never participants, notes or
+    follow-up evidence. Shown only on a province that has published at least one dataset (its public page)."""
+    if not published_keys(province_code):
+        return None
+    meeting = (
+        Meeting.objects.filter(region_id=province_code, decisions__isnull=False)
+        .order_by("-date", "-pk")
+        .first()
+    )
+    if meeting is None:
+        return None
+    decisions = list(meeting.decisions.order_by("number"))
+    codes = {code for d in decisions for code in d.bound}
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    return PublicMeeting(
+        title=meeting.title,
+        date=meeting.date,
+        place=meeting.place,
+        is_sample=meeting.is_sample,
+        decisions=[
+            PublicDecision(d.number, d.text, [names.get(code, code) for code in d.bound]) for d in decisions
+        ],
+    )
 
 
 # --- what the province publishes ------------------------------------------------------------------------------

@@ -9,21 +9,22 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.deprecation import MiddlewareMixin
 
 
-class SessionRefreshMiddleware:
+class SessionRefreshMiddleware(MiddlewareMixin):
     """The idle timeout: a signed-in person's session is extended by SESSION_COOKIE_AGE from their last request,
-    to within SESSION_REFRESH_SECONDS (a session written on every request costs a database write per page)."""
+    to within SESSION_REFRESH_SECONDS (a session written on every request costs a database write per page).
+    Public pages (login not required) never read the session, so they vary by nothing of the visitor's."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if request.user.is_authenticated:
-            now = int(time.time())
-            if now - int(request.session.get("_seen", 0)) >= settings.SESSION_REFRESH_SECONDS:
-                request.session["_seen"] = now  # modified: SessionMiddleware saves it with a new expiry
-        return self.get_response(request)
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> None:
+        if not getattr(view_func, "login_required", True) or not request.user.is_authenticated:
+            return
+        now = int(time.time())
+        if now - int(request.session.get("_seen", 0)) >= settings.SESSION_REFRESH_SECONDS:
+            request.session["_seen"] = now  # modified: SessionMiddleware saves it with a new expiry
 
 
 class SignInRequiredMiddleware(LoginRequiredMiddleware):
