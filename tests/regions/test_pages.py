@@ -1,5 +1,6 @@
 from typing import Any
 
+from selaras.regions.models import Region
 from selaras.regions.selectors import region_search
 from tests.conftest import client_for
 
@@ -88,3 +89,22 @@ def test_the_regency_page_names_village_kinds_by_their_label(operator: Any) -> N
 def test_the_province_map_stays_small_enough_to_load_quickly(operator: Any) -> None:
     page = client_for(operator).get("/wilayah/64/").content
     assert len(page) < 400_000
+
+
+def test_the_province_map_is_drawn_once_and_again_after_a_child_is_renamed(
+    operator: Any, monkeypatch: Any
+) -> None:
+    from selaras.regions import selectors
+
+    selectors._CHILDREN_MAPS.clear()
+    drawn: list[str] = []
+    real = selectors._children_map_draw
+    monkeypatch.setattr(selectors, "_children_map_draw", lambda *a: drawn.append(a[0].code) or real(*a))
+    client = client_for(operator)
+    first = client.get("/wilayah/64/").content.decode()
+    second = client.get("/wilayah/64/").content.decode()
+    assert drawn == ["64"]
+    assert first.count('<a href="/wilayah/64.') == second.count('<a href="/wilayah/64.') >= 10
+    Region.objects.filter(code="64.01").update(name="Kabupaten Paser Baru")
+    assert "Kabupaten Paser Baru" in client.get("/wilayah/64/").content.decode()
+    assert drawn == ["64", "64"]
