@@ -14,15 +14,13 @@ from typing import Any
 from selaras.core.i18n import Msg, Text
 from selaras.core.rollout.inputs import (
     _TABLE_SUFFIXES,
-    BAD_CODE,
-    DUPLICATE_CODE,
     REQUIRED,
     UNSUPPORTED_TABLE,
     InputFileError,
     _cell,
     _get,
     _table,
-    village_code,
+    village_code_checked,
 )
 from selaras.core.tables import FileLimits, header_key
 
@@ -81,14 +79,7 @@ def read_grid_power(
     rows: list[GridRow] = []
     for number, row in body:
         before = len(problems)
-        raw = _get(row, columns, "code")
-        code = village_code(raw)
-        if not _cell(raw):
-            problems.append(REQUIRED(row=number, column="kode_wilayah"))
-        elif code is None:
-            problems.append(BAD_CODE(row=number, column="kode_wilayah", value=_cell(raw)[:40]))
-        elif code in seen:
-            problems.append(DUPLICATE_CODE(row=number, column="kode_wilayah", value=code, first=seen[code]))
+        code = village_code_checked(_get(row, columns, "code"), row=number, seen=seen, problems=problems)
         cell = _get(row, columns, "grid")
         grid = yes_no(cell)
         if not _cell(cell):

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from selaras.core.numbers import MONTHS
+
 _ID_UNITS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
 _ID_SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (10**3, "ribu"))
 
@@ -53,34 +55,6 @@ _EN_ORDINAL = {
 
 _ID_DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_ID_MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-_EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 LIMIT = 10**15
 
@@ -164,7 +138,7 @@ def day_name(d: date, lang: str = "id") -> str:
 
 
 def month_name(d: date, lang: str = "id") -> str:
-    return (_EN_MONTHS if _english(lang) else _ID_MONTHS)[d.month - 1]
+    return MONTHS["en" if _english(lang) else "id"][d.month - 1]
 
 
 def date_short(d: date, lang: str = "id") -> str:

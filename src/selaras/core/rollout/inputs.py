@@ -392,6 +392,19 @@ def _count(value: Any, *, row: int, column: str, problems: list[Text]) -> int:
     return 0
 
 
+def village_code_checked(raw: Any, *, row: int, seen: dict[str, int], problems: list[Text]) -> str | None:
+    """The row's official village code (column kode_wilayah), with a problem added when it is empty, malformed
+    or a repeat of an earlier row (`seen`: code -> first row); None when there is no valid code."""
+    code = village_code(raw)
+    if not _cell(raw):
+        problems.append(REQUIRED(row=row, column="kode_wilayah"))
+    elif code is None:
+        problems.append(BAD_CODE(row=row, column="kode_wilayah", value=_cell(raw)[:40]))
+    elif code in seen:
+        problems.append(DUPLICATE_CODE(row=row, column="kode_wilayah", value=code, first=seen[code]))
+    return code
+
+
 def read_facility_counts(
     data: bytes,
     file_name: str,
@@ -407,14 +420,7 @@ def read_facility_counts(
     rows = []
     for number, row in body:
         before = len(problems)
-        raw = _get(row, columns, "code")
-        code = village_code(raw)
-        if not _cell(raw):
-            problems.append(REQUIRED(row=number, column="kode_wilayah"))
-        elif code is None:
-            problems.append(BAD_CODE(row=number, column="kode_wilayah", value=_cell(raw)[:40]))
-        elif code in seen:
-            problems.append(DUPLICATE_CODE(row=number, column="kode_wilayah", value=code, first=seen[code]))
+        code = village_code_checked(_get(row, columns, "code"), row=number, seen=seen, problems=problems)
         schools = _count(_get(row, columns, "schools"), row=number, column="sekolah", problems=problems)
         posts = _count(_get(row, columns, "health_posts"), row=number, column="faskes", problems=problems)
         if len(problems) > before or code is None:
