@@ -104,9 +104,13 @@ def test_the_worker_running_the_ping_records_its_heartbeat(settings: Any) -> Non
     assert Heartbeat.objects.filter(name=WORKER).exists()
 
 
-@pytest.mark.django_db(transaction=True)  # the backup copies committed rows only
 def test_every_scheduled_job_runs_its_command(
-    flushed_afterwards: None, transactional_db: None, settings: Any, tmp_path: Any
+    # transactional: the backup copies committed rows only. No django_db marker: a marker's database is set up
+    # before `flushed_afterwards`, so its flush would come after the regions are loaded again and empty them.
+    flushed_afterwards: None,
+    transactional_db: None,
+    settings: Any,
+    tmp_path: Any,
 ) -> None:
     settings.BACKUP_DIR = tmp_path / "backups"
     settings.BACKUP_PASSPHRASE_FILE = str(tmp_path / "passphrase")

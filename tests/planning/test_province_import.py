@@ -130,7 +130,9 @@ def test_existing_draft_plans_are_filled_not_duplicated(province_admin: Any) -> 
 
 
 @pytest.mark.parametrize("persona", ["operator", "province_viewer"])
-def test_only_provincial_administrators_import_for_the_province(persona: str, request: Any) -> None:
+def test_only_provincial_administrators_import_for_the_province(persona: str, request: Any, db: None) -> None:
+    # `db` asked for up front: a database first asked for through getfixturevalue, right after a transactional
+    # test (tests/ops/test_scheduler.py), saw the regions that test's flush removed.
     user = request.getfixturevalue(persona)
     with pytest.raises((PermissionDenied, Http404)):
         services.province_import_check(user=user, data=FIXTURE.read_bytes(), kind="rpjmd")
