@@ -16,6 +16,7 @@ def _as(browser: Any, server: str, username: str) -> Any:
     context = browser.new_context(base_url=server, locale="id-ID")
     page = context.new_page()
     page.set_default_timeout(15000)
+    page.on("dialog", lambda dialog: dialog.accept())  # decisions that bind ask first (issue 16)
     sign_in(page, username)
     return page
 

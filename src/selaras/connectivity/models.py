@@ -76,7 +76,7 @@ class SignalObservation(models.Model):
         verbose_name_plural = _("signal observations")
 
     def __str__(self) -> str:
-        return f"{self.region_id} {self.signal} {self.observed_on}"
+        return f"{self.region_id} {self.get_signal_display()} {self.observed_on}"
 
 
 class AccessPoint(models.Model):
@@ -133,7 +133,7 @@ class StatusChange(models.Model):
         verbose_name_plural = _("status changes")
 
     def __str__(self) -> str:
-        return f"{self.access_point_id} {self.status} {self.effective_on}"
+        return f"{self.access_point_id} {self.get_status_display()} {self.effective_on}"
 
 
 class Outage(models.Model):
@@ -286,7 +286,7 @@ class SurveyValueMapping(models.Model):
         verbose_name_plural = _("survey value mappings")
 
     def __str__(self) -> str:
-        return f"{self.region_id} {self.field}:{self.text} -> {self.outcome or '-'}"
+        return f"{self.region_id}: {self.text}"  # field and outcome are codes; the trail shows them labelled
 
 
 class ProgressTarget(models.Model):

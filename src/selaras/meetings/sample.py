@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import translation
 
 from selaras.agreements.models import Agreement
 from selaras.meetings import services
@@ -33,6 +34,13 @@ AGENDA = (
 
 @transaction.atomic
 def ensure_sample() -> str:
+    # The texts the services write (follow-ups, reasons) are stored as written: in Indonesian, the interface's
+    # default, whatever language the command runs in.
+    with translation.override("id"):
+        return _ensure_sample()
+
+
+def _ensure_sample() -> str:
     if Meeting.objects.filter(is_sample=True).exists():
         return ""
     run = SyncRun.objects.filter(is_sample=True, region_id=PROVINCE).first()

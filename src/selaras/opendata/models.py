@@ -55,7 +55,7 @@ class DatasetPublication(models.Model):
         verbose_name_plural = _("dataset publications")
 
     def __str__(self) -> str:
-        return f"{self.province_id} {self.key}"
+        return f"{self.province_id} {self.get_key_display()}"
 
 
 class SampleRows(models.TextChoices):

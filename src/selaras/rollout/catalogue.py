@@ -52,10 +52,10 @@ DEFAULT_TIERS: tuple[dict[str, Any], ...] = (
     },
 )
 DEFAULT_POWER: tuple[dict[str, Any], ...] = (
-    {"id": "solar", "name": "Surya (solar)", "capex_idr": 45_000_000.0, "opex_idr_per_year": 2_500_000.0},
+    {"id": "solar", "name": "Panel surya", "capex_idr": 45_000_000.0, "opex_idr_per_year": 2_500_000.0},
     {
         "id": "generator",
-        "name": "Genset (generator)",
+        "name": "Genset",
         "capex_idr": 15_000_000.0,
         "opex_idr_per_year": 18_000_000.0,
     },
