@@ -171,9 +171,8 @@ def _watch_writes(
     return result
 
 
-_stamp_tables: set[str] = (
-    set()
-)  # aliases whose database has the stamp's table (migrations run before it does)
+# Aliases whose database has the stamp's table (a new database is migrated before it has it).
+_stamp_tables: set[str] = set()
 
 
 def _written(connection: BaseDatabaseWrapper) -> None:
@@ -187,7 +186,7 @@ def _written(connection: BaseDatabaseWrapper) -> None:
         if "web_writestamp" not in connection.introspection.table_names():
             return  # migrating a new database: nothing is cached for it yet
         _stamp_tables.add(connection.alias)
-    if not connection.in_atomic_block or connection.atomic_blocks[0]._from_testcase:
+    if not connection.in_atomic_block or getattr(connection.atomic_blocks[0], "_from_testcase", False):
         stamp_bump(connection.alias)
         return
     if not any(getattr(hook[1], "func", None) is _bump_after_commit for hook in connection.run_on_commit):
@@ -237,16 +236,16 @@ def cached_part(name: str, *key: object, build: Callable[[], T], per_language: b
     if per_language:
         parts.append(translation.get_language() or "")
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
-    key = f"selaras:part:{name}:{digest}"
+    cache_key = f"selaras:part:{name}:{digest}"
     # A key names its write stamp, so a copy kept in this process is never stale: it spares reading (and
     # unpickling) the shared cache on every request.
     with _kept_lock:
-        if key in _kept:
-            _kept.move_to_end(key)
-            return _kept[key]  # type: ignore[no-any-return]
-    value = build_once(key, build)
+        if cache_key in _kept:
+            _kept.move_to_end(cache_key)
+            return _kept[cache_key]  # type: ignore[no-any-return]
+    value = build_once(cache_key, build)
     with _kept_lock:
-        _kept[key] = value
+        _kept[cache_key] = value
         while len(_kept) > PARTS_KEPT:
             _kept.popitem(last=False)
     return value
@@ -272,7 +271,7 @@ def build_once(key: str, build: Callable[[], T], seconds: int = PART_SECONDS) ->
     instead of building it again (a new stamp otherwise sets every waiting visitor computing the same part)."""
     value = cache.get(key, _MISSING)
     if value is not _MISSING:
-        return value  # type: ignore[return-value]
+        return value  # type: ignore[no-any-return]
     building = key + ":building"
     if not cache.add(building, 1, BUILD_WAIT_SECONDS):
         deadline = time.monotonic() + BUILD_WAIT_SECONDS
@@ -280,7 +279,7 @@ def build_once(key: str, build: Callable[[], T], seconds: int = PART_SECONDS) ->
             time.sleep(0.05)
             value = cache.get(key, _MISSING)
             if value is not _MISSING:
-                return value  # type: ignore[return-value]
+                return value  # type: ignore[no-any-return]
             if cache.get(building) is None:
                 break  # the other build failed: this request builds (and fails) itself
     try:

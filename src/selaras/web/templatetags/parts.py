@@ -6,9 +6,8 @@ token inside); the keys name everything else the fragment shows, e.g. the provin
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
+from django.template.base import FilterExpression, Parser, Token
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,7 +17,9 @@ register = template.Library()
 
 
 class CachedPartNode(template.Node):
-    def __init__(self, nodelist: template.NodeList, name: template.FilterExpression, keys: list[Any]) -> None:
+    def __init__(
+        self, nodelist: template.NodeList, name: FilterExpression, keys: list[FilterExpression]
+    ) -> None:
         self.nodelist, self.name, self.keys = nodelist, name, keys
 
     def render(self, context: template.Context) -> SafeString:
@@ -34,7 +35,7 @@ class CachedPartNode(template.Node):
 
 
 @register.tag("cachedpart")
-def cachedpart(parser: template.base.Parser, token: template.base.Token) -> CachedPartNode:
+def cachedpart(parser: Parser, token: Token) -> CachedPartNode:
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("cachedpart needs a name")
