@@ -29,6 +29,17 @@ ASIDE_DISTRICT = "11.01.01"
 
 
 @pytest.fixture(autouse=True)
+def _no_cached_parts_from_other_tests() -> Any:
+    """Parts of pages are cached by write stamp (selaras.web.caching); a rolled-back test leaves its stamp value
+    to the next test, so each test starts with an empty cache."""
+    from selaras.web.caching import parts_forget
+
+    parts_forget()
+    yield
+    parts_forget()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is slow on purpose; tests that are about hashing itself (tests/web/test_security.py) restore it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

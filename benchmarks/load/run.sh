@@ -2,7 +2,8 @@
 # Load benchmark: `selaras serve` on 127.0.0.1 under 50 signed-in locust users, headless, bounded in time.
 #   benchmarks/load/run.sh [--quick] [--duration 5m] [--users 50] [--prepare]
 # Env: DATABASE_URL (default the selaras_load_bench PostgreSQL database), SELARAS_WEB_WORKERS (gunicorn workers),
-# PORT (default 8765). --prepare first loads ALL regions and the sample data (prepare.sh).
+# PORT (default 8765), VENV (default .venv: the virtualenv with selaras, locust and gunicorn).
+# --prepare first loads ALL regions and the sample data (prepare.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/selaras_load_bench}"
@@ -17,22 +18,22 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-OUT="${OUT:-var/load}"
+OUT="${OUT:-var/load}" VENV="${VENV:-.venv}"
 mkdir -p "$OUT"
 [ "$PREPARE" = 1 ] && benchmarks/load/prepare.sh
 export SELARAS_DEBUG=0
-.venv/bin/selaras serve "127.0.0.1:$PORT" > "$OUT/serve.log" 2>&1 &
+"$VENV"/bin/selaras serve "127.0.0.1:$PORT" > "$OUT/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true' EXIT
 # Any answer will do (/healthz says 503 while no worker runs, and none is needed here).
 for _ in $(seq 120); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 1; done
 curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" || { echo "selaras serve did not start:"; tail -20 "$OUT/serve.log"; exit 1; }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)  workers: ${SELARAS_WEB_WORKERS:-default}"
-.venv/bin/locust -f benchmarks/load/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
+"$VENV"/bin/locust -f benchmarks/load/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
   -u "$USERS" -r 10 -t "$DURATION" --stop-timeout 10 --csv "$OUT/locust" --only-summary \
   > "$OUT/locust.txt" 2>&1 || true
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-.venv/bin/python - "$OUT/locust_stats.csv" <<'PY'
+"$VENV"/bin/python - "$OUT/locust_stats.csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 print(f"{'page':<28} {'requests':>8} {'errors':>6} {'p50':>6} {'p95':>6} {'p99':>6}  (ms)")
@@ -41,4 +42,4 @@ for r in rows:
 PY
 [ -s "$OUT/locust_failures.csv" ] && { echo "failures:"; cat "$OUT/locust_failures.csv"; }
 echo "slowest query per page (one request each, connection.queries capture):"
-.venv/bin/python benchmarks/load/profile_queries.py
+"$VENV"/bin/python benchmarks/load/profile_queries.py

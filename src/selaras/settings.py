@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -159,6 +160,35 @@ if env_str("SELARAS_PGBOUNCER"):
     for _alias in DATABASES.values():
         _alias["DISABLE_SERVER_SIDE_CURSORS"] = True
         _alias["CONN_MAX_AGE"] = 0
+
+# The cache (parts of pages by write stamp, public pages, request limits: selaras.web.caching). SELARAS_CACHE_URL:
+# `file:///var/lib/selaras/cache` (a folder the web workers share; what `selaras serve` uses unless told
+# otherwise), `db://selaras_cache` (a table in the database, created by `selaras serve`; for several machines),
+# `locmem://` (per process: development and tests, the default here).
+CACHE_URL = env_str("SELARAS_CACHE_URL", "locmem://")
+CACHE_TABLE = "selaras_cache"
+
+
+def _cache_from_url(url: str) -> dict[str, Any]:
+    scheme, _, rest = url.partition("://")
+    if scheme == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest or "selaras"}
+    raise ImproperlyConfigured(f"SELARAS_CACHE_URL: unknown cache {url!r} (file://, db:// or locmem://)")
+
+
+CACHES = {"default": _cache_from_url(CACHE_URL)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -16,19 +16,8 @@ from selaras.connectivity.sample import REPORTED_AUG_2025, REPORTED_NOV_2025, en
 from selaras.connectivity.selectors import progress_for_province
 from selaras.regions.models import Region
 from tests.conftest import client_for
-
-SAMURANGAU = "64.01.01.2009"
-
-
-def _live_point(code: str = SAMURANGAU) -> AccessPoint:
-    return services.access_point_create(
-        village=Region.objects.get(code=code),
-        status="live",
-        status_since=date(2025, 6, 1),
-        facility="village_office",
-        technology="leo",
-        power="solar",
-    )
+from tests.connectivity.points import SAMURANGAU
+from tests.connectivity.points import live_point as _live_point
 
 
 def test_the_sample_follows_the_reported_2025_counts_and_loads_once(db: Any) -> None:

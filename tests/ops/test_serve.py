@@ -66,7 +66,7 @@ def _get(url: str, **headers: str) -> Any:
 
 # Tables a production installation fills without anyone signing in: regions, the official nomenclature of plans
 # (reference data, seeded by a migration), bookkeeping.
-PREPARED_TABLES = ("regions_", "planning_nomenclature", "django_", "auth_permission", "ops_", "sqlite_")
+PREPARED_TABLES = ("regions_", "planning_nomenclature", "django_", "auth_permission", "ops_", "sqlite_", "web_writestamp")
 
 
 def test_production_settings_prepare_and_serve_without_demo_accounts_or_sample_data(tmp_path: Path) -> None:

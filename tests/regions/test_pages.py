@@ -96,7 +96,6 @@ def test_the_province_map_is_drawn_once_and_again_after_a_child_is_renamed(
 ) -> None:
     from selaras.regions import selectors
 
-    selectors._CHILDREN_MAPS.clear()
     drawn: list[str] = []
     real = selectors._children_map_draw
     monkeypatch.setattr(selectors, "_children_map_draw", lambda *a: drawn.append(a[0].code) or real(*a))

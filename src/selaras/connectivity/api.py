@@ -7,17 +7,19 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from selaras.accounts.access import Action, require, scope
+from selaras.accounts.access import Action, require, scope, visible_region_q
 from selaras.connectivity import selectors
 from selaras.connectivity.models import AccessPoint, Outage, SignalObservation
 from selaras.regions.selectors import province_for_user
 from selaras.web.api_params import query, region_code_field
+from selaras.web.caching import cached_part
 
 
 class RegionParams(serializers.Serializer[Any]):
@@ -137,13 +139,20 @@ class VillageStatusViewSet(viewsets.ViewSet):
     @extend_schema(responses=VillageStatusSerializer)
     def retrieve(self, request: Request, village_code: str) -> Response:
         village = selectors.village_get_for_user(user=request.user, code=village_code)
-        states = selectors.village_states(
-            user=request.user, province=village.province_code, regency=village.code[:5]
-        )
-        found = next((s for s in states if s.code == village.code), None)
-        if found is None:
+
+        def build() -> dict[str, Any] | None:
+            states = selectors.village_states(
+                user=request.user, province=village.province_code, regency=village.code[:5]
+            )
+            found = next((s for s in states if s.code == village.code), None)
+            return None if found is None else dict(VillageStatusSerializer(found).data)
+
+        # After the access check, per the villages the user may see: by write stamp (selaras.web.caching).
+        seen = str(visible_region_q(request.user, "code"))
+        data = cached_part("api-village", village.code, seen, build=build, per_language=True)
+        if data is None:
             raise Http404
-        return Response(VillageStatusSerializer(found).data)
+        return Response(data)
 
 
 class ProgressYearSerializer(serializers.Serializer[Any]):
@@ -172,8 +181,14 @@ class ProgressViewSet(viewsets.ViewSet):
         if province is None:
             return Response([])
         require(request.user, Action.VIEW, province.code)
-        total, rows = selectors.progress_for_province(province=province)
-        return Response(ProgressSerializer([total, *rows], many=True).data)
+        today = timezone.localdate()
+
+        def build() -> list[Any]:
+            total, rows = selectors.province_progress(province=province, today=today)
+            return list(ProgressSerializer([total, *rows], many=True).data)
+
+        # The same for everyone who may see the province (checked above): by write stamp (selaras.web.caching).
+        return Response(cached_part("api-progress", province.code, today, build=build, per_language=True))
 
 
 def register(router: DefaultRouter) -> None:

@@ -31,6 +31,7 @@ from selaras.core.regions_data import Level as CoreLevel
 from selaras.core.regions_data import OfficialRegion
 from selaras.planning.models import Indicator, PlanStatus
 from selaras.regions.models import Level, Region, VillageKind
+from selaras.web.caching import cached_part
 
 _INDEXES: dict[tuple[str, int, str], VillageIndex] = {}
 
@@ -322,8 +323,29 @@ def villages_for_choice(*, region: Region) -> list[tuple[str, str, str]]:
 
 
 def sample_present(*, province: str) -> bool:
-    """Whether any sample record lies in the province: pages then show the sample label."""
-    return AccessPoint.objects.filter(region__code__startswith=province + ".", is_sample=True).exists()
+    """Whether any sample record lies in the province: pages then show the sample label (cached by write stamp)."""
+    return cached_part(
+        "sample-present",
+        province,
+        build=lambda: AccessPoint.objects.filter(
+            region__code__startswith=province + ".", is_sample=True
+        ).exists(),
+    )
+
+
+def province_progress(
+    *, province: Region, today: date | None = None
+) -> tuple[ProgressRow, list[ProgressRow]]:
+    """`progress_for_province`, cached by write stamp (selaras.web.caching): the same for everyone who may see
+    the province, so callers check that first (the dashboard, the connectivity page, the API)."""
+    day = today or timezone.localdate()
+    return cached_part(
+        "province-progress",
+        province.code,
+        day,
+        build=lambda: progress_for_province(province=province, today=day),
+        per_language=True,
+    )
 
 
 def village_latest_signal(*, village: Region) -> SignalObservation | None:

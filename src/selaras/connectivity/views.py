@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from selaras.accounts.access import Action, can, require
+from selaras.accounts.access import Action, can, require, visible_region_q
 from selaras.connectivity import exports, forms, selectors, services
 from selaras.connectivity.models import (
     AccessPoint,
@@ -39,7 +39,7 @@ from selaras.ops.replica import heavy_read
 from selaras.regions.models import Region
 from selaras.regions.selectors import province_for_user
 from selaras.uploads.services import upload_table
-from selaras.web.caching import revalidated
+from selaras.web.caching import cached_part, revalidated
 from selaras.web.errors import ServiceError
 from selaras.web.i18n import request_language
 
@@ -69,15 +69,24 @@ def _has_sample(states: list[selectors.VillageState]) -> bool:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     province = _province(request)
-    total, rows = selectors.progress_for_province(province=province)
+    total, rows = selectors.province_progress(province=province)
     may_link = can(request.user, Action.EDIT, province.code)
     context = {
         "province": province,
         "total": total,
         "rows": rows,
-        "target": selectors.plan_targets_for(region_code=province.code, desa_total=total.desa_total),
+        "target": cached_part(
+            "plan-targets",
+            province.code,
+            total.desa_total,
+            build=lambda: selectors.plan_targets_for(region_code=province.code, desa_total=total.desa_total),
+        ),
         "may_link": may_link,
-        "target_choices": services.target_indicator_choices(region=province) if may_link else [],
+        "target_choices": cached_part(
+            "target-choices", province.code, build=lambda: services.target_indicator_choices(region=province)
+        )
+        if may_link
+        else [],
         "years": list(range(PERIOD_START, PERIOD_END + 1)),
         "period_start": PERIOD_START,
         "period_end": PERIOD_END,
@@ -148,14 +157,21 @@ def export(request: HttpRequest, export_kind: str) -> HttpResponse:
     regency = request.GET.get("kabupaten", "")
     if not REGENCY_CODE.fullmatch(regency) or not regency.startswith(province.code + "."):
         regency = ""  # the whole province
-    states = selectors.village_states(user=request.user, province=province.code, regency=regency)
-    note = str(SAMPLE_NOTE) if _has_sample(states) else ""
-    if export_kind == "csv":
-        body = exports.as_csv(states)
-    elif export_kind == "xlsx":
-        body = exports.as_xlsx(states, note or _("Current connectivity status per village"))
-    else:
-        body = exports.as_geojson(states, note)
+
+    def build() -> bytes:
+        states = selectors.village_states(user=request.user, province=province.code, regency=regency)
+        note = str(SAMPLE_NOTE) if _has_sample(states) else ""
+        if export_kind == "csv":
+            return exports.as_csv(states)
+        if export_kind == "xlsx":
+            return exports.as_xlsx(states, note or _("Current connectivity status per village"))
+        return exports.as_geojson(states, note)
+
+    # By write stamp (selaras.web.caching), after the access check, per the villages the user may see.
+    seen = str(visible_region_q(request.user, "code"))
+    body = cached_part(
+        "connectivity-export", export_kind, province.code, regency, seen, build=build, per_language=True
+    )
     response = HttpResponse(body, content_type=EXPORT_TYPES[export_kind])
     name = f"konektivitas-{regency or province.code}.{export_kind}"
     if request.GET.get("unduh", "1") != "0":
@@ -167,17 +183,24 @@ def export(request: HttpRequest, export_kind: str) -> HttpResponse:
 def village(request: HttpRequest, village_code: str) -> HttpResponse:
     place = selectors.village_get_for_user(user=request.user, code=village_code)
     may_edit = can(request.user, Action.EDIT, place.code)
-    points = selectors.village_access_points(village=place)
-    timeline = selectors.village_timeline(village=place)
+
+    def build() -> dict[str, Any]:
+        return {
+            "points": selectors.village_access_points(village=place),
+            "timeline": selectors.village_timeline(village=place),
+            "latest_signal": selectors.village_latest_signal(village=place),
+            "ancestors": place.ancestors(),
+        }
+
+    # The same for everyone who may see the village (checked above): by write stamp (selaras.web.caching).
+    parts = cached_part("village-page", place.code, build=build, per_language=True)
+    points, timeline = parts["points"], parts["timeline"]
     status = village_status(p.status for p in points)
     context: dict[str, Any] = {
+        **parts,
         "village": place,
         "status": status,
         "status_label": dict(MAP_STATUSES)[status],
-        "latest_signal": selectors.village_latest_signal(village=place),
-        "ancestors": place.ancestors(),
-        "points": points,
-        "timeline": timeline,
         "may_edit": may_edit,
         "has_sample": any(e.is_sample for e in timeline) or any(p.is_sample for p in points),
         "sample_note": SAMPLE_NOTE,
@@ -241,7 +264,10 @@ def _upload_regions(user: Any, province: Region) -> list[tuple[str, str]]:
     choices = []
     if can(user, Action.EDIT, province.code):
         choices.append((province.code, province.name))
-    for regency in selectors.regencies_of(province=province.code):
+    regencies = cached_part(
+        "regencies", province.code, build=lambda: selectors.regencies_of(province=province.code)
+    )
+    for regency in regencies:
         if can(user, Action.EDIT, regency.code):
             choices.append((regency.code, regency.name))
     return choices

@@ -41,6 +41,7 @@ from django.utils import timezone
 
 from selaras.core.i18n import Msg
 from selaras.ops.heartbeats import BACKUP, heartbeat_record
+from selaras.web.caching import stamp_restart
 from selaras.web.errors import ServiceError
 
 FORMAT = "selaras-backup-1"
@@ -257,6 +258,8 @@ def _database_load(source: Path, method: str) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("flush", interactive=False, verbosity=0)
         call_command("loaddata", str(source), verbosity=0)
+    # Parts of pages cached before the restore must never match the restored stamp (selaras.web.caching).
+    stamp_restart()
 
 
 def installation_contents() -> list[str]:

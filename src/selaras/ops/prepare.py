@@ -39,6 +39,7 @@ def installation_prepare(*, out: TextIO, demo: bool, migrate: bool = True) -> No
         call_command("migrate", interactive=False, verbosity=0)
     elif count := migrations_unapplied():
         raise CommandError(UNAPPLIED.format(count=count))
+    call_command("createcachetable", verbosity=0)  # only does something for SELARAS_CACHE_URL=db://
     province = settings.DEFAULT_PROVINCE
     if not Region.objects.filter(code=province).exists():
         out.write(f"Loading the official regions of province {province}...\n")

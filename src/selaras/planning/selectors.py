@@ -37,6 +37,7 @@ def plan_list_for_user(*, user: Any) -> QuerySet[Plan]:
     return (
         Plan.objects.filter(visible_plans_q(user))
         .select_related("region")
+        .defer("region__boundary", "region__boundary_json")  # lists never draw the region (issue 12, load)
         .order_by("region_id", "-start_year")
     )
 

@@ -49,9 +49,11 @@ def provinces_list() -> list[Region]:
 
 # --- what changes a province's public page --------------------------------------------------------------------
 
-# Every write to these goes through simple-history (bulk imports use bulk_create_with_history), so the newest
+# Most writes to these go through simple-history (bulk imports use bulk_create_with_history), so the newest
 # history row of the province says when its public data, the decision to publish it or how it is described
-# last changed (the open-data files are cached by the same version: selaras.public.traffic).
+# last changed (Last-Modified; the open-data files are cached by the same version: selaras.public.traffic). The
+# version also holds the write stamp every committed write raises (selaras.web.caching, the one mechanism for
+# cached parts of pages), which catches writes that leave no history (queryset.update, bulk_create).
 VERSIONED_MODELS = {
     AccessPoint: "region",
     StatusChange: "region",
@@ -72,10 +74,12 @@ class DataVersion:
     province_code: str
     changed_at: datetime | None  # the newest recorded change of the province's public data
     today: date  # progress counts "this year" up to today and agreements turn active by date
+    write_stamp: str = ""  # selaras.web.caching
 
     @property
     def tag(self) -> str:
-        stamp = f"{self.province_code}|{self.changed_at.isoformat() if self.changed_at else '-'}|{self.today}"
+        changed = self.changed_at.isoformat() if self.changed_at else "-"
+        stamp = f"{self.province_code}|{changed}|{self.today}|{self.write_stamp}"
         return hashlib.sha256(stamp.encode()).hexdigest()[:20]
 
 
@@ -112,6 +116,8 @@ def _version_sql(*, in_province: bool) -> str:
             f"(SELECT {quote('history_date')} FROM {quote(history.db_table)}{where}"  # noqa: S608
             f" ORDER BY {quote('history_date')} DESC LIMIT 1)"
         )
+    stamp = f"(SELECT {quote('epoch')} FROM {quote('web_writestamp')} WHERE {quote('id')} = 1)"  # noqa: S608
+    newest += [stamp, stamp.replace(quote("epoch"), quote("writes"))]
     if not in_province:
         return "SELECT " + ", ".join(newest)
     region = Region._meta
@@ -131,8 +137,11 @@ def _when(value: Any) -> datetime | None:
 
 
 def _version(province_code: str, row: Any) -> DataVersion:
-    changes = [when for when in map(_when, row) if when is not None]
-    return DataVersion(province_code, max(changes) if changes else None, timezone.localdate())
+    *times, epoch, writes = row
+    changes = [when for when in map(_when, times) if when is not None]
+    return DataVersion(
+        province_code, max(changes) if changes else None, timezone.localdate(), f"{epoch}.{writes}"
+    )
 
 
 def province_get(*, code: str) -> Region:

@@ -4,7 +4,8 @@
 
 A visitor's request costs the data-version query and, when the cache is warm, nothing else: the number of
 queries does not grow with the number of visitors. The cache is the installation's default cache (per process
-unless CACHES names a shared one); the limit counts per process likewise, which only makes it more lenient.
+unless SELARAS_CACHE_URL names a shared one, as `selaras serve` does); the limit counts per process likewise,
+which only makes it more lenient.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from django.views.decorators.http import require_GET
 
 from selaras.core.i18n import Msg
 from selaras.public import selectors
+from selaras.web.caching import build_once
 from selaras.web.client import client_address
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
@@ -39,7 +41,6 @@ TOO_MANY_REQUESTS = Msg(
 )
 WINDOW_SECONDS = 60
 CACHE_SECONDS = 600  # a page is rebuilt at least this often even if no recorded change says so
-BUILD_WAIT_SECONDS = 20  # how long a request waits for another one building the same page
 _GZIP = re.compile(r"\bgzip\b")
 
 
@@ -124,7 +125,7 @@ def cached_response(
     modified = int(version.changed_at.timestamp()) if version.changed_at else None
     response = get_conditional_response(request, etag=etag, last_modified=modified)
     if response is None:
-        body = cache.get(key) or _build_once(key, lang, build)
+        body = _build_once(key, lang, build)
         zipped = bool(_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
         response = HttpResponse(body.gzipped if zipped else body.content, content_type=body.content_type)
         if zipped:
@@ -141,29 +142,18 @@ def cached_response(
 
 
 def _build_once(key: str, lang: str, build: Callable[[], HttpResponse]) -> Body:
-    """Build and cache the body; while another request builds it, wait for that instead of building it again
-    (a new data version otherwise sets every waiting visitor computing the same page at once)."""
-    building = key + ":building"
-    if not cache.add(building, 1, BUILD_WAIT_SECONDS):
-        deadline = time.monotonic() + BUILD_WAIT_SECONDS
-        while time.monotonic() < deadline:
-            time.sleep(0.05)
-            body = cache.get(key)
-            if body is not None:
-                return body  # type: ignore[no-any-return]
-            if cache.get(building) is None:
-                break  # the other build failed (a 404): this request builds, and fails, itself
-    try:
+    """Build and cache the body once (selaras.web.caching.build_once: the one mechanism for cached parts;
+    requests that arrive while it is built wait for it)."""
+
+    def body() -> Body:
         with translation.override(lang):
             made = build()
         content = made.content
-        body = Body(
+        return Body(
             content,
             gzip.compress(content, compresslevel=6, mtime=0),
             made["Content-Type"],
             {name: made[name] for name in KEPT_HEADERS if name in made},
         )
-        cache.set(key, body, CACHE_SECONDS)
-        return body
-    finally:
-        cache.delete(building)
+
+    return build_once(key, body, CACHE_SECONDS)

@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Sum
-from django.db.models.functions import Length
 from django.shortcuts import get_object_or_404
 from rapidfuzz import fuzz, process, utils
 
 from selaras.accounts.access import Action, require, scope
 from selaras.core.geometry import shapes_to_svg
 from selaras.regions.models import Level, Region, VillageKind
+from selaras.web.caching import cached_part
 
 CODE_QUERY = re.compile(r"^\d{2}(\.\d+)*\.?$")
 
@@ -27,7 +26,11 @@ def province_for_user(*, user: Any) -> Region | None:
 
 def region_get_for_user(*, user: Any, code: str, action: Action = Action.VIEW) -> Region:
     """The region `code`, or 404 when it does not exist or lies outside what the user may see."""
-    region = get_object_or_404(Region.objects.select_related("parent"), code=code)
+    # The boundaries are read only when used (the region page's drawing, cached: selaras.web.caching).
+    queryset = Region.objects.select_related("parent").defer(
+        "boundary", "parent__boundary", "parent__boundary_json"
+    )
+    region = get_object_or_404(queryset, code=code)
     require(user, action, region.code)
     return region
 
@@ -107,6 +110,11 @@ def province_summary(*, province: Region) -> ProvinceSummary:
     )
 
 
+def province_summary_cached(*, province: Region) -> ProvinceSummary:
+    """`province_summary` cached by write stamp (selaras.web.caching); the same for everyone who may see it."""
+    return cached_part("province-summary", province.code, build=lambda: province_summary(province=province))
+
+
 @dataclass(frozen=True)
 class SearchHit:
     code: str
@@ -174,28 +182,26 @@ class ChildShape:
     path_d: str
 
 
-# Children maps drawn in this process, keyed by what they are drawn from (see region_children_map).
-_CHILDREN_MAPS: dict[tuple[Any, ...], tuple[str, list[ChildShape]] | None] = {}
-
-
 def region_children_map(*, region: Region) -> tuple[str, list[ChildShape]] | None:
     """A map of a region that has no boundary of its own (a province, a regency): its children's outlines,
     drawn from the boundaries of the villages below each child. None when nothing below has a boundary.
 
     Drawing a province decodes every village boundary (about 0.2 s for Kaltim), and boundaries change only when
-    the official list is loaded again: the drawing is kept per process, keyed by the children's names and the
-    number and total compact size of the boundaries below, so a reload or a renamed child draws it afresh."""
-    if region.boundary or region.level == "village":
+    the official list is loaded again: the drawing is cached by write stamp (selaras.web.caching), so a reload
+    or a renamed child draws it afresh."""
+    if region.level == "village":
         return None
-    names = dict(region.children.filter(retired_at__isnull=True).values_list("code", "name"))
-    below = Region.objects.filter(code__startswith=region.code + ".", level="village", boundary__isnull=False)
-    stamp = below.aggregate(n=Count("code"), size=Sum(Length("boundary_json")))
-    key = (region.code, stamp["n"], stamp["size"], tuple(sorted(names.items())))
-    if key not in _CHILDREN_MAPS:
-        if len(_CHILDREN_MAPS) >= 64:
-            _CHILDREN_MAPS.clear()
-        _CHILDREN_MAPS[key] = _children_map_draw(region, names, below)
-    return _CHILDREN_MAPS[key]
+
+    def build() -> tuple[str, list[ChildShape]] | None:
+        if region.boundary:
+            return None
+        names = dict(region.children.filter(retired_at__isnull=True).values_list("code", "name"))
+        below = Region.objects.filter(
+            code__startswith=region.code + ".", level="village", boundary__isnull=False
+        )
+        return _children_map_draw(region, names, below)
+
+    return cached_part("children-map", region.code, build=build)
 
 
 def _children_map_draw(

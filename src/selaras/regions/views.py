@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from selaras.regions import selectors
 from selaras.regions.forms import RegionListForm
 from selaras.regions.tasks import regions_load_file
 from selaras.uploads.services import UploadError, stored_save, table_limits, upload_table
+from selaras.web.caching import cached_part
 from selaras.web.i18n import request_language
 
 
@@ -27,11 +30,18 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     region = selectors.region_get_for_user(user=request.user, code=code)
+
+    def build() -> dict[str, Any]:
+        return {
+            "ancestors": region.ancestors(),
+            "children": selectors.region_children(region=region),
+            "shape": geometry_to_svg(region.boundary),
+        }
+
+    # The same for everyone who may see the region (checked above): by write stamp (selaras.web.caching).
     context = {
         "region": region,
-        "ancestors": region.ancestors(),
-        "children": selectors.region_children(region=region),
-        "shape": geometry_to_svg(region.boundary),
+        **cached_part("region-page", region.code, build=build),
         "children_map": selectors.region_children_map(region=region) if region.level != "village" else None,
     }
     return render(request, "regions/detail.html", context)

@@ -21,7 +21,11 @@ def scenario_get_for_user(*, user: Any, scenario_id: int, action: Action = Actio
 
 
 def scenarios_for_user(*, user: Any) -> list[Scenario]:
-    return list(scope(user, Scenario.objects.select_related("region"), Action.VIEW)[:100])
+    # The list shows titles and states: the solver's results and the boundaries stay in the database (issue 12).
+    listed = Scenario.objects.select_related("region").defer(
+        "result", "todays_rule", "villages", "region__boundary", "region__boundary_json"
+    )
+    return list(scope(user, listed, Action.VIEW)[:100])
 
 
 @dataclass

@@ -8,6 +8,7 @@ import os
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
@@ -32,6 +33,8 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         connections.close_all()  # nothing opened here may leak into gunicorn's forked workers
         os.environ.setdefault("SELARAS_ACCESS_LOG", "1")
+        # The workers share one cache (parts of pages, request limits) unless SELARAS_CACHE_URL says otherwise.
+        os.environ.setdefault("SELARAS_CACHE_URL", f"file://{settings.DATA_DIR / 'cache'}")
         os.environ["SELARAS_STATIC_COLLECTED"] = "1"
         argv = gunicorn_argv(bind=options["addrport"], environ=os.environ)
         self.stdout.write(f"Selaras: http://{options['addrport']}/ (gunicorn)")
