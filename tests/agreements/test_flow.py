@@ -495,3 +495,28 @@ def test_the_scorecard_counts_no_draft_as_it_says(province_admin: User) -> None:
     _draft(province_admin)
     data = selectors.monitoring_for_user(user=province_admin, today=date(2026, 6, 1))
     assert [(r.region.code, r.agreements, r.total) for r in data.scorecard if r.agreements or r.total] == []
+
+
+def test_a_refused_obligation_save_keeps_the_status_chosen_and_stores_nothing(
+    province_admin: User, operator: User
+) -> None:
+    agreement = _draft(province_admin)
+    readiness = agreement.obligations.filter(party__region_id=PASER).order_by("due_on").first()
+    assert readiness is not None
+    client = client_for(operator)
+    seen = services.obligation_version(readiness)
+    response = client.post(
+        f"/pks/kewajiban/{readiness.pk}/perbarui/",
+        {
+            "status": "fulfilled",
+            "note": "Selesai",
+            "seen": seen,
+            "evidence": SimpleUploadedFile("bukti.pdf", b"this is not a pdf"),
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert re.findall(r'<option value="(\w+)"[^>]*selected', page) == ["fulfilled"]
+    assert "Selesai" in page and "PDF" in page
+    readiness.refresh_from_db()
+    assert (readiness.status, readiness.note) == ("not_started", "")

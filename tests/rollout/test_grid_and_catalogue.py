@@ -164,3 +164,37 @@ def test_a_bad_catalogue_row_is_named_and_nothing_changes(province_admin: Any, o
     assert "kolom &#x27;value&#x27;: &#x27;2&#x27; bukan angka yang sah (antara 0 dan 1)" in page
     assert not ServiceCatalogue.objects.exists()
     assert client_for(operator).post("/rollout/layanan/simpan/", form).status_code == 403
+
+
+def test_catalogue_money_is_shown_and_typed_with_thousands_separators_in_each_language(
+    province_admin: Any,
+) -> None:
+    client = client_for(province_admin)
+    page = client.get("/rollout/layanan/").content.decode()
+    assert 'name="tier-0-opex_idr_per_year" value="22.400.000"' in page
+    assert 'name="power-0-capex_idr" value="45.000.000"' in page
+    assert 'class="money"' in page and 'inputmode="decimal"' in page
+    form = {
+        "region": "64",
+        "tier-0-id": "100mbps",
+        "tier-0-name": "100 Mbps",
+        "tier-0-bandwidth_mbps": "100",
+        "tier-0-opex_idr_per_year": "Rp 22.400.000",
+        "tier-0-value": "1",
+        "power-0-id": "solar",
+        "power-0-name": "Surya",
+        "power-0-capex_idr": "45 juta",
+        "power-0-opex_idr_per_year": "2.500.000",
+    }
+    client.post("/rollout/layanan/simpan/", form)
+    tiers, power, _defaults = catalogue.catalogue_for(province="64")
+    assert (tiers[0]["opex_idr_per_year"], power[0]["capex_idr"], power[0]["opex_idr_per_year"]) == (
+        22_400_000,
+        45_000_000,
+        2_500_000,
+    )
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/rollout/layanan/").content.decode()
+    assert 'name="tier-0-opex_idr_per_year" value="22,400,000"' in english
+    client.post("/rollout/layanan/simpan/", form | {"tier-0-opex_idr_per_year": "22,500,000"})
+    assert catalogue.catalogue_for(province="64")[0][0]["opex_idr_per_year"] == 22_500_000
