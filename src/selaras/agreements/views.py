@@ -69,7 +69,7 @@ def village_internet_new(request: HttpRequest) -> HttpResponse:
                 years=form.cleaned_data["years"],
             )
         except services.AgreementError as error:
-            messages.error(request, str(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Draft agreement created."))
             return _back(agreement.pk)
@@ -94,7 +94,7 @@ def agreement_new(request: HttpRequest) -> HttpResponse:
             data = dict(form.cleaned_data)
             agreement = services.agreement_create(actor=request.user, party_codes=data.pop("parties"), **data)
         except services.AgreementError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Draft agreement created."))
             return _back(agreement.pk)
@@ -133,7 +133,7 @@ def obligation_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
     try:
         services.obligation_add(agreement=agreement, party=party, **data)
     except services.AgreementError as error:
-        messages.error(request, str(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Saved."))
     return _back(agreement_id)
@@ -213,7 +213,7 @@ def party_sign(request: HttpRequest, agreement_id: int, party_id: int) -> HttpRe
             file_name=file_name,
         )
     except services.AgreementError as error:
-        messages.error(request, str(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Signature recorded."))
     return _back(agreement_id)
@@ -241,7 +241,7 @@ def amendment_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
             file_name=file_name,
         )
     except services.AgreementError as error:
-        messages.error(request, str(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Addendum recorded."))
     return _back(agreement_id)
@@ -259,7 +259,7 @@ def agreement_terminate(request: HttpRequest, agreement_id: int) -> HttpResponse
     try:
         services.agreement_terminate(agreement=agreement, reason=form.cleaned_data["reason"])
     except services.AgreementError as error:
-        messages.error(request, str(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The agreement is terminated."))
     return _back(agreement_id)
