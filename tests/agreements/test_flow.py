@@ -478,13 +478,18 @@ def test_a_pdf_with_javascript_is_refused_at_signing_and_nothing_is_stored(provi
     assert not Party.objects.get(pk=party.pk).is_signed and not Document.objects.exists()
 
 
-def test_after_saving_an_obligation_its_form_shows_the_status_saved(
-    province_admin: User, operator: User
-) -> None:
+def _paser_readiness(province_admin: User, operator: User) -> tuple[Obligation, Any]:
+    """Paser's first obligation of a drafted agreement, and Paser's operator signed in."""
     agreement = _draft(province_admin)
     readiness = agreement.obligations.filter(party__region_id=PASER).order_by("due_on").first()
     assert readiness is not None
-    client = client_for(operator)
+    return readiness, client_for(operator)
+
+
+def test_after_saving_an_obligation_its_form_shows_the_status_saved(
+    province_admin: User, operator: User
+) -> None:
+    readiness, client = _paser_readiness(province_admin, operator)
     client.post(f"/pks/kewajiban/{readiness.pk}/perbarui/", {"status": "in_progress", "note": "Mulai"})
     page = client.get(f"/pks/kewajiban/{readiness.pk}/").content.decode()
     selected = re.findall(r'<option value="(\w+)"[^>]*selected', page)
@@ -495,3 +500,25 @@ def test_the_scorecard_counts_no_draft_as_it_says(province_admin: User) -> None:
     _draft(province_admin)
     data = selectors.monitoring_for_user(user=province_admin, today=date(2026, 6, 1))
     assert [(r.region.code, r.agreements, r.total) for r in data.scorecard if r.agreements or r.total] == []
+
+
+def test_a_refused_obligation_save_keeps_the_status_chosen_and_stores_nothing(
+    province_admin: User, operator: User
+) -> None:
+    readiness, client = _paser_readiness(province_admin, operator)
+    seen = services.obligation_version(readiness)
+    response = client.post(
+        f"/pks/kewajiban/{readiness.pk}/perbarui/",
+        {
+            "status": "fulfilled",
+            "note": "Selesai",
+            "seen": seen,
+            "evidence": SimpleUploadedFile("bukti.pdf", b"this is not a pdf"),
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert re.findall(r'<option value="(\w+)"[^>]*selected', page) == ["fulfilled"]
+    assert "Selesai" in page and "PDF" in page
+    readiness.refresh_from_db()
+    assert (readiness.status, readiness.note) == ("not_started", "")

@@ -27,6 +27,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DEMO_PASSWORD = "Selaras-Demo-2026"
+# The running server's data folder (its SQLite database), for tests that build URLs from its sample data.
+SERVER_DATA: dict[str, Path] = {}
 
 
 def _free_port() -> int:
@@ -38,6 +40,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: Any) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("selaras-data")
+    SERVER_DATA["dir"] = Path(data_dir)
     port = _free_port()
     env = {**os.environ, "SELARAS_DATA_DIR": str(data_dir), "SELARAS_LOGIN_THROTTLE": "1"}
     env.pop("DATABASE_URL", None)  # the README's start command runs on its embedded SQLite

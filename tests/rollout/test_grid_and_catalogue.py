@@ -113,27 +113,33 @@ def test_live_sites_enter_the_instance_at_the_tier_of_their_bandwidth(db: Any) -
     assert [t.id for t in problem.tiers] == ["100mbps", "50mbps", "20mbps"]
 
 
+def _catalogue_form(tier_cost: str, power_capex: str, power_cost: str) -> dict[str, str]:
+    """One 100 Mbps tier and one solar power option, money as typed."""
+    return {
+        "region": "64",
+        "tier-0-id": "100mbps",
+        "tier-0-name": "100 Mbps",
+        "tier-0-bandwidth_mbps": "100",
+        "tier-0-opex_idr_per_year": tier_cost,
+        "tier-0-value": "1",
+        "power-0-id": "solar",
+        "power-0-name": "Surya",
+        "power-0-capex_idr": power_capex,
+        "power-0-opex_idr_per_year": power_cost,
+    }
+
+
 def test_the_defaults_are_the_programme_tiers_until_the_province_edits_them(province_admin: Any) -> None:
     client = client_for(province_admin)
     page = client.get("/rollout/layanan/").content.decode()
     assert 'data-testid="catalogue-source"' in page and "16-20" in page
     assert catalogue.catalogue_for(province="64")[2] is True
-    form = {
-        "region": "64",
-        "tier-0-id": "100mbps",
-        "tier-0-name": "100 Mbps",
-        "tier-0-bandwidth_mbps": "100",
-        "tier-0-opex_idr_per_year": "25.000.000",
-        "tier-0-value": "1",
+    form = _catalogue_form("25.000.000", "40000000", "2000000") | {
         "tier-1-id": "",
         "tier-1-name": "",
         "tier-1-bandwidth_mbps": "",
         "tier-1-opex_idr_per_year": "",
         "tier-1-value": "",
-        "power-0-id": "solar",
-        "power-0-name": "Surya",
-        "power-0-capex_idr": "40000000",
-        "power-0-opex_idr_per_year": "2000000",
     }
     client.post("/rollout/layanan/simpan/", form)
     tiers, power, defaults = catalogue.catalogue_for(province="64")
@@ -159,8 +165,32 @@ def test_a_bad_catalogue_row_is_named_and_nothing_changes(province_admin: Any, o
         "tier-0-value": "2",
     }
     page = client_for(province_admin).post("/rollout/layanan/simpan/", form).content.decode()
-    assert "Tingkat layanan baris 1, kolom &#x27;bandwidth_mbps&#x27;" in page
-    assert "kolom &#x27;opex_idr_per_year&#x27;: &#x27;banyak&#x27;" in page
-    assert "kolom &#x27;value&#x27;: &#x27;2&#x27; bukan angka yang sah (antara 0 dan 1)" in page
+    assert "Tingkat layanan baris 1, kolom &#x27;Bandwidth (Mbps)&#x27;" in page
+    assert "kolom &#x27;Biaya per tahun (Rp)&#x27;: &#x27;banyak&#x27;" in page
+    assert "kolom &#x27;Nilai (0-1)&#x27;: &#x27;2&#x27; bukan angka yang sah (antara 0 dan 1)" in page
+    assert "opex_idr_per_year" not in page.split('data-testid="problems"')[1].split("</ul>")[0]
     assert not ServiceCatalogue.objects.exists()
     assert client_for(operator).post("/rollout/layanan/simpan/", form).status_code == 403
+
+
+def test_catalogue_money_is_shown_and_typed_with_thousands_separators_in_each_language(
+    province_admin: Any,
+) -> None:
+    client = client_for(province_admin)
+    page = client.get("/rollout/layanan/").content.decode()
+    assert 'name="tier-0-opex_idr_per_year" value="22.400.000"' in page
+    assert 'name="power-0-capex_idr" value="45.000.000"' in page
+    assert 'class="money"' in page and 'inputmode="decimal"' in page
+    form = _catalogue_form("Rp 22.400.000", "45 juta", "2.500.000")
+    client.post("/rollout/layanan/simpan/", form)
+    tiers, power, _defaults = catalogue.catalogue_for(province="64")
+    assert (tiers[0]["opex_idr_per_year"], power[0]["capex_idr"], power[0]["opex_idr_per_year"]) == (
+        22_400_000,
+        45_000_000,
+        2_500_000,
+    )
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/rollout/layanan/").content.decode()
+    assert 'name="tier-0-opex_idr_per_year" value="22,400,000"' in english
+    client.post("/rollout/layanan/simpan/", form | {"tier-0-opex_idr_per_year": "22,500,000"})
+    assert catalogue.catalogue_for(province="64")[0][0]["opex_idr_per_year"] == 22_500_000

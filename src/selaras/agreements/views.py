@@ -17,6 +17,7 @@ from selaras.agreements import documents, exports, forms, selectors, services
 from selaras.agreements.models import Agreement, Measure, Status
 from selaras.ops.replica import heavy_read
 from selaras.regions.models import Level, Region
+from selaras.web.i18n import error_text
 
 
 def _errors(request: HttpRequest, form: Any) -> None:
@@ -68,7 +69,7 @@ def village_internet_new(request: HttpRequest) -> HttpResponse:
                 years=form.cleaned_data["years"],
             )
         except services.AgreementError as error:
-            messages.error(request, str(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Draft agreement created."))
             return _back(agreement.pk)
@@ -93,7 +94,7 @@ def agreement_new(request: HttpRequest) -> HttpResponse:
             data = dict(form.cleaned_data)
             agreement = services.agreement_create(actor=request.user, party_codes=data.pop("parties"), **data)
         except services.AgreementError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Draft agreement created."))
             return _back(agreement.pk)
@@ -132,7 +133,7 @@ def obligation_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
     try:
         services.obligation_add(agreement=agreement, party=party, **data)
     except services.AgreementError as error:
-        messages.error(request, str(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Saved."))
     return _back(agreement_id)
@@ -212,7 +213,7 @@ def party_sign(request: HttpRequest, agreement_id: int, party_id: int) -> HttpRe
             file_name=file_name,
         )
     except services.AgreementError as error:
-        messages.error(request, str(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Signature recorded."))
     return _back(agreement_id)
@@ -240,7 +241,7 @@ def amendment_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
             file_name=file_name,
         )
     except services.AgreementError as error:
-        messages.error(request, str(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Addendum recorded."))
     return _back(agreement_id)
@@ -258,7 +259,7 @@ def agreement_terminate(request: HttpRequest, agreement_id: int) -> HttpResponse
     try:
         services.agreement_terminate(agreement=agreement, reason=form.cleaned_data["reason"])
     except services.AgreementError as error:
-        messages.error(request, str(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The agreement is terminated."))
     return _back(agreement_id)
@@ -267,6 +268,14 @@ def agreement_terminate(request: HttpRequest, agreement_id: int) -> HttpResponse
 @require_GET
 def obligation_detail(request: HttpRequest, obligation_id: int) -> HttpResponse:
     obligation = selectors.obligation_get_for_user(user=request.user, obligation_id=obligation_id)
+    return _obligation_page(request, obligation)
+
+
+def _obligation_page(
+    request: HttpRequest, obligation: Any, form: forms.ObligationForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The obligation's page; after a refused save, with the form as the person filled it (`form`), so the
+    status they chose does not jump back to the stored one."""
     agreement = obligation.agreement
     today = timezone.localdate()
     view = next(
@@ -283,7 +292,8 @@ def obligation_detail(request: HttpRequest, obligation_id: int) -> HttpResponse:
         "documents": list(obligation.documents.all()),
         "village_states": list(selectors.VILLAGE_STATES.items()),
         "may_edit": can(request.user, Action.EDIT, obligation.region_id),
-        "form": forms.ObligationForm(
+        "form": form
+        or forms.ObligationForm(
             initial={
                 "status": obligation.status,
                 "note": obligation.note,
@@ -292,7 +302,7 @@ def obligation_detail(request: HttpRequest, obligation_id: int) -> HttpResponse:
             computed=obligation.measure == Measure.VILLAGES,
         ),
     }
-    return render(request, "agreements/obligation.html", context)
+    return render(request, "agreements/obligation.html", context, status=status)
 
 
 @require_POST
@@ -314,11 +324,14 @@ def obligation_update(request: HttpRequest, obligation_id: int) -> HttpResponse:
                 seen=form.cleaned_data.get("seen") or None,
             )
         except services.AgreementError as error:
-            messages.error(request, str(error))
+            messages.error(request, error_text(error))
+            if str(error.text) != str(services.CHANGED_MEANWHILE):  # overtaken: show what is stored now
+                return _obligation_page(request, obligation, form, status=400)
         else:
             messages.success(request, _("Saved."))
     else:
         _errors(request, form)
+        return _obligation_page(request, obligation, form, status=400)
     return redirect("agreements:obligation", obligation_id=obligation.pk)
 
 

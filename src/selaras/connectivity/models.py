@@ -202,6 +202,13 @@ class SurveyImport(models.Model):
     def __str__(self) -> str:
         return self.file_name
 
+    @property
+    def error_shown(self) -> str:
+        """The failure in the page's language (stored by `selaras.web.i18n.failure_record`)."""
+        from selaras.web.i18n import failure_shown
+
+        return failure_shown(self.error)
+
 
 class SurveyRow(models.Model):
     """One data row of an import: what was typed, what the matcher found, and what the operator chose.

@@ -8,6 +8,7 @@ from selaras.connectivity.models import ImportState, SurveyImport
 from selaras.connectivity.services import survey_match
 from selaras.jobs.queues import QUEUE_IMPORTS
 from selaras.jobs.services import job_run
+from selaras.web.i18n import failure_record
 
 
 @task(queue_name=QUEUE_IMPORTS)
@@ -20,7 +21,7 @@ def survey_match_task(*, job_id: str, survey_id: int) -> None:
             rows = survey_match(survey=survey, progress=progress)
         except Exception as error:
             SurveyImport.objects.filter(pk=survey_id).update(
-                state=ImportState.FAILED, error=str(error)[:2000]
+                state=ImportState.FAILED, error=failure_record(error, survey.file_name)
             )
             raise
         return {"rows": rows, "survey_id": survey_id}

@@ -22,6 +22,7 @@ from selaras.jobs.models import Job
 class JobSerializer(serializers.ModelSerializer[Job]):
     stop_reason_text = serializers.CharField(source="get_stop_reason_display", read_only=True)
     percent = serializers.IntegerField(read_only=True)
+    error = serializers.CharField(source="error_shown", read_only=True)
 
     class Meta:
         model = Job

@@ -92,6 +92,13 @@ class Job(models.Model):
         return str(value.get("en" if (get_language() or "id").startswith("en") else "id", ""))
 
     @property
+    def error_shown(self) -> str:
+        """The failure in the page's language (stored by `selaras.web.i18n.failure_record`)."""
+        from selaras.web.i18n import failure_shown
+
+        return failure_shown(self.error)
+
+    @property
     def result_text(self) -> str:
         """What the work came to, in words and in the page's language ("" when the task gave none)."""
         return self._in_language("message")

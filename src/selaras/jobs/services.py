@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from selaras.accounts.access import Action, can, require
 from selaras.jobs.models import Job, JobStatus, StopReason
 from selaras.web.errors import ServiceError
+from selaras.web.i18n import failure_record
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +172,7 @@ def job_run(job_id: str, work: Callable[[Progress], dict[str, Any]]) -> None:
         logger.info("job %s cancelled", job_id)
         return
     except Exception as error:  # the job page must show any failure, then the worker logs it
-        mine.update(status=JobStatus.FAILED, error=str(error)[:2000])
+        mine.update(status=JobStatus.FAILED, error=failure_record(error))
         logger.exception("job %s failed", job_id)
         raise
     finally:

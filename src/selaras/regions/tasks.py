@@ -10,6 +10,7 @@ from selaras.jobs.queues import QUEUE_IMPORTS
 from selaras.jobs.services import job_run
 from selaras.regions.services import regions_load
 from selaras.uploads.services import stored_delete, stored_read, table_limits
+from selaras.web.errors import ServiceError
 
 
 @task(queue_name=QUEUE_IMPORTS)
@@ -22,7 +23,7 @@ def regions_load_file(*, job_id: str, file_name: str, province: str, user_id: in
             stored_read(file_name), province=province, file_name=file_name, limits=table_limits()
         )
         if errors:
-            raise ValueError("; ".join(str(e) for e in errors[:5]))
+            raise ServiceError(list(errors[:5]))
         report = regions_load(
             rows=rows, scope=province, user=user, reason=f"upload {file_name}", progress=progress
         )

@@ -51,6 +51,7 @@ class ScenarioPermission(SignedIn):
 class ScenarioSerializer(serializers.ModelSerializer[Scenario]):
     region_name = serializers.CharField(source="region.name", read_only=True)
     years = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+    error = serializers.CharField(source="error_shown", read_only=True)
     status = serializers.SerializerMethodField()
     gap = serializers.SerializerMethodField()
     objective = serializers.SerializerMethodField()

@@ -74,6 +74,13 @@ BAD_ID = Msg(
 NO_TIER = Msg(id="Paling sedikit satu tingkat layanan.", en="At least one service tier.")
 TIERS = Msg(id="Tingkat layanan", en="Service tiers")
 POWER = Msg(id="Pilihan daya", en="Power options")
+# The form's column headers, named in the problems instead of the stored keys.
+COLUMNS = {
+    "bandwidth_mbps": Msg(id="Bandwidth (Mbps)", en="Bandwidth (Mbps)"),
+    "opex_idr_per_year": Msg(id="Biaya per tahun (Rp)", en="Yearly cost (Rp)"),
+    "value": Msg(id="Nilai (0-1)", en="Value (0-1)"),
+    "capex_idr": Msg(id="Belanja modal (Rp)", en="Capex (Rp)"),
+}
 RULE_POSITIVE = Msg(id="lebih dari 0", en="more than 0")
 RULE_NOT_NEGATIVE = Msg(id="0 atau lebih", en="0 or more")
 RULE_SHARE = Msg(id="antara 0 dan 1", en="between 0 and 1")
@@ -105,7 +112,9 @@ def _number(raw: Any, problems: list[Text], table: Msg, row: int, column: str, r
         value > 0 if rule is RULE_POSITIVE else 0 <= value <= 1 if rule is RULE_SHARE else value >= 0
     )
     if not ok:
-        problems.append(BAD_VALUE(table=table(), row=row, column=column, value=str(raw)[:40], rule=rule()))
+        problems.append(
+            BAD_VALUE(table=table(), row=row, column=COLUMNS[column](), value=str(raw)[:40], rule=rule())
+        )
     return value
 
 

@@ -86,6 +86,13 @@ class Scenario(models.Model):
     def years(self) -> list[int]:
         return list(range(self.first_year, self.first_year + self.year_count))
 
+    @property
+    def error_shown(self) -> str:
+        """The failure in the page's language (stored by `selaras.web.i18n.failure_record`)."""
+        from selaras.web.i18n import failure_shown
+
+        return failure_shown(self.error)
+
 
 class FiberNode(models.Model):
     """A fiber node (point of presence) of a province's imported layer; fiber is feasible within the scenario's

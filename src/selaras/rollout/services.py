@@ -725,7 +725,7 @@ def scenario_adopt(
                 rows=rows,
             )
     except agreement_services.AgreementError as error:
-        raise RolloutServiceError(str(error)) from error
+        raise RolloutServiceError(list(error.texts)) from error
     programme = f"{PROGRAMME_PREFIX}{scenario.pk} {scenario.title}"[:200]
     villages = {
         r.code: r for r in Region.objects.filter(code__in=[a["code"] for a in scenario.result["assignments"]])

@@ -8,6 +8,7 @@ from selaras.jobs.queues import QUEUE_SOLVER
 from selaras.jobs.services import job_run
 from selaras.rollout.models import Scenario
 from selaras.rollout.services import scenario_fail, scenario_solve
+from selaras.web.i18n import failure_record
 
 
 @task(queue_name=QUEUE_SOLVER)
@@ -18,7 +19,7 @@ def scenario_solve_task(*, job_id: str, scenario_id: int) -> None:
         try:
             return scenario_solve(scenario=Scenario.objects.get(pk=scenario_id), progress=progress)
         except Exception as error:
-            scenario_fail(scenario_id=scenario_id, error=str(error))
+            scenario_fail(scenario_id=scenario_id, error=failure_record(error))
             raise
 
     job_run(job_id, work)

@@ -10,9 +10,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from selaras.accounts.access import Action, can, require
@@ -21,6 +23,7 @@ from selaras.regions.selectors import province_for_user
 from selaras.rollout import catalogue, inputs
 from selaras.rollout.forms_inputs import FacilitiesUploadForm, FiberUploadForm
 from selaras.uploads.services import UploadError, upload_read
+from selaras.web.fields import RupiahField, RupiahInput
 from selaras.web.i18n import request_language
 
 
@@ -254,9 +257,45 @@ def grid_template(request: HttpRequest) -> HttpResponse:
 CATALOGUE_EMPTY_ROWS = 2
 
 
+# The money columns of the catalogue: typed and shown as Rupiah (RupiahField/RupiahInput, thousands separators
+# in the page's language), with their labels.
+CATALOGUE_MONEY = {
+    "tier": {"opex_idr_per_year": _lazy("Yearly cost (Rp)")},
+    "power": {"capex_idr": _lazy("Capex (Rp)"), "opex_idr_per_year": _lazy("Yearly cost (Rp)")},
+}
+
+
 def _catalogue_rows(post: Any, prefix: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows as typed; money read as Rupiah in the page's language (a value that does not read stays as
+    typed, for the service to name its row and column)."""
     count = sum(1 for key in post if key.startswith(f"{prefix}-") and key.endswith("-id"))
-    return [{f: post.get(f"{prefix}-{i}-{f}", "") for f in fields} for i in range(min(count, 50))]
+    rows = [{f: post.get(f"{prefix}-{i}-{f}", "") for f in fields} for i in range(min(count, 50))]
+    money = RupiahField(required=False)
+    for row in rows:
+        for field in CATALOGUE_MONEY[prefix]:
+            try:
+                amount = money.clean(row[field])
+            except ValidationError:
+                continue
+            row[field] = "" if amount is None else str(amount)
+    return rows
+
+
+def _with_money_inputs(rows: list[dict[str, Any]], prefix: str, can_edit: bool) -> list[dict[str, Any]]:
+    """Each row with `money`: its money columns as RupiahInput boxes."""
+    out = []
+    for index, row in enumerate(rows):
+        boxes = {}
+        for field, label in CATALOGUE_MONEY[prefix].items():
+            attrs: dict[str, Any] = {"aria-label": str(label), "size": 14}
+            if not can_edit:
+                attrs["readonly"] = True
+            value = row.get(field, "")
+            boxes[field] = RupiahInput(attrs).render(
+                f"{prefix}-{index}-{field}", None if value == "" else value
+            )
+        out.append({**row, "money": boxes})
+    return out
 
 
 def _catalogue_page(
@@ -270,13 +309,16 @@ def _catalogue_page(
         tiers, power = typed
     blank_tier = dict.fromkeys(catalogue.TIER_FIELDS, "")
     blank_power = dict.fromkeys(catalogue.POWER_FIELDS, "")
+    can_edit = can(request.user, Action.EDIT, province.code)
     context = {
         "province": province,
-        "tiers": [*tiers, *[blank_tier] * CATALOGUE_EMPTY_ROWS],
-        "power_options": [*power, *[blank_power] * CATALOGUE_EMPTY_ROWS],
+        "tiers": _with_money_inputs([*tiers, *[blank_tier] * CATALOGUE_EMPTY_ROWS], "tier", can_edit),
+        "power_options": _with_money_inputs(
+            [*power, *[blank_power] * CATALOGUE_EMPTY_ROWS], "power", can_edit
+        ),
         "defaults": defaults and typed is None,
         "problems": problems,
-        "can_edit": can(request.user, Action.EDIT, province.code),
+        "can_edit": can_edit,
     }
     return render(request, "rollout/catalogue.html", context)
 

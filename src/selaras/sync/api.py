@@ -14,7 +14,7 @@ from rest_framework.routers import DefaultRouter
 from selaras.sync import selectors, services
 from selaras.sync.models import IrisanProposal, RunState, SyncRun
 from selaras.web.api_params import region_code_field
-from selaras.web.i18n import request_language
+from selaras.web.i18n import error_text, request_language
 
 
 class SyncRunSerializer(serializers.ModelSerializer[SyncRun]):
@@ -116,7 +116,7 @@ class SyncRunViewSet(viewsets.ReadOnlyModelViewSet[SyncRun]):
                 confirm=values["confirm_changes"],
             )
         except services.SyncError as error:
-            raise ValidationError({"detail": str(error)}) from error
+            raise ValidationError({"detail": error_text(error)}) from error
         if run.state == RunState.PENDING:
             _previous, _before, diff = services.run_diff(run=run)
             changes = [
@@ -159,7 +159,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet[IrisanProposal]):
                 reason=data.validated_data["reason"],
             )
         except services.SyncError as error:
-            raise ValidationError({"detail": str(error)}) from error
+            raise ValidationError({"detail": error_text(error)}) from error
         return Response(ProposalSerializer(proposal).data)
 
 

@@ -375,7 +375,7 @@ def proposal_open_agreement(*, user: Any, proposal: IrisanProposal) -> IrisanPro
             source_reference=reference[:200],
         )
     except AgreementError as error:
-        raise SyncError(str(error)) from error
+        raise SyncError(list(error.texts)) from error
     proposal.agreement = agreement
     proposal.save(update_fields=["agreement"])
     return proposal

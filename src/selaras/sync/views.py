@@ -21,7 +21,7 @@ from selaras.regions.models import Region
 from selaras.sync import selectors, services
 from selaras.sync.models import Answer, IrisanProposal, ProposalChange, RunState, SyncRun
 from selaras.sync.tasks import sync_run_task
-from selaras.web.i18n import request_language
+from selaras.web.i18n import error_text, request_language
 
 REPORT_PROPOSALS = 300
 BAD_YEAR = _("The first and last year must be whole numbers.")
@@ -220,7 +220,7 @@ def run_confirm(request: HttpRequest, run_id: int) -> HttpResponse:
             actor=request.user, run=run, fingerprint=request.POST.get("fingerprint", "")
         )
     except services.SyncError as error:
-        messages.error(request, str(error))
+        messages.error(request, error_text(error))
         return redirect("sync:run", run_id=run.pk)
     messages.success(request, _("The run is published; the answers were carried over."))
     return redirect("sync:report", region_code=run.region_id)
@@ -276,7 +276,7 @@ def answer(request: HttpRequest, proposal_id: int) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     except services.SyncError as error:
-        messages.error(request, str(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Your answer was recorded."))
     return _back(proposal, request)
@@ -289,6 +289,6 @@ def open_agreement(request: HttpRequest, proposal_id: int) -> HttpResponse:
     try:
         proposal = services.proposal_open_agreement(user=request.user, proposal=proposal)
     except services.SyncError as error:
-        messages.error(request, str(error))
+        messages.error(request, error_text(error))
         return _back(proposal, request)
     return redirect("agreements:detail", proposal.agreement_id)

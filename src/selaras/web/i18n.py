@@ -22,3 +22,39 @@ def error_text(error: Exception) -> str:
     message = getattr(error, "text", None) or getattr(error, "message", None)
     render = getattr(message, "render", None)
     return str(render(request_language())) if render is not None else str(error)
+
+
+def failure_record(error: BaseException, name: str = "upload") -> str:
+    """What a failed background task shows, stored once in both languages (JSON {"id": ..., "en": ...}) for a
+    model's `error` field: a ServiceError's reasons, else `selaras.core.tables.explain` (a library's own text
+    never reaches the page; the traceback goes to the log)."""
+    import json
+
+    from django.utils import translation
+
+    from selaras.core.tables.explain import explain
+    from selaras.web.errors import ServiceError
+
+    texts: dict[str, str] = {}
+    for lang in ("id", "en"):
+        with translation.override(lang):
+            if isinstance(error, ServiceError) and error.texts:
+                texts[lang] = error.render(lang)[:900]
+            else:
+                texts[lang] = explain(error, name).render(lang)[:900]
+    return json.dumps(texts, ensure_ascii=False)
+
+
+def failure_shown(stored: str) -> str:
+    """A failure stored by `failure_record`, in the active language (text stored before it is shown as is)."""
+    import json
+
+    if not stored.startswith("{"):
+        return stored
+    try:
+        texts = json.loads(stored)
+    except ValueError:
+        return stored
+    if not isinstance(texts, dict):
+        return stored
+    return str(texts.get("en" if request_language().startswith("en") else "id") or "")

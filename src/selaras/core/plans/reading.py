@@ -64,8 +64,8 @@ def read_plans(
                 )
                 return _failed(CellError("", None, None, shown))
             data = source.read_bytes()
-        except OSError as exc:
-            return _failed(CellError("", None, None, UNREADABLE(reason=exc.strerror or type(exc).__name__)))
+        except OSError:
+            return _failed(CellError("", None, None, UNREADABLE(name=source.name)))
     else:
         data = source
     try:

@@ -71,7 +71,6 @@ from selaras.core.tables import (
     read_grids,
 )
 from selaras.core.tables.cells import unescape_text
-from selaras.core.tables.grids import UNREADABLE as TABLE_UNREADABLE
 from selaras.core.tables.guard import TOO_LARGE, FileLimits, check_xlsx_bytes
 
 SHEET = "Program"
@@ -107,8 +106,8 @@ _LETTERS = re.compile(r"^[A-Z]+")
 
 # Whole-file and sheet messages.
 UNREADABLE = Msg(
-    id="Berkas tidak dapat dibaca sebagai buku kerja Excel: {reason}.",
-    en="The file cannot be read as an Excel workbook: {reason}.",
+    id="Berkas '{name}' tidak dapat dibuka; periksa nama, folder dan izin baca berkas itu.",
+    en="File '{name}' cannot be opened; check its name, folder and read permission.",
 )
 NO_SHEET = Msg(
     id="Lembar '{sheet}' tidak ada; lembar yang ada: {found}.",
@@ -490,8 +489,8 @@ def _read_source(source: bytes | Path, limits: FileLimits, errors: _Errors) -> b
             )
             return None
         return source.read_bytes()
-    except OSError as exc:
-        errors.file(UNREADABLE(reason=exc.strerror or type(exc).__name__))
+    except OSError:
+        errors.file(UNREADABLE(name=source.name))
         return None
 
 
@@ -506,10 +505,7 @@ def _read_grids(source: bytes | Path, limits: FileLimits, errors: _Errors) -> li
     try:
         return read_grids(data, "Program.xlsx", limits=limits)
     except TableError as error:
-        if error.text.msg == TABLE_UNREADABLE:
-            errors.file(UNREADABLE(reason=type(error.__cause__ or error).__name__))
-        else:
-            errors.file(error.text)
+        errors.file(error.text)
         return None
 
 

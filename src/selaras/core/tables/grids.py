@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from selaras.core.i18n import Msg, Text
+from selaras.core.tables.explain import NOT_TEXT, explain
 from selaras.core.tables.formats import column_number, ods_layout, xlsx_layout
 from selaras.core.tables.guard import MAX_CELLS, FileLimits, check_table_bytes, table_kind
 
@@ -38,10 +39,6 @@ TOO_MANY_ROWS = Msg(
     "menjadi beberapa berkas.",
     en="File '{name}', sheet '{sheet}': row {row} goes past the limit of {limit} rows with content per import; "
     "split it into several files.",
-)
-BAD_TEXT = Msg(
-    id="Berkas '{name}' tidak dapat dibaca sebagai teks CSV: {reason}.",
-    en="File '{name}' cannot be read as CSV text: {reason}.",
 )
 
 CSV_DELIMITERS = (",", ";", "\t", "|")
@@ -256,7 +253,7 @@ def decode_text(data: bytes, name: str = "upload") -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as error:
-                raise TableError(BAD_TEXT(name=name, reason=encoding)) from error
+                raise TableError(explain(error, name)) from error
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -300,12 +297,12 @@ def sniff_delimiter(text: str) -> str:
 def _read_csv(data: bytes, name: str) -> Grid:
     text = decode_text(data, name)
     if "\0" in text:
-        raise TableError(BAD_TEXT(name=name, reason="NUL"))
+        raise TableError(NOT_TEXT(name=name))
     delimiter = sniff_delimiter(text)
     try:
         raw = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        raise TableError(BAD_TEXT(name=name, reason=str(error)[:80])) from error
+        raise TableError(explain(error, name)) from error
     rows: list[list[Cell]] = [_clean(row) for row in raw]
     if sum(len(r) for r in rows) > MAX_CELLS:
         raise TableError(TOO_MANY_CELLS(name=name, sheet=name, rows=len(rows), columns=max(map(len, rows))))
