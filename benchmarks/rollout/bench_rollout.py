@@ -282,7 +282,34 @@ def main() -> None:
         json.dumps({"machine": {"cpus": 2, "load_average": load}, "rows": rows}, indent=1) + "\n",
         encoding="utf-8",
     )
-    print(f"\nwrote {out}")
+    print(f"\nwrote {out}\n")
+    print(markdown_table(out.name, load, rows))
+
+
+def markdown_table(name: str, load: tuple[float, float, float], rows: list[dict[str, Any]]) -> str:
+    """The rows as README.md's results table, headed by the results file and the load average."""
+    lines = [
+        f"<!-- {name}: load average {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f} -->",
+        "| case | method | objective | % LP | % best | proven gap | wall s | CPU s | peak RSS MB "
+        "| villages connected | live site-years on | goal |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for row in rows:
+        method = row["method"]
+        if row.get("min_budget_factor"):
+            method += (
+                f" (budget factor {row['min_budget_factor']:.4f}, "
+                f"proven >= {row['min_budget_factor_bound']:.4f})"
+            )
+        gap = f"{row['proven_gap']:.2%}" if row.get("proven_gap") is not None else ""
+        live = row.get("live_sites_on") or ""
+        goal = ("met" if row["goal_met"] else "**not met**") if "goal_met" in row else ""
+        lines.append(
+            f"| {row['case']} | {method} | {row['objective']:,.0f} | {row['pct_lp']:.2f} "
+            f"| {row['pct_best_bound']:.2f} | {gap} | {row['wall_s']:.2f} | {row['cpu_s']:.2f} "
+            f"| {row['peak_rss_mb']:.0f} | {row['connected']} | {live} | {goal} |"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
