@@ -14,15 +14,20 @@ year); a basic optimum has at most as many fractional groups as budget rows, so 
 proven bound is the Lagrangian value of the LP's duals, valid for any dual vector, so solver tolerances (or
 an LP stopped at its time limit) never make it optimistic.
 
-Steps: a greedy plan first (seconds even at national scale; the answer is never worse than it); per
-independent component (villages sharing no payer: a province), the LP, by column generation on large
-components seeded with the greedy plan's columns; rounding (whole groups kept, fractional ones settled by a
-small MIP per component, required groups at their cheapest column that fits and then moved up, the rest
-greedily); single-group moves; then a MIP on the "core" (the groups with the smallest margin at the LP's
+Steps: greedy plans first (seconds even at national scale; the answer is never worse than the better of
+them): largest first, and by value per rupiah (`_efficient_greedy`, far stronger when every village is
+required); per independent component (villages sharing no payer: a province), the LP, by column generation
+on large components started from the greedy plan's columns and basis, the time shared by size; rounding
+(whole groups kept, fractional ones settled by a small MIP per component, required groups at their
+cheapest column that fits and then moved up, the rest greedily); per component the better of the rounded
+plan and the improved greedy plan (`_merge_by_component`, so a component whose LP ran out of time keeps the
+greedy's); single-group moves; then a MIP on the "core" (the groups with the smallest margin at the LP's
 prices), started from the plan and kept only when better; with time left on a model of at most
 `POLISH_MAX_COLUMNS` columns, HiGHS branch and bound on the whole model, which also tightens the bound.
-Every HiGHS call has a time limit, and every MIP runs in a forked child killed at its deadline
-(`_run_mip`), so a time limit is kept within a few percent.
+Every HiGHS call has a time limit, every MIP runs in a forked child killed at its deadline (`_run_mip`),
+and the Python loops over villages look at the clock every `DEADLINE_EVERY` steps; the stages end early by
+`OUTPUT_RESERVE` x the time the columns took to build, for writing the result. So a time limit is kept
+within a few percent (the column build itself, seconds at national scale, is not interruptible).
 """
 
 from __future__ import annotations
@@ -91,6 +96,17 @@ MIP_GRACE_S = 0.05
 MIP_BOUND_EVERY_S = 0.5
 # A core MIP given less time than this would not get past HiGHS's root node.
 CORE_MIN_S = 0.3
+# The stages stop this multiple of the time it took to build the columns before the deadline, so that
+# writing the result (a walk over every group, as building them was) ends within the limit.
+OUTPUT_RESERVE = 0.6
+# A component's LP given less time than this is skipped (its bound: each group's best column).
+LP_MIN_S = 0.05
+# Python loops over villages or columns look at the clock every this many steps.
+DEADLINE_EVERY = 2_000
+# Rounds of the value-per-cost greedy, each with its budget rows reweighted (see `_efficient_greedy`).
+EFFICIENT_ROUNDS = 2
+# The share of the time left the value-per-cost greedy may take before the LP.
+EFFICIENT_SHARE = 0.12
 
 STAGE_BUILD = Msg(id="Menyusun model: {columns} kolom", en="Building the model: {columns} columns")
 STAGE_GREEDY = Msg(id="Rencana serakah sebagai titik awal", en="Greedy plan as the starting point")
@@ -621,6 +637,8 @@ def _component_lp(
             np.ones(len(slack_rows)),
         )
         order_ids += [-1] * len(slack_rows)
+    if seed is not None:
+        _start_basis(h, cols, model, n_budget, ids, position, seed, slack_rows, lower)
     converged = False
     while True:
         if time_limit_s is not None:
@@ -672,6 +690,50 @@ def _component_lp(
     return x, dual
 
 
+def _start_basis(
+    h: highspy.Highs,
+    cols: _Columns,
+    model: _Model,
+    n_budget: int,
+    ids: IntArray,
+    position: IntArray,
+    seed: BoolArray,
+    slack_rows: IntArray,
+    lower: FloatArray,
+) -> None:
+    """Start the restricted LP's simplex from the `seed` plan: each of its columns basic in its group's row,
+    every budget row's slack basic, a required group without a seed column on its costly slack, any other
+    group's row basic. The basis is triangular, so valid, and primal feasible when the plan fits (it does),
+    which spares the simplex its first phase (half its iterations at national scale)."""
+    seeded = np.flatnonzero(seed[model.active])
+    seeded = seeded[position[seeded] >= 0]
+    group_row = np.searchsorted(model.rows, n_budget + cols.village[model.active[seeded]])
+    n_rows = len(model.rows)
+    n_lp_cols = len(ids) + len(slack_rows)
+    col_status = np.full(n_lp_cols, 0, dtype=np.int8)  # 0 lower, 1 basic
+    row_status = np.where(model.rows < n_budget, 1, 2).astype(np.int8)  # 1 basic, 2 upper
+    covered = np.zeros(n_rows, dtype=np.bool_)
+    col_status[position[seeded]] = 1
+    covered[group_row] = True
+    for k, r in enumerate(slack_rows.tolist()):
+        if not covered[r]:
+            col_status[len(ids) + k] = 1
+            covered[r] = True
+    is_group = model.rows >= n_budget
+    # Optional groups without a seed column: their row is basic; required ones are covered by now.
+    row_status[is_group & ~covered & ~(lower > 0)] = 1
+    status = {
+        0: highspy.HighsBasisStatus.kLower,
+        1: highspy.HighsBasisStatus.kBasic,
+        2: highspy.HighsBasisStatus.kUpper,
+    }
+    basis = highspy.HighsBasis()
+    basis.col_status = [status[v] for v in col_status.tolist()]
+    basis.row_status = [status[v] for v in row_status.tolist()]
+    basis.valid = True
+    h.setBasis(basis)
+
+
 def _uncovered(cols: _Columns, active_mask: BoolArray) -> bool:
     """Whether some required group has no column in `active_mask` (then no plan covers it)."""
     covered = np.zeros(cols.n_villages, dtype=np.bool_)
@@ -702,11 +764,24 @@ def _solve_lp(
     if seed is not None:
         seed_mask = np.zeros(len(cols.value), dtype=np.bool_)
         seed_mask[[j for j in seed if j >= 0]] = True
-    for component in _components(cols):
-        model = _model(cols, active_mask & component, factor)
-        if not len(model.active):
+    masks = _components(cols)
+    parts = [active_mask & component for component in masks]
+    sizes = [int(part.sum()) for part in parts]
+    for k, (component, part) in enumerate(zip(masks, parts, strict=True)):
+        if not sizes[k]:
             continue
-        left = None if time_limit_s is None else time_limit_s - (time.monotonic() - started)
+        left = None
+        if time_limit_s is not None:
+            # The time left, shared among the components still to solve in proportion to their size.
+            left = (time_limit_s - (time.monotonic() - started)) * sizes[k] / sum(sizes[k:])
+            if left < LP_MIN_S:
+                # No time for this one: each group's best column is its (weak, valid) bound, x stays 0.
+                part_bound = _trivial_bound(cols, part)
+                bound += part_bound
+                components.append(component)
+                component_bounds.append(part_bound)
+                continue
+        model = _model(cols, part, factor)
         solved = _component_lp(cols, model, n_budget, left, seed_mask)
         if solved is None:
             return None
@@ -828,10 +903,12 @@ def _round(
     budget: _Budget,
     candidates: list[list[int]],
     mip_seconds: float,
+    deadline: float = float("inf"),
 ) -> list[int] | None:
     """Keep the LP's whole villages, settle its fractional ones by a small MIP, then place the rest: required
     groups at their cheapest column that fits (the local search upgrades them later), the others best value
-    first; None if a required group cannot be placed."""
+    first; None if a required group cannot be placed. After `deadline` nothing is moved up or added beyond
+    what the required groups need."""
     choice = [-1] * cols.n_villages
     whole = np.flatnonzero(x >= LP_FRACTION_ONE)
     # Whole villages fit the LP's budgets up to its tolerance; the most valuable are kept first.
@@ -865,12 +942,16 @@ def _round(
         return None
     # Required groups placed at their cheapest move up, in the LP's order, to the LP's column or the best
     # that fits.
-    for i in unplaced:
+    for k, i in enumerate(unplaced):
+        if k % DEADLINE_EVERY == 0 and time.monotonic() > deadline:
+            return choice
         budget.take(choice[i], -1.0)
         preferred = sorted(candidates[i], key=lambda j: -x[j])[:1] + candidates[i]
         choice[i] = next(j for j in preferred if budget.fits(j) or j == choice[i])
         budget.take(choice[i])
-    for i in order:
+    for k, i in enumerate(order):
+        if k % DEADLINE_EVERY == 0 and time.monotonic() > deadline:
+            break
         if choice[i] < 0 and lp_value[i] > 0:
             choice[i] = _take_first(budget, candidates[i])
     return choice
@@ -1051,8 +1132,10 @@ def _greedy_choice(
     problem: RolloutProblem,
     tech_priority: Sequence[str] | None = None,
     live_tier: str | None = None,
+    deadline: float = float("inf"),
 ) -> list[int]:
-    """The greedy plan as one column (or -1) per group; see `greedy_rollout`."""
+    """The greedy plan as one column (or -1) per group; see `greedy_rollout`. After `deadline` the required
+    groups still get their cheapest column, but nothing is upgraded or added."""
     active = cols.fitting(1.0)
     candidates = _candidates(cols, active)
     budget = _Budget(cols, 1.0)
@@ -1077,7 +1160,9 @@ def _greedy_choice(
     else:
         # The plain greedy secures the groups that must be covered before anything else.
         _place_required(cols, choice, budget, candidates, by_weight)
-        for i in by_weight:
+        for k, i in enumerate(by_weight):
+            if k % DEADLINE_EVERY == 0 and time.monotonic() > deadline:
+                return choice
             if choice[i] >= 0:
                 budget.take(choice[i], -1.0)
                 better = next(j for j in candidates[i] if budget.fits(j) or j == choice[i])
@@ -1085,10 +1170,98 @@ def _greedy_choice(
                 choice[i] = better
     # Live sites are running: they come first, then new villages by weight.
     live_first = [i for i in by_weight if i >= cols.n_new] + [i for i in by_weight if i < cols.n_new]
-    for i in live_first:
+    for k, i in enumerate(live_first):
+        if k % DEADLINE_EVERY == 0 and time.monotonic() > deadline:
+            break
         if choice[i] < 0:
             choice[i] = _take_first(budget, candidates[i])
     return choice
+
+
+def _efficient_choice(
+    cols: _Columns,
+    base: list[int],
+    base_budget: _Budget,
+    active: BoolArray,
+    deadline: float,
+    row_weight: FloatArray,
+) -> list[int]:
+    """From `base` (required groups at their cheapest column, with `base_budget` what is left), each move of a
+    group to a better column in the order of extra value per extra cost, taken when it fits the budget left.
+
+    A column's cost is the sum over the budget rows it touches of its share of the row, times `row_weight`.
+    Unlike the largest-first greedy it spends the money where a rupiah buys most: cheap technologies early
+    rather than fiber for the largest villages first. Stops at `deadline` (the plan is complete by then).
+    """
+    choice = list(base)
+    budget = _Budget(cols, 1.0)
+    budget.left = [list(row) for row in base_budget.left]
+    price = row_weight / np.where(cols.budget > 0, cols.budget, 1.0)
+    cost = np.bincount(cols.nz_col, weights=cols.nz_val * price[cols.nz_row], minlength=len(cols.value))
+    start = np.array(base, dtype=np.int64)
+    placed = start >= 0
+    base_value = np.where(placed, cols.value[np.maximum(start, 0)], 0.0)
+    base_cost = np.where(placed, cost[np.maximum(start, 0)], 0.0)
+    gain = cols.value - base_value[cols.village]
+    extra = cost - base_cost[cols.village]
+    moves = np.flatnonzero(active & (gain > 0))
+    with np.errstate(divide="ignore"):
+        slope = np.where(extra[moves] > 0, gain[moves] / extra[moves], np.inf)
+    # Best value per cost first; among equals (free moves), the larger gain first.
+    moves = moves[np.lexsort((-gain[moves], -slope))]
+    value, village = cols.value_list, cols.village_list
+    for k, j in enumerate(moves.tolist()):
+        if k % DEADLINE_EVERY == 0 and time.monotonic() > deadline:
+            break
+        i = village[j]
+        current = choice[i]
+        if current < 0:
+            if budget.fits(j):
+                budget.take(j)
+                choice[i] = j
+            continue
+        if value[j] <= value[current]:
+            continue
+        budget.take(current, -1.0)
+        if budget.fits(j):
+            budget.take(j)
+            choice[i] = j
+        else:
+            budget.take(current)
+    return choice
+
+
+def _efficient_greedy(
+    cols: _Columns, deadline: float, more_rounds_until: float | None = None
+) -> list[int] | None:
+    """The best of a few `_efficient_choice` rounds: every required group at its cheapest column first, then
+    upgrades by value per cost; after each round the rows it filled get a higher weight (their money is what
+    limits), the others a lower one. The first round runs until `deadline`; another starts only before
+    `more_rounds_until` (default `deadline`). None when the required groups do not fit at their cheapest
+    columns, or when no round could start before `deadline`."""
+    rounds_until = deadline if more_rounds_until is None else min(more_rounds_until, deadline)
+    active = cols.fitting(1.0)
+    candidates = _candidates(cols, active)
+    base_budget = _Budget(cols, 1.0)
+    base = [-1] * cols.n_villages
+    by_weight = sorted(range(cols.n_villages), key=lambda i: -cols.weight[i])
+    if not _place_required(cols, base, base_budget, candidates, by_weight):
+        return None
+    best: list[int] | None = None
+    best_value = -1.0
+    weight = np.ones(len(cols.budget))
+    safe = np.where(cols.budget > 0, cols.budget, 1.0)
+    for round_no in range(EFFICIENT_ROUNDS):
+        if time.monotonic() > (deadline if round_no == 0 else rounds_until):
+            break
+        choice = _efficient_choice(cols, base, base_budget, active, deadline, weight)
+        objective = _objective(cols, choice)
+        if objective > best_value:
+            best, best_value = choice, objective
+        used = _spend_rows(cols, choice) / safe
+        weight = weight * np.clip(used, 0.05, 1.0) ** 2
+        weight = weight / max(float(weight.mean()), 1e-300)
+    return best
 
 
 def _objective(cols: _Columns, choice: list[int]) -> float:
@@ -1180,6 +1353,9 @@ def _plan_at(
     one is found, so the result is never worse than it.
     """
     active_mask = cols.fitting(factor)
+    if start is not None and time.monotonic() >= deadline:
+        # Out of time already: the start plan, with each group's best column as the bound.
+        return _start_plan(cols, start, _trivial_bound(cols, active_mask))
     candidates = _candidates(cols, active_mask)
     report(STAGE_LP())
     # The LP gets at most LP_SHARE of the time left: a plan needs the rest.
@@ -1191,20 +1367,30 @@ def _plan_at(
         lp = _Lp(
             np.zeros(len(cols.value)), np.zeros(len(cols.budget)), _trivial_bound(cols, active_mask), [], []
         )
+    if start is not None and time.monotonic() >= deadline:
+        return _start_plan(cols, start, lp.bound, lp.row_price)
     report(STAGE_ROUND())
     budget = _Budget(cols, factor)
     # The residual MIPs get RESIDUAL_MIP_S, or half a second per component when there are many, and at most
     # a quarter of the time left.
     mip_seconds = min(max(RESIDUAL_MIP_S, 0.5 * len(lp.components)), 0.25 * (deadline - time.monotonic()))
-    choice = _round(cols, lp.x, budget, candidates, mip_seconds)
+    choice = _round(cols, lp.x, budget, candidates, mip_seconds, deadline)
     if start is not None:
         start_budget = _replay(cols, start, factor)
         if start_budget is not None:
             start = list(start)
             _improve(cols, start, start_budget, candidates, deadline, report)
-            if choice is None or _objective(cols, start) > _objective(cols, choice):
-                # The rounded plan (if any) is dropped; the better one goes on.
+            if choice is None:
                 choice, budget = start, start_budget
+            else:
+                # Per independent component the better of the two plans goes on (an LP cut short by the
+                # time limit leaves some components worse rounded than the start).
+                merged = _merge_by_component(cols, choice, start)
+                merged_budget = _replay(cols, merged, factor)
+                if merged_budget is not None:
+                    choice, budget = merged, merged_budget
+                elif _objective(cols, start) > _objective(cols, choice):
+                    choice, budget = start, start_budget
     if choice is None:
         return None
     _improve(cols, choice, budget, candidates, deadline, report)
@@ -1236,11 +1422,30 @@ def _plan_at(
     return plan
 
 
+def _merge_by_component(cols: _Columns, first: list[int], second: list[int]) -> list[int]:
+    """Per independent component (groups sharing no payer), the choice of whichever plan is worth more
+    there; ties keep `first`. Both plans fit the budgets, so the merged plan does too."""
+    component = cols.group_component()
+    labels, group_part = np.unique(component, return_inverse=True)
+    values = np.append(cols.value, 0.0)
+    worth = [
+        np.bincount(group_part, weights=values[np.array(plan, dtype=np.int64)], minlength=len(labels))
+        for plan in (first, second)
+    ]
+    take_second = (worth[1] > worth[0] * (1 + 1e-12))[group_part].tolist()
+    return [b if flag else a for a, b, flag in zip(first, second, take_second, strict=True)]
+
+
+def _start_plan(cols: _Columns, start: list[int], bound: float, row_price: FloatArray | None = None) -> _Plan:
+    objective = _objective(cols, start)
+    return _Plan(list(start), objective, max(bound, objective), row_price=row_price)
+
+
 def _trivial_bound(cols: _Columns, active_mask: BoolArray) -> float:
     """Every group at its best column: a valid, weak upper bound."""
-    return float(
-        sum(max((cols.value_list[j] for j in c), default=0.0) for c in _candidates(cols, active_mask))
-    )
+    best = np.zeros(cols.n_villages)
+    np.maximum.at(best, cols.village[active_mask], cols.value[active_mask])
+    return float(best.sum())
 
 
 def _factor_of(cols: _Columns, choice: list[int]) -> float:
@@ -1569,8 +1774,8 @@ def solve_rollout(
     is the one for the budgets x `min_budget_factor` (see `RolloutResult`). Raises `RolloutError` for an
     instance that breaks the contract.
     """
-    validate_problem(problem)
     started = time.monotonic()
+    validate_problem(problem)
     if exact and time_limit_s is None:
         time_limit_s = DEFAULT_EXACT_TIME_LIMIT_S
     deadline = started + time_limit_s if time_limit_s is not None else float("inf")
@@ -1582,9 +1787,20 @@ def solve_rollout(
 
     cols = _Columns(problem)
     report(STAGE_BUILD(columns=len(cols.value)))
+    # Writing the result walks every group as building the columns did: the stages end that much earlier.
+    deadline -= OUTPUT_RESERVE * (time.monotonic() - started)
     # The greedy takes seconds even at national scale; the plan found is never worse than it.
-    greedy = _greedy_choice(cols, problem)
+    greedy_started = time.monotonic()
+    greedy = _greedy_choice(cols, problem, deadline=deadline)
     complete = all(j >= 0 for i, j in enumerate(greedy) if cols.required[i])
+    # Its first round costs about twice the largest-first greedy; without that much time it is skipped.
+    if complete and deadline - time.monotonic() > 2 * (time.monotonic() - greedy_started):
+        # Value per rupiah: far better than largest first when every village must be connected.
+        efficient = _efficient_greedy(
+            cols, deadline, time.monotonic() + (deadline - time.monotonic()) * EFFICIENT_SHARE
+        )
+        if efficient is not None and _objective(cols, efficient) > _objective(cols, greedy):
+            greedy = efficient
     report(STAGE_GREEDY(), _objective(cols, greedy))
     stage_deadline = deadline
     if not complete and deadline < float("inf"):
