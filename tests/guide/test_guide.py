@@ -63,14 +63,18 @@ def test_the_operators_guide_walks_the_survey_import_to_the_save() -> None:
     assert ("connectivity:home", "link", "Survey import") in actions
     assert ("connectivity:imports", "button", "Check and match") in actions
     assert ("connectivity:import_detail", "button", "Save the whole import") in actions
-    assert any(s.action == "file" and (ROOT / "tests" / "fixtures" / s.value).is_file() for s in chapter.steps)
+    assert any(
+        s.action == "file" and (ROOT / "tests" / "fixtures" / s.value).is_file() for s in chapter.steps
+    )
 
 
 def test_every_step_with_a_placeholder_names_what_it_shows() -> None:
     for guide in GUIDES.values():
         for chapter in guide.chapters:
             for step in chapter.steps:
-                assert ("{value}" in step.text) == bool(step.value) or step.action in ("fill", "file"), step.text
+                assert ("{value}" in step.text) == bool(step.value) or step.action in ("fill", "file"), (
+                    step.text
+                )
 
 
 # --- translations -----------------------------------------------------------------------------------------------
@@ -115,8 +119,19 @@ def test_a_page_without_an_entry_shows_no_panel() -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/wilayah/64/", "/rencana/", "/konektivitas/", "/konektivitas/peta/", "/konektivitas/impor/",
-     "/pks/", "/rollout/", "/rakorda/", "/sinkronisasi/provinsi/64/", "/panduan/"],
+    [
+        "/",
+        "/wilayah/64/",
+        "/rencana/",
+        "/konektivitas/",
+        "/konektivitas/peta/",
+        "/konektivitas/impor/",
+        "/pks/",
+        "/rollout/",
+        "/rakorda/",
+        "/sinkronisasi/provinsi/64/",
+        "/panduan/",
+    ],
 )
 def test_the_pages_themselves_show_the_panel(path: str, province_admin: Any) -> None:
     html = client_for(province_admin).get(path).content.decode()

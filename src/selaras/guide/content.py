@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.utils.translation import gettext
+
 # `_` marks msgids for makemessages without translating them here (xgettext knows `_`, not an alias like `N_`);
 # they are translated when shown, in the language of the request.
 from django.utils.translation import gettext_noop as _
@@ -46,17 +47,25 @@ class Help:
 
 HELP: dict[str, Help] = {
     "web:dashboard": Help(
-        _("The province at a glance: regions, village internet against the target, reminders and what your "
-           "government owes from the meetings."),
-        (_("Read the cards at the top for the totals."),
-         _("Open a regency or city in the table for its page."),
-         _("Follow a reminder to the agreement or meeting it is about.")),
-        _("Every figure here comes from the other pages: connectivity surveys, plans, agreements and meetings."),
+        _(
+            "The province at a glance: regions, village internet against the target, reminders and what your "
+            "government owes from the meetings."
+        ),
+        (
+            _("Read the cards at the top for the totals."),
+            _("Open a regency or city in the table for its page."),
+            _("Follow a reminder to the agreement or meeting it is about."),
+        ),
+        _(
+            "Every figure here comes from the other pages: connectivity surveys, plans, agreements and meetings."
+        ),
     ),
     "regions:detail": Help(
         _("One region: its map, its official code and the regions inside it, after the Kepmendagri list."),
-        (_("Click a region on the map or in the list to go one level down."),
-         _("Use the breadcrumbs at the top to go back up.")),
+        (
+            _("Click a region on the map or in the list to go one level down."),
+            _("Use the breadcrumbs at the top to go back up."),
+        ),
         _("Plans, surveys and agreements all use these official codes."),
     ),
     "regions:search": Help(
@@ -66,35 +75,47 @@ HELP: dict[str, Help] = {
     ),
     "planning:list": Help(
         _("The five-year plans (RPJMD and Renstra) of each region for communication and informatics."),
-        (_("Open a plan to see its programmes, indicators and budget."),
-         _("Operators start a new plan period with New plan period."),
-         _("Province administrators can import the province's workbook.")),
+        (
+            _("Open a plan to see its programmes, indicators and budget."),
+            _("Operators start a new plan period with New plan period."),
+            _("Province administrators can import the province's workbook."),
+        ),
         _("Submitted and approved plans are compared in Synchronization."),
     ),
     "planning:detail": Help(
         _("One plan: its rows of programmes, activities and indicators with targets and budget per year."),
-        (_("Edit rows in the grid or import a filled template."),
-         _("Submit the plan when it is complete; the province approves or returns it.")),
+        (
+            _("Edit rows in the grid or import a filled template."),
+            _("Submit the plan when it is complete; the province approves or returns it."),
+        ),
         _("An approved plan feeds the synchronization, the dashboard targets and the open data."),
     ),
     "planning:import": Help(
         _("Fill a plan from a spreadsheet: the Selaras template or an official RPJMD or Renstra table."),
-        (_("Download the template if you have none."),
-         _("Upload the file; Selaras lists every problem with sheet, row and column."),
-         _("Check the preview, then save.")),
+        (
+            _("Download the template if you have none."),
+            _("Upload the file; Selaras lists every problem with sheet, row and column."),
+            _("Check the preview, then save."),
+        ),
         _("The rows land in the plan's grid, still a draft until you submit it."),
     ),
     "planning:province_import": Help(
-        _("Load the workbook the province collects before the Rakorda: plans of every regency and city at once."),
+        _(
+            "Load the workbook the province collects before the Rakorda: plans of every regency and city at once."
+        ),
         (_("Upload the workbook."), _("Read the problems and warnings, then confirm.")),
         _("Each region's plan appears in the plans list."),
     ),
     "sync:report": Help(
-        _("Synchronization compares the plans of the province and its regencies and cities: which programmes "
-           "support each other, which overlap, which are missing."),
-        (_("Province administrators run the analysis."),
-         _("Each region answers the proposals that concern it."),
-         _("Print or export the report for the Rakorda.")),
+        _(
+            "Synchronization compares the plans of the province and its regencies and cities: which programmes "
+            "support each other, which overlap, which are missing."
+        ),
+        (
+            _("Province administrators run the analysis."),
+            _("Each region answers the proposals that concern it."),
+            _("Print or export the report for the Rakorda."),
+        ),
         _("Agreed proposals can become a cooperation agreement (PKS) and go to the Rakorda agenda."),
     ),
     "sync:region": Help(
@@ -104,14 +125,18 @@ HELP: dict[str, Help] = {
     ),
     "agreements:list": Help(
         _("The cooperation agreements (PKS) your government is a party to, and their reminders."),
-        (_("Open an agreement for its parties, obligations and documents."),
-         _("The monitoring page shows the obligations that are late.")),
+        (
+            _("Open an agreement for its parties, obligations and documents."),
+            _("The monitoring page shows the obligations that are late."),
+        ),
         _("Obligations of signed agreements appear on the dashboard and in the open data."),
     ),
     "agreements:detail": Help(
         _("One agreement: parties, period, obligations and the signed document."),
-        (_("Record progress on each obligation."),
-         _("Upload the signed document when the agreement is signed.")),
+        (
+            _("Record progress on each obligation."),
+            _("Upload the signed document when the agreement is signed."),
+        ),
         _("Late obligations show as reminders to the parties."),
     ),
     "agreements:monitoring": Help(
@@ -121,9 +146,11 @@ HELP: dict[str, Help] = {
     ),
     "connectivity:home": Help(
         _("Village internet progress per regency and year, against the target."),
-        (_("Read each regency's row: desa with a live public access point and the target."),
-         _("Open the map or a village for details."),
-         _("Import a survey to bring the records up to date.")),
+        (
+            _("Read each regency's row: desa with a live public access point and the target."),
+            _("Open the map or a village for details."),
+            _("Import a survey to bring the records up to date."),
+        ),
         _("These figures feed the dashboard, the rollout planner and the open data."),
     ),
     "connectivity:map": Help(
@@ -138,23 +165,29 @@ HELP: dict[str, Help] = {
     ),
     "connectivity:imports": Help(
         _("Import a village survey from a spreadsheet; the names are matched to official village codes."),
-        (_("Choose the region and the survey file."),
-         _("Press Check and match."),
-         _("Decide the unclear names, then save the whole import.")),
+        (
+            _("Choose the region and the survey file."),
+            _("Press Check and match."),
+            _("Decide the unclear names, then save the whole import."),
+        ),
         _("Saved rows update the villages' records, the progress table and the map."),
     ),
     "connectivity:import_detail": Help(
         _("One survey import: the columns, the meanings of the values and every name to decide."),
-        (_("Say what unrecognized columns and values hold, then Apply and continue."),
-         _("Choose a village for each unclear row, or skip it."),
-         _("Save the whole import.")),
+        (
+            _("Say what unrecognized columns and values hold, then Apply and continue."),
+            _("Choose a village for each unclear row, or skip it."),
+            _("Save the whole import."),
+        ),
         _("After saving, the progress table and the village pages show the survey."),
     ),
     "rollout:list": Help(
         _("The rollout planner: which unconnected desa gets which technology in which year, within budget."),
-        (_("Check the input layers: fiber nodes, facilities, grid electricity, service tiers."),
-         _("Create a scenario, then solve it."),
-         _("Compare solved scenarios and adopt one.")),
+        (
+            _("Check the input layers: fiber nodes, facilities, grid electricity, service tiers."),
+            _("Create a scenario, then solve it."),
+            _("Compare solved scenarios and adopt one."),
+        ),
         _("An adopted scenario is the basis for plans and the Rakorda."),
     ),
     "rollout:detail": Help(
@@ -179,9 +212,11 @@ HELP: dict[str, Help] = {
     ),
     "meetings:detail": Help(
         _("One meeting: participants, agenda, decisions, follow-ups and the minutes (berita acara)."),
-        (_("Add participants and agenda items."),
-         _("Record decisions and their follow-ups."),
-         _("Print the minutes and attendance list, then upload the signed copy.")),
+        (
+            _("Add participants and agenda items."),
+            _("Record decisions and their follow-ups."),
+            _("Print the minutes and attendance list, then upload the signed copy."),
+        ),
         _("Follow-ups remind the responsible government until confirmed."),
     ),
     "opendata:manage": Help(
@@ -197,6 +232,14 @@ HELP: dict[str, Help] = {
     "guide:index": Help(
         _("The user guide: one printable guide per role."),
         (_("Open the guide of your role."), _("Print it, or save it as PDF from the browser.")),
+        _("Every page also has a help panel like this one."),
+    ),
+    "guide:role": Help(
+        _("The guide of one role: chapters of steps, with pictures of the pages."),
+        (
+            _("Follow the steps in order; the words in bold are what the page shows."),
+            _("Print it, or save it as PDF from the browser."),
+        ),
         _("Every page also has a help panel like this one."),
     ),
 }
@@ -249,12 +292,27 @@ SIGN_IN = Chapter(
     _("Signing in"),
     _("Selaras opens in Indonesian; EN at the top right switches to English."),
     (
-        Step(_("Open Selaras in the browser; the sign-in page shows."), "accounts:login", "open", _("Sign in")),
-        Step(_("Type your user name in {target}."), "accounts:login", "fill", _("Username"), Typed("{username}")),
-        Step(_("Type your password in {target}."), "accounts:login", "fill", _("Password"), Typed("{password}")),
+        Step(
+            _("Open Selaras in the browser; the sign-in page shows."), "accounts:login", "open", _("Sign in")
+        ),
+        Step(
+            _("Type your user name in {target}."),
+            "accounts:login",
+            "fill",
+            _("Username"),
+            Typed("{username}"),
+        ),
+        Step(
+            _("Type your password in {target}."), "accounts:login", "fill", _("Password"), Typed("{password}")
+        ),
         Step(_("Press {target}."), "accounts:login", "button", _("Sign in"), screenshot="masuk"),
-        Step(_("The dashboard opens, with {target} for your province."), "web:dashboard", "see",
-             _("Village internet"), screenshot="dasbor"),
+        Step(
+            _("The dashboard opens, with {target} for your province."),
+            "web:dashboard",
+            "see",
+            _("Village internet"),
+            screenshot="dasbor",
+        ),
     ),
 )
 
@@ -264,8 +322,16 @@ PLANS = Chapter(
     _("The five-year plans of each region, with their state."),
     (
         Step(_("Click {target} in the main menu."), "web:dashboard", "menu", _("Plans")),
-        Step(_("The list shows each region's plans under {target}; open one for its programmes, indicators and "
-                "budget."), "planning:list", "see", _("Plan"), screenshot="rencana"),
+        Step(
+            _(
+                "The list shows each region's plans under {target}; open one for its programmes, indicators and "
+                "budget."
+            ),
+            "planning:list",
+            "see",
+            _("Plan"),
+            screenshot="rencana",
+        ),
     ),
 )
 
@@ -275,8 +341,13 @@ SYNC = Chapter(
     _("How the plans of the province and its regencies and cities fit together."),
     (
         Step(_("Click {target} in the main menu."), "web:dashboard", "menu", _("Synchronization")),
-        Step(_("The report opens; {target} gives a version to print for the Rakorda."), "sync:report", "link",
-             _("Printable page"), screenshot="sinkronisasi"),
+        Step(
+            _("The report opens; {target} gives a version to print for the Rakorda."),
+            "sync:report",
+            "link",
+            _("Printable page"),
+            screenshot="sinkronisasi",
+        ),
         Step(_("The printable report opens."), "sync:print", "see", _("Synchronization report")),
     ),
 )
@@ -287,8 +358,13 @@ AGREEMENTS = Chapter(
     _("The agreements (PKS) your government is a party to."),
     (
         Step(_("Click {target} in the main menu."), "web:dashboard", "menu", _("Agreements")),
-        Step(_("The list shows each agreement with its {target}; open one for its obligations."),
-             "agreements:list", "see", _("Parties"), screenshot="pks"),
+        Step(
+            _("The list shows each agreement with its {target}; open one for its obligations."),
+            "agreements:list",
+            "see",
+            _("Parties"),
+            screenshot="pks",
+        ),
     ),
 )
 
@@ -298,41 +374,95 @@ CONNECTIVITY_MAP = Chapter(
     _("Progress per regency, the map and each village's records."),
     (
         Step(_("Click {target} in the main menu."), "web:dashboard", "menu", _("Connectivity")),
-        Step(_("The progress table opens; click {target}."), "connectivity:home", "link", _("Map"),
-             screenshot="progres"),
-        Step(_("The map shows every village; click one to open its page."), "connectivity:map", "see",
-             _("Map"), screenshot="peta"),
+        Step(
+            _("The progress table opens; click {target}."),
+            "connectivity:home",
+            "link",
+            _("Map"),
+            screenshot="progres",
+        ),
+        Step(
+            _("The map shows every village; click one to open its page."),
+            "connectivity:map",
+            "see",
+            _("Map"),
+            screenshot="peta",
+        ),
     ),
 )
 
 SURVEY_IMPORT = Chapter(
     "impor-survei",
     _("Importing a village survey"),
-    _("A survey from your office's spreadsheet (xlsx, xls, ods or csv) brings every village's signal and "
-       "access points up to date. Nothing is saved until you save the whole import."),
+    _(
+        "A survey from your office's spreadsheet (xlsx, xls, ods or csv) brings every village's signal and "
+        "access points up to date. Nothing is saved until you save the whole import."
+    ),
     (
         Step(_("Click {target} in the main menu."), "web:dashboard", "menu", _("Connectivity")),
         Step(_("Click {target}."), "connectivity:home", "link", _("Survey import")),
-        Step(_("At {target}, choose the survey file on your computer."), "connectivity:imports", "file",
-             _("Survey file (xlsx, xls, ods or csv)"), Typed("survei-sinyal-paser.ods"), screenshot="unggah"),
-        Step(_("Press {target}. Selaras reads the file and matches the village names."),
-             "connectivity:imports", "button", _("Check and match")),
-        Step(_("If Selaras does not recognize a column, choose what it holds: for {target} choose {value}."),
-             "connectivity:import_detail", "choose", Typed("Status Sinyal"), _("Signal"), screenshot="kolom"),
+        Step(
+            _("At {target}, choose the survey file on your computer."),
+            "connectivity:imports",
+            "file",
+            _("Survey file (xlsx, xls, ods or csv)"),
+            Typed("survei-sinyal-paser.ods"),
+            screenshot="unggah",
+        ),
+        Step(
+            _("Press {target}. Selaras reads the file and matches the village names."),
+            "connectivity:imports",
+            "button",
+            _("Check and match"),
+        ),
+        Step(
+            _("If Selaras does not recognize a column, choose what it holds: for {target} choose {value}."),
+            "connectivity:import_detail",
+            "choose",
+            Typed("Status Sinyal"),
+            _("Signal"),
+            screenshot="kolom",
+        ),
         Step(_("Press {target}."), "connectivity:import_detail", "button", _("Apply and continue")),
-        Step(_("Then choose what each unknown value means: for {target} choose {value}."),
-             "connectivity:import_detail", "choose", Typed("Sinyal lemah"), (_("Signal"), Typed("3G")),
-             screenshot="nilai"),
+        Step(
+            _("Then choose what each unknown value means: for {target} choose {value}."),
+            "connectivity:import_detail",
+            "choose",
+            Typed("Sinyal lemah"),
+            (_("Signal"), Typed("3G")),
+            screenshot="nilai",
+        ),
         Step(_("Press {target} again."), "connectivity:import_detail", "button", _("Apply and continue")),
-        Step(_("Under {target}, choose the right village for every unclear name (Use this village) or skip the "
-                "row (Skip row)."), "connectivity:import_detail", "see", _("Rows to decide"),
-             screenshot="putuskan"),
-        Step(_("Press {target}. A message confirms how many rows were saved."), "connectivity:import_detail",
-             "button", _("Save the whole import"), screenshot="simpan"),
-        Step(_("The data goes next to the progress table: click {target} to see it."),
-             "connectivity:import_detail", "link", _("Survey import")),
-        Step(_("Your import is listed under {target}; the progress table and the map already show it."),
-             "connectivity:imports", "see", _("Imports"), screenshot="daftar-impor"),
+        Step(
+            _(
+                "Under {target}, choose the right village for every unclear name (Use this village) or skip the "
+                "row (Skip row)."
+            ),
+            "connectivity:import_detail",
+            "see",
+            _("Rows to decide"),
+            screenshot="putuskan",
+        ),
+        Step(
+            _("Press {target}. A message confirms how many rows were saved."),
+            "connectivity:import_detail",
+            "button",
+            _("Save the whole import"),
+            screenshot="simpan",
+        ),
+        Step(
+            _("The data goes next to the progress table: click {target} to see it."),
+            "connectivity:import_detail",
+            "link",
+            _("Survey import"),
+        ),
+        Step(
+            _("Your import is listed under {target}; the progress table and the map already show it."),
+            "connectivity:imports",
+            "see",
+            _("Imports"),
+            screenshot="daftar-impor",
+        ),
     ),
 )
 
@@ -342,10 +472,20 @@ ROLLOUT = Chapter(
     _("Scenarios of which desa to connect, with which technology, in which year."),
     (
         Step(_("Click {target} in the main menu."), "web:dashboard", "menu", _("Rollout")),
-        Step(_("The scenarios are listed; click {target} to check the costs the planner uses."), "rollout:list",
-             "link", _("Service tiers and power options"), screenshot="rollout"),
-        Step(_("The catalogue of service tiers and power options opens."), "rollout:catalogue", "see",
-             _("Service tiers and power options"), screenshot="katalog"),
+        Step(
+            _("The scenarios are listed; click {target} to check the costs the planner uses."),
+            "rollout:list",
+            "link",
+            _("Service tiers and power options"),
+            screenshot="rollout",
+        ),
+        Step(
+            _("The catalogue of service tiers and power options opens."),
+            "rollout:catalogue",
+            "see",
+            _("Service tiers and power options"),
+            screenshot="katalog",
+        ),
     ),
 )
 
@@ -355,8 +495,13 @@ MEETINGS = Chapter(
     _("Coordination meetings, their decisions and what each government owes from them."),
     (
         Step(_("Click {target} in the main menu."), "web:dashboard", "menu", _("Meetings")),
-        Step(_("The meetings are listed; {target} records a new one."), "meetings:list", "see",
-             _("Record a meeting"), screenshot="rakorda"),
+        Step(
+            _("The meetings are listed; {target} records a new one."),
+            "meetings:list",
+            "see",
+            _("Record a meeting"),
+            screenshot="rakorda",
+        ),
     ),
 )
 
@@ -366,8 +511,13 @@ REGIONS = Chapter(
     _("Official regions and codes, with their maps."),
     (
         Step(_("Click {target} in the main menu."), "web:dashboard", "menu", _("Regions")),
-        Step(_("The province page shows its map and its regencies and cities."), "regions:detail", "see",
-             _("Regencies and cities"), screenshot="wilayah"),
+        Step(
+            _("The province page shows its map and its regencies and cities."),
+            "regions:detail",
+            "see",
+            _("Regencies and cities"),
+            screenshot="wilayah",
+        ),
     ),
 )
 

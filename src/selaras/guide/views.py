@@ -22,7 +22,9 @@ def role_guide(request: HttpRequest, slug: str) -> HttpResponse:
     guide = guide_get(slug)
     if guide is None:
         raise Http404
-    return render(request, "guide/role.html", {"guide": guide, "chapters": selectors.chapters_shown(guide=guide)})
+    return render(
+        request, "guide/role.html", {"guide": guide, "chapters": selectors.chapters_shown(guide=guide)}
+    )
 
 
 @require_GET
