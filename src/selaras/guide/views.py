@@ -3,7 +3,7 @@ screenshots, written by tests/browser/test_user_guide.py into settings.GUIDE_SCR
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -28,7 +28,7 @@ def role_guide(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def screenshot(request: HttpRequest, slug: str, shot: str) -> HttpResponse:
+def screenshot(request: HttpRequest, slug: str, shot: str) -> HttpResponseBase:
     if guide_get(slug) is None:
         raise Http404
     path = selectors.screenshot_path(slug=slug, shot=shot)
