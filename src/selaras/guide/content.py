@@ -188,7 +188,7 @@ HELP: dict[str, Help] = {
             _("Create a scenario, then solve it."),
             _("Compare solved scenarios and adopt one."),
         ),
-        _("An adopted scenario is the basis for plans and the Rakorda."),
+        _("Plans and the Rakorda build on the adopted scenario."),
     ),
     "rollout:detail": Help(
         _("One scenario: its budgets, its answer per village and year, and the map."),
