@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "selaras.rollout",
     "selaras.meetings",
     "selaras.uploads",
+    "selaras.guide",
     "selaras.ops",
     "selaras.public",
     "selaras.opendata",
@@ -390,6 +391,11 @@ LOGGING = {
 DEMO = env_bool("SELARAS_DEMO", True) and not HTTPS
 # Scheduled work and /healthz (selaras.ops).
 BACKUP_DIR = Path(env_str("SELARAS_BACKUP_DIR", str(DATA_DIR / "backups"))).resolve()
+# Screenshots of the user guide, written by tests/browser/test_user_guide.py (not committed). Beside the checkout,
+# not in DATA_DIR: the browser tests run their server on a temporary DATA_DIR.
+GUIDE_SCREENSHOTS_DIR = Path(
+    env_str("SELARAS_GUIDE_SCREENSHOTS_DIR", str(Path.cwd() / "var" / "guide-screenshots"))
+).resolve()
 # The nightly backup is encrypted with the passphrase on this file's first line when set (docs/deploy.md).
 BACKUP_PASSPHRASE_FILE = env_str("SELARAS_BACKUP_PASSPHRASE_FILE")
 TASK_RESULT_DAYS = env_int("SELARAS_TASK_RESULT_DAYS", 14)

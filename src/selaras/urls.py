@@ -46,6 +46,7 @@ urlpatterns = [
     path("unggahan/", include("selaras.uploads.urls")),
     path("publik/", include("selaras.public.urls")),
     path("data/", include("selaras.opendata.urls")),
+    path("panduan/", include("selaras.guide.urls")),
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include((router.urls, "api"))),
