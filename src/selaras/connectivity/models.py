@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from selaras.web.i18n import StoredFailure
+
 
 class Signal(models.TextChoices):
     NONE = "none", _("No signal")
@@ -171,7 +173,7 @@ class ImportState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class SurveyImport(models.Model):
+class SurveyImport(StoredFailure, models.Model):
     """One uploaded survey of one regency (or the province): matched, reviewed, then saved all at once."""
 
     region = models.ForeignKey(
@@ -201,13 +203,6 @@ class SurveyImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
-
-    @property
-    def error_shown(self) -> str:
-        """The failure in the page's language (stored by `selaras.web.i18n.failure_record`)."""
-        from selaras.web.i18n import failure_shown
-
-        return failure_shown(self.error)
 
 
 class SurveyRow(models.Model):

@@ -10,8 +10,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from selaras.web.i18n import StoredFailure, in_language
 
 
 class JobStatus(models.TextChoices):
@@ -30,7 +31,7 @@ class StopReason(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled; nothing it did was kept.")
 
 
-class Job(models.Model):
+class Job(StoredFailure, models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=50)
     title = models.CharField(_("title"), max_length=200)
@@ -86,17 +87,7 @@ class Job(models.Model):
         return self.status in (JobStatus.FAILED, JobStatus.CANCELLED) and bool(self.task_path)
 
     def _in_language(self, key: str) -> str:
-        value = self.result.get(key) if isinstance(self.result, dict) else None
-        if not isinstance(value, dict):
-            return ""
-        return str(value.get("en" if (get_language() or "id").startswith("en") else "id", ""))
-
-    @property
-    def error_shown(self) -> str:
-        """The failure in the page's language (stored by `selaras.web.i18n.failure_record`)."""
-        from selaras.web.i18n import failure_shown
-
-        return failure_shown(self.error)
+        return in_language(self.result.get(key) if isinstance(self.result, dict) else None)
 
     @property
     def result_text(self) -> str:

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from selaras.web.i18n import StoredFailure
+
 
 class ScenarioState(models.TextChoices):
     DRAFT = "draft", _("Not solved yet")
@@ -21,7 +23,7 @@ class ScenarioState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class Scenario(models.Model):
+class Scenario(StoredFailure, models.Model):
     region = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
     )
@@ -85,13 +87,6 @@ class Scenario(models.Model):
     @property
     def years(self) -> list[int]:
         return list(range(self.first_year, self.first_year + self.year_count))
-
-    @property
-    def error_shown(self) -> str:
-        """The failure in the page's language (stored by `selaras.web.i18n.failure_record`)."""
-        from selaras.web.i18n import failure_shown
-
-        return failure_shown(self.error)
 
 
 class FiberNode(models.Model):

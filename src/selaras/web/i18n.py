@@ -45,6 +45,13 @@ def failure_record(error: BaseException, name: str = "upload") -> str:
     return json.dumps(texts, ensure_ascii=False)
 
 
+def in_language(texts: object) -> str:
+    """The active language's text of a {"id": ..., "en": ...} pair ("" for anything else)."""
+    if not isinstance(texts, dict):
+        return ""
+    return str(texts.get("en" if request_language().startswith("en") else "id") or "")
+
+
 def failure_shown(stored: str) -> str:
     """A failure stored by `failure_record`, in the active language (text stored before it is shown as is)."""
     import json
@@ -55,6 +62,14 @@ def failure_shown(stored: str) -> str:
         texts = json.loads(stored)
     except ValueError:
         return stored
-    if not isinstance(texts, dict):
-        return stored
-    return str(texts.get("en" if request_language().startswith("en") else "id") or "")
+    return in_language(texts) if isinstance(texts, dict) else stored
+
+
+class StoredFailure:
+    """For a model whose `error` field holds what `failure_record` stored: `error_shown` in the page's language."""
+
+    error: str
+
+    @property
+    def error_shown(self) -> str:
+        return failure_shown(self.error)
